@@ -1,0 +1,7 @@
+"""``python -m bpsim`` is the same as the ``bpsim`` command."""
+
+import sys
+
+from bpsim.cli import main
+
+sys.exit(main())
