@@ -21,6 +21,11 @@ ORDERS = ("sequential", "shuffle", "error_emphasis")
 SCHEDULES = ("constant", "step", "exponential", "inverse_time")
 INITIALIZERS = ("uniform", "xavier_normal", "xavier_uniform", "he_normal")
 DTYPES = ("float64", "float32")
+DATASETS = (
+    "xor", "and", "or", "textbook", "circles", "moons", "spirals", "gaussians",
+    "checkerboard", "sine", "parity", "iris", "digits",
+)
+PREPROCESS = ("none", "standardize", "minmax")
 DEFAULT_LEAKY_SLOPE = 0.01
 
 
