@@ -1,0 +1,248 @@
+"""The training loop: steps, epochs, validation, statistics and the divergence guard.
+
+One *step* presents one mini-batch (B examples, the last batch of an epoch may be smaller),
+backpropagates, and updates every parameter once with the mean of the batch's gradients. One
+*epoch* presents N examples in the order of :mod:`bpsim.engine.sampling`; after each epoch the
+network is evaluated (without dropout) on the training and validation parts.
+
+The hot loop allocates little and computes statistics only on request (:meth:`Trainer.stats`),
+so that the per-step overhead stays small for the tiny networks of the lessons.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bpsim.engine import losses
+from bpsim.engine.history import DecimatedCurve, EpochHistory, finite_or_none
+from bpsim.engine.network import Network
+from bpsim.engine.optimizers import SGD, learning_rate
+from bpsim.engine.sampling import epoch_order
+from bpsim.spec import TrainingSpec
+
+HIST_EDGES = np.linspace(-3.0, 3.0, 41)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainResult:
+    epochs: int
+    steps: int
+    train_loss: float | None
+    validation_loss: float | None
+    train_accuracy: float | None
+    validation_accuracy: float | None
+    seconds: float
+    stopped_reason: str
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Stats:
+    """Statistics of the last step, per non-input layer (index 0 = first hidden layer).
+
+    grad_norms: ||dE/dW_l|| (Frobenius, of the batch-mean loss); mean_abs_delta: mean |delta_l|;
+    histograms: counts of W_l over ``bin_edges`` (values outside fall in the end bins).
+    """
+
+    step: int
+    epoch: int
+    learning_rate: float
+    grad_norms: tuple[float, ...]
+    mean_abs_delta: tuple[float, ...]
+    histograms: tuple[np.ndarray, ...]
+    bin_edges: np.ndarray
+
+
+def histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Counts over uniform ``edges`` with np.bincount (far cheaper than np.histogram)."""
+    n = len(edges) - 1
+    lo, width = float(edges[0]), float(edges[1] - edges[0])
+    idx = ((values.ravel() - lo) / width).astype(np.int64)
+    np.clip(idx, 0, n - 1, out=idx)
+    return np.bincount(idx, minlength=n)
+
+
+class Trainer:
+    """Trains ``net`` in place on (X, T) with the settings of a TrainingSpec.
+
+    X: (N, n_in), T: (N, n_out); optional validation (X_val, T_val). ``velocity`` resumes the
+    momentum of a saved run; ``epoch``/``step`` resume its counters (and its schedule).
+    """
+
+    def __init__(self, net: Network, X: np.ndarray, T: np.ndarray, training: TrainingSpec,
+                 X_val: np.ndarray | None = None, T_val: np.ndarray | None = None,
+                 velocity: np.ndarray | None = None, epoch: int = 0, step: int = 0) -> None:
+        if len(X) == 0:
+            raise ValueError("there are no training examples")
+        self.net = net
+        self.X = np.ascontiguousarray(X, net.dtype)
+        self.T = np.ascontiguousarray(T, net.dtype)
+        self.X_val = None if X_val is None or len(X_val) == 0 else np.asarray(X_val, net.dtype)
+        self.T_val = None if self.X_val is None else np.asarray(T_val, net.dtype)
+        self.training = training
+        self.rng = np.random.default_rng(training.seed)
+        self.optimizer = SGD(len(net.params), net.n_weights, net.dtype)
+        if velocity is not None:
+            self.optimizer.velocity[...] = velocity
+        self._G = np.zeros_like(net.params)
+        self.epoch = epoch
+        self.step_count = step
+        self.history = EpochHistory()
+        self.curve = DecimatedCurve()
+        self.errors = np.ones(len(self.X))  # last loss of every example (error emphasis)
+        self.stopped_reason = ""
+        self.last_result: TrainResult | None = None
+        self._order: np.ndarray | None = None
+        self._pos = 0
+        self._eta = learning_rate(training.schedule, training.learning_rate, epoch)
+        self._epoch_loss = 0.0
+        self._last_deltas: list[np.ndarray] = []
+        self._last_n = 1
+        self._epoch_start = time.perf_counter()
+        self._dropout = [(l, p) for l, p in enumerate(net.dropout[:-1]) if p > 0]
+
+    # -- settings --------------------------------------------------------------------------
+    def set_training(self, **changes) -> None:
+        """Change hyperparameters; they apply from the next step (eta from the next step too)."""
+        self.training = replace(self.training, **changes)
+        self._eta = learning_rate(self.training.schedule, self.training.learning_rate, self.epoch)
+
+    @property
+    def eta(self) -> float:
+        return self._eta
+
+    # -- the hot loop ---------------------------------------------------------------------
+    def _start_epoch(self) -> None:
+        t = self.training
+        self._eta = learning_rate(t.schedule, t.learning_rate, self.epoch)
+        self._order = epoch_order(t.order, len(self.X), self.rng, self.errors, t.error_floor)
+        if t.order == "sequential":
+            self._Xe, self._Te = self.X, self.T
+        else:
+            self._Xe, self._Te = self.X[self._order], self.T[self._order]
+        self._pos = 0
+        self._epoch_loss = 0.0
+        self._epoch_start = time.perf_counter()
+
+    def _masks(self, n: int) -> list[np.ndarray | None]:
+        masks: list[np.ndarray | None] = [None] * self.net.n_layers
+        for l, p in self._dropout:
+            keep = self.rng.random((n, self.net.sizes[l + 1])) >= p
+            masks[l] = keep.astype(self.net.dtype) / (1.0 - p)
+        return masks
+
+    def step(self) -> float | None:
+        """Present one mini-batch and update. Returns its mean loss, or None on divergence."""
+        if self._order is None:
+            self._start_epoch()
+        net, start = self.net, self._pos
+        stop = min(start + max(1, self.training.batch_size), len(self.X))
+        Xb, Tb = self._Xe[start:stop], self._Te[start:stop]
+        n = stop - start
+        masks = self._masks(n) if self._dropout else None
+        outs, raw = net.forward(Xb, masks)
+        loss_sum, _, deltas = net.backward(outs, Tb, raw, masks)
+        loss = loss_sum / n
+        if not math.isfinite(loss):
+            return self._diverged(loss)
+        if self.training.order == "error_emphasis":
+            self.errors[self._order[start:stop]] = losses.per_example(
+                net.loss, outs[-1], Tb, net.activations[-1])
+        net.accumulate(outs, deltas, self._G)
+        t = self.training
+        V = self.optimizer.delta_w(self._G, n, self._eta, t.momentum, t.weight_decay, net.params)
+        np.add(net.params, V, out=net.spare)
+        net.swap()
+        self._last_deltas, self._last_n = deltas, n
+        self.step_count += 1
+        self.curve.add(self.step_count, loss)
+        self._epoch_loss += loss_sum
+        self._pos = stop
+        if stop >= len(self.X):
+            self._end_epoch()
+        return loss
+
+    def _diverged(self, loss: float) -> None:
+        if not np.isfinite(self.net.params).all():
+            self.net.swap()  # back to the weights before the last update
+            self.optimizer.velocity[...] = 0.0
+        what = "NaN" if math.isnan(loss) else "infinite"
+        self.stopped_reason = (
+            f"diverged: the loss became {what} at step {self.step_count + 1} with learning rate "
+            f"{self._eta:g}; the last finite weights were restored. Try a smaller learning rate"
+            + (" or less momentum" if self.training.momentum else "") + "."
+        )
+        return None
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        self._order = None
+        tl, ta = self.net.evaluate(self.X, self.T)
+        vl = va = None
+        if self.X_val is not None:
+            vl, va = self.net.evaluate(self.X_val, self.T_val)
+        self.history.append(self.step_count, (tl, vl, ta, va, self._eta,
+                                              time.perf_counter() - self._epoch_start))
+        self._last_eval = (tl, vl, ta, va)
+
+    # -- whole runs -------------------------------------------------------------------------
+    def run(self, epochs: int | None = None,
+            should_stop: Callable[[], bool] | None = None,
+            on_epoch: Callable[[Trainer], None] | None = None) -> TrainResult:
+        """Train ``epochs`` more epochs (default: the spec's), until divergence or should_stop."""
+        target = self.epoch + (self.training.epochs if epochs is None else epochs)
+        started = time.perf_counter()
+        self.stopped_reason = ""
+        step = self.step
+        while self.epoch < target:
+            epoch = self.epoch
+            while self.epoch == epoch:
+                if step() is None:
+                    break
+            if self.stopped_reason:
+                break
+            if on_epoch is not None:
+                on_epoch(self)
+            if should_stop is not None and should_stop():
+                self.stopped_reason = "stopped"
+                break
+        if not self.stopped_reason:
+            self.stopped_reason = "completed"
+        return self.result(time.perf_counter() - started)
+
+    def result(self, seconds: float = 0.0) -> TrainResult:
+        """Losses and accuracies of the current weights (full evaluation, no dropout)."""
+        tl, ta = self.net.evaluate(self.X, self.T)
+        vl = va = None
+        if self.X_val is not None:
+            vl, va = self.net.evaluate(self.X_val, self.T_val)
+        self.last_result = TrainResult(self.epoch, self.step_count, finite_or_none(tl),
+                                       finite_or_none(vl), ta, va, seconds,
+                                       self.stopped_reason or "completed")
+        return self.last_result
+
+    # -- statistics for the plots ---------------------------------------------------------
+    def stats(self, edges: np.ndarray = HIST_EDGES) -> Stats:
+        """Statistics of the last step; cheap, call it at display rate, not every step."""
+        net = self.net
+        GW = [self._G[a:b] for a, b in _weight_slices(net.sizes)]
+        n = self._last_n
+        norms = tuple(float(np.sqrt(np.dot(g, g))) / n for g in GW)
+        mad = tuple(float(np.abs(d).mean()) for d in self._last_deltas) or (0.0,) * net.n_layers
+        hists = tuple(histogram(w, edges) for w in net.W)
+        return Stats(self.step_count, self.epoch, self._eta, norms, mad, hists, edges)
+
+
+def _weight_slices(sizes: tuple[int, ...]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for a, b in zip(sizes[:-1], sizes[1:]):
+        out.append((pos, pos + a * b))
+        pos += a * b
+    return out
