@@ -1,0 +1,129 @@
+"""The open document: the current :class:`~bpsim.spec.NetworkSpec`, its file and its undo stack.
+
+Views observe :attr:`Document.specChanged` and re-render; they never change the spec
+themselves but call :meth:`Document.edit`, which pushes an undoable
+:class:`~bpsim.gui.commands.ReplaceSpec`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoStack
+
+from bpsim.gui.commands import ReplaceSpec
+from bpsim.spec import DataSpec, NetworkSpec
+
+
+class Document(QObject):
+    """The network being edited.
+
+    ``path`` is None for an untitled document (a new network or a gallery copy); ``origin``
+    is the folder relative data paths are resolved against when there is no path yet.
+    """
+
+    specChanged = Signal(object)
+    pathChanged = Signal(object)
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, spec: NetworkSpec, path: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._spec = spec
+        self._path = Path(path) if path is not None else None
+        self._origin: Path | None = None
+        self._untitled_name = "Untitled"
+        self._data_cache: tuple[Any, Path, Any, str | None] | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    @Slot(bool)
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
+
+    # -- state -------------------------------------------------------------------------
+    @property
+    def spec(self) -> NetworkSpec:
+        return self._spec
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def display_name(self) -> str:
+        """The file name, or the untitled name ("Untitled", "textbook (example)")."""
+        return self._path.name if self._path is not None else self._untitled_name
+
+    @property
+    def base_dir(self) -> Path:
+        """Where relative paths of the document (a CSV file) are resolved."""
+        if self._path is not None:
+            return self._path.parent
+        return self._origin if self._origin is not None else Path.cwd()
+
+    # -- changes -----------------------------------------------------------------------
+    def edit(self, new_spec: NetworkSpec, text: str, merge_key: Any = None) -> None:
+        """Make ``new_spec`` the document's spec as one undoable step called ``text``."""
+        if new_spec is self._spec:
+            return
+        self.undo_stack.push(ReplaceSpec(self, self._spec, new_spec, text, merge_key))
+
+    def reset(self, spec: NetworkSpec, path: Path | None = None, *, untitled_name: str = "Untitled",
+              origin: Path | None = None) -> None:
+        """Start over with ``spec`` (New, Open): empty undo history, unmodified."""
+        self.undo_stack.clear()
+        self._path = Path(path) if path is not None else None
+        self._untitled_name = untitled_name
+        self._origin = origin
+        self._apply(spec)
+        self.undo_stack.setClean()
+        self.pathChanged.emit(self._path)
+        self.modifiedChanged.emit(False)
+
+    def mark_saved(self, path: Path) -> None:
+        """The spec was written to ``path``: it becomes the document's file, unmodified."""
+        path = Path(path)
+        changed = path != self._path
+        self._path = path
+        self.undo_stack.setClean()
+        if changed:
+            self.pathChanged.emit(path)
+
+    def _apply(self, spec: NetworkSpec) -> None:
+        """Swap the spec in and notify the views (used by the undo commands)."""
+        self._spec = spec
+        self.specChanged.emit(spec)
+
+    # -- data --------------------------------------------------------------------------
+    def dataset(self) -> tuple[Any, str | None]:
+        """``(Dataset or None, error message or None)`` for the spec's data, cached per DataSpec.
+
+        Specs are immutable, so the cache is keyed by the identity of ``spec.data``.
+        """
+        data = self._spec.data
+        if data is None:
+            return None, None
+        base = self.base_dir
+        cached = self._data_cache
+        if cached is not None and cached[0] is data and cached[1] == base:
+            return cached[2], cached[3]
+        dataset, error = load_data(data, base)
+        self._data_cache = (data, base, dataset, error)
+        return dataset, error
+
+
+def load_data(data: DataSpec, base_dir: Path) -> tuple[Any, str | None]:
+    """Load a DataSpec; a problem becomes a one-line message, never an exception."""
+    from bpsim.data import DataError, load_dataset
+
+    try:
+        return load_dataset(data, base_dir), None
+    except (DataError, OSError, ValueError, KeyError) as exc:
+        return None, str(exc) or type(exc).__name__
