@@ -1,0 +1,216 @@
+"""The ``data`` object (inline arrays, a named dataset or a CSV file) and the ``state``."""
+
+from __future__ import annotations
+
+import ntpath
+import os
+import posixpath
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from bpsim.fileformat.arrays import matrix, vector
+from bpsim.fileformat.errors import MAX_DATA_NUMBERS, MAX_SEED, MAX_STEPS
+from bpsim.fileformat.nodes import (
+    Node,
+    NonFinite,
+    choice,
+    describe,
+    integer,
+    is_array,
+    is_number,
+    number,
+    string,
+    strings,
+)
+from bpsim.spec import DATASETS, PREPROCESS, DataSpec
+
+COMMON_KEYS = ("preprocess", "shift", "scale", "class_names")
+INLINE_KEYS = ("inputs", "targets")
+CSV_KEYS = ("csv", "target")
+SOURCE_KEYS = ("inputs", "targets", "dataset", "csv", "target")
+STATE_KEYS = ("epoch", "step", "velocity", "velocity_biases")
+MAX_PARAMS = 64
+MAX_PATH = 4096
+_PARAM_NAME = re.compile(r"[a-z_][a-z0-9_]{0,39}\Z")
+_KNOWN_PARAMS = {
+    "samples": lambda n: integer(n, 1, 1_000_000),
+    "noise": lambda n: number(n, 0.0, 1e6),
+    "seed": lambda n: integer(n, 0, MAX_SEED),
+    "classes": lambda n: integer(n, 2, 1000),
+    "bits": lambda n: integer(n, 1, 20),
+}
+
+
+def _sources(node: Node) -> list[str]:
+    """Which of inline / dataset / csv the data object uses (exactly one)."""
+    value = node.value
+    if not isinstance(value, dict):
+        node.fail(f"expected an object or null, got {describe(value)}")
+    found = [
+        name
+        for name, keys in (("inline", INLINE_KEYS), ("dataset", ("dataset",)), ("csv", ("csv",)))
+        if any(k in value for k in keys)
+    ]
+    if not found:
+        node.fail("expected inputs and targets, a dataset or a csv")
+    if len(found) > 1:
+        node.fail(f"give exactly one source of examples, got {' and '.join(found)}")
+    return found
+
+
+def _param(node: Node) -> Any:
+    """One dataset parameter: a known one with its range, or any finite scalar."""
+    name = node.path.rsplit(".", 1)[-1]
+    if name in _KNOWN_PARAMS:
+        return _KNOWN_PARAMS[name](node)
+    value = node.value
+    if isinstance(value, bool):
+        return value
+    if is_number(value) or isinstance(value, NonFinite):
+        return number(node)
+    if isinstance(value, str):
+        return string(node)
+    node.fail(f"expected a number, string or boolean, got {describe(value)}")
+
+
+def _dataset(node: Node) -> tuple[dict[str, Node], dict[str, Any]]:
+    """``{"dataset": NAME, ...params}``: params sorted into DataSpec.params pairs."""
+    members = node.obj(("dataset",), tuple(node.value))
+    params = [key for key in members if key not in ("dataset", *COMMON_KEYS)]
+    if len(params) > MAX_PARAMS:
+        node.fail(f"too many dataset parameters ({len(params)}; at most {MAX_PARAMS})")
+    for key in params:
+        if key in SOURCE_KEYS:
+            members[key].fail("not a dataset parameter (it belongs to another kind of data)")
+        if not _PARAM_NAME.match(key):
+            members[key].fail("unknown key (dataset parameters are short lowercase names)")
+    name = choice(members["dataset"], DATASETS, "dataset")
+    pairs = tuple(sorted((key, _param(members[key])) for key in params))
+    return members, {"dataset": name, "params": pairs}
+
+
+def _inline(members: dict[str, Node], n_in: int, n_out: int) -> dict[str, Any]:
+    """``inputs`` (N, n_in) and ``targets`` (N, n_out), at most MAX_DATA_NUMBERS in all."""
+    inputs, targets = members["inputs"], members["targets"]
+    pairs = ((inputs, n_in), (targets, n_out))
+    total = sum(len(m.value) * n for m, n in pairs if is_array(m.value))
+    if total > MAX_DATA_NUMBERS:
+        inputs.fail(f"too much inline data ({total} numbers; at most {MAX_DATA_NUMBERS})")
+    x = matrix(
+        inputs,
+        None,
+        n_in,
+        f" (the input layer has {n_in} units, so each row of inputs needs {n_in} numbers)",
+    )
+    t = matrix(
+        targets,
+        len(x),
+        n_out,
+        f" (one row per row of inputs, each with {n_out} numbers for the {n_out} output units)",
+    )
+    return {"inputs": x, "targets": t}
+
+
+def _csv(members: dict[str, Node], base_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
+    """``csv``: a relative path (to the network file's folder); ``target``: a column name."""
+    node = members["csv"]
+    path = string(node)
+    if not path or len(path) > MAX_PATH:
+        node.fail(f"expected a relative file path of 1 to {MAX_PATH} characters")
+    if posixpath.isabs(path) or ntpath.isabs(path) or ntpath.splitdrive(path)[0]:
+        node.fail("the path must be relative to the network file's folder")
+    if base_dir is not None and not os.path.isfile(os.path.join(base_dir, path)):
+        node.fail(f"file not found: {os.path.join(base_dir, path)}")
+    target = string(members["target"])
+    if not target:
+        members["target"].fail("expected the name of the target column, got an empty string")
+    return {"csv": path, "target": target}
+
+
+def _class_names(node: Node, n_out: int) -> tuple[str, ...]:
+    if n_out == 1 and isinstance(node.value, list) and len(node.value) == 2:
+        return strings(node, 2, "class names")
+    return strings(node, n_out, f"class names (one per output unit, {n_out})")
+
+
+def _common(members: dict[str, Node], n_in: int, n_out: int) -> dict[str, Any]:
+    """preprocess, shift/scale (the fitted input transform) and class names."""
+    fields: dict[str, Any] = {}
+    if "preprocess" in members:
+        fields["preprocess"] = choice(members["preprocess"], PREPROCESS, "preprocess")
+    shift, scale = members.get("shift"), members.get("scale")
+    given = [m is not None and m.value is not None for m in (shift, scale)]
+    if given[0] != given[1]:
+        missing = "scale" if given[0] else "shift"
+        (shift or scale).fail(f"given without {missing} (shift and scale go together)")
+    if given[0]:
+        need = f" (one per input unit, {n_in})"
+        fields["shift"] = vector(shift, n_in, need)
+        fields["scale"] = vector(scale, n_in, need)
+        _check_positive(scale, fields["scale"])
+    names = members.get("class_names")
+    if names is not None and names.value is not None:
+        fields["class_names"] = _class_names(names, n_out)
+    return fields
+
+
+def _check_positive(node: Node, values: np.ndarray) -> None:
+    bad = np.flatnonzero(values <= 0)
+    if bad.size:
+        node.item(int(bad[0])).fail(f"must be > 0, got {describe(node.value[int(bad[0])])}")
+
+
+def read_data(
+    node: Node | None, n_in: int, n_out: int, base_dir: str | os.PathLike[str] | None
+) -> DataSpec | None:
+    """The examples: None when absent or null."""
+    if node is None or node.value is None:
+        return None
+    (kind,) = _sources(node)
+    if kind == "dataset":
+        members, fields = _dataset(node)
+    elif kind == "inline":
+        members = node.obj(INLINE_KEYS, COMMON_KEYS)
+        fields = _inline(members, n_in, n_out)
+    else:
+        members = node.obj(CSV_KEYS, COMMON_KEYS)
+        fields = _csv(members, base_dir)
+    fields.update(_common(members, n_in, n_out))
+    return DataSpec(**fields)
+
+
+def _per_layer(node: Node, count: int) -> list[Node]:
+    node.array("an array with one entry per non-input layer")
+    if len(node.value) != count:
+        node.fail(f"expected one entry per non-input layer ({count}), got {len(node.value)}")
+    return node.items()
+
+
+def _velocities(members: dict[str, Node], sizes: Sequence[int]) -> dict[str, Any]:
+    v, vb = members.get("velocity"), members.get("velocity_biases")
+    given = [m is not None and m.value is not None for m in (v, vb)]
+    if given[0] != given[1]:
+        missing = "velocity_biases" if given[0] else "velocity"
+        (v or vb).fail(f"given without {missing} (the two go together)")
+    if not given[0]:
+        return {}
+    count = len(sizes) - 1
+    w = [matrix(n, sizes[i + 1], sizes[i]) for i, n in enumerate(_per_layer(v, count))]
+    b = [vector(n, sizes[i + 1]) for i, n in enumerate(_per_layer(vb, count))]
+    return {"velocity": tuple(w), "velocity_biases": tuple(b)}
+
+
+def read_state(node: Node | None, sizes: Sequence[int]) -> dict[str, Any] | None:
+    """Training progress: epoch, step and the momentum velocities (weights' shapes)."""
+    if node is None or node.value is None:
+        return None
+    members = node.obj((), STATE_KEYS)
+    state: dict[str, Any] = {"epoch": 0, "step": 0}
+    for key in ("epoch", "step"):
+        if key in members:
+            state[key] = integer(members[key], 0, MAX_STEPS)
+    state.update(_velocities(members, sizes))
+    return state

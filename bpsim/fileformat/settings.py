@@ -1,0 +1,94 @@
+"""The ``training`` and ``initialization`` objects: hyperparameters with their ranges."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bpsim.fileformat.errors import MAX_EPOCHS, MAX_LEARNING_RATE, MAX_SEED
+from bpsim.fileformat.nodes import Node, choice, integer, number
+from bpsim.spec import (
+    DTYPES,
+    INITIALIZERS,
+    ORDERS,
+    SCHEDULES,
+    InitSpec,
+    ScheduleSpec,
+    TrainingSpec,
+)
+
+MAX_RATE_FACTOR = 1e6
+
+TRAINING_KEYS = (
+    "learning_rate",
+    "momentum",
+    "batch_size",
+    "order",
+    "epochs",
+    "validation_split",
+    "seed",
+    "weight_decay",
+    "schedule",
+    "error_floor",
+    "dtype",
+)
+SCHEDULE_KEYS = ("kind", "factor", "every", "k")
+INIT_KEYS = ("kind", "scale", "seed")
+
+_TRAINING_READERS: dict[str, Callable[[Node], Any]] = {
+    "learning_rate": lambda n: number(n, 0.0, MAX_LEARNING_RATE, lo_open=True),
+    "momentum": lambda n: number(n, 0.0, 1.0, hi_open=True),
+    "batch_size": lambda n: integer(n, 1, MAX_EPOCHS),
+    "order": lambda n: choice(n, ORDERS, "order"),
+    "epochs": lambda n: integer(n, 0, MAX_EPOCHS),
+    "validation_split": lambda n: number(n, 0.0, 0.9),
+    "seed": lambda n: integer(n, 0, MAX_SEED),
+    "weight_decay": lambda n: number(n, 0.0, MAX_RATE_FACTOR),
+    "error_floor": lambda n: number(n, 0.0, 1.0),
+    "dtype": lambda n: choice(n, DTYPES, "dtype"),
+}
+
+
+def read_schedule(node: Node) -> ScheduleSpec:
+    """``training.schedule``: kind, factor in (0, 1], every >= 1 epochs, k >= 0."""
+    members = node.obj((), SCHEDULE_KEYS)
+    values: dict[str, Any] = {}
+    if "kind" in members:
+        values["kind"] = choice(members["kind"], SCHEDULES, "schedule")
+    if "factor" in members:
+        values["factor"] = number(members["factor"], 0.0, 1.0, lo_open=True)
+    if "every" in members:
+        values["every"] = integer(members["every"], 1, MAX_EPOCHS)
+    if "k" in members:
+        values["k"] = number(members["k"], 0.0, MAX_RATE_FACTOR)
+    return ScheduleSpec(**values)
+
+
+def read_training(node: Node | None) -> TrainingSpec:
+    """``training``: every key optional, defaults from :class:`bpsim.spec.TrainingSpec`."""
+    if node is None:
+        return TrainingSpec()
+    members = node.obj((), TRAINING_KEYS)
+    values: dict[str, Any] = {}
+    for key, member in members.items():
+        if key == "schedule":
+            values[key] = read_schedule(member)
+        else:
+            values[key] = _TRAINING_READERS[key](member)
+    return TrainingSpec(**values)
+
+
+def read_init(node: Node | None) -> InitSpec:
+    """``initialization``: how missing weights are drawn (see :class:`bpsim.spec.InitSpec`)."""
+    if node is None:
+        return InitSpec()
+    members = node.obj((), INIT_KEYS)
+    values: dict[str, Any] = {}
+    if "kind" in members:
+        values["kind"] = choice(members["kind"], INITIALIZERS, "initialization")
+    if "scale" in members:
+        values["scale"] = number(members["scale"], 0.0, MAX_RATE_FACTOR, lo_open=True)
+    seed = members.get("seed")
+    if seed is not None and seed.value is not None:
+        values["seed"] = integer(seed, 0, MAX_SEED)
+    return InitSpec(**values)

@@ -1,0 +1,215 @@
+"""Writing: NetworkSpec -> plain dict -> JSON text -> atomic file replacement.
+
+Floats are written with ``repr`` precision, so ``load(save(spec))`` gives the same float64
+arrays bit for bit. Each row of a matrix goes on one line so that files stay readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import stat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bpsim.fileformat.data import COMMON_KEYS, SOURCE_KEYS, STATE_KEYS
+from bpsim.fileformat.errors import FORMAT, FORMAT_VERSION, FileFormatError
+from bpsim.fileformat.reader import from_dict
+from bpsim.spec import DEFAULT_LEAKY_SLOPE, DataSpec, InitSpec, LayerSpec, NetworkSpec, TrainingSpec
+
+
+def _floats(values: Any) -> list[Any]:
+    return np.asarray(values, dtype=np.float64).tolist()
+
+
+def _layer_dict(layer: LayerSpec, is_input: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"size": int(layer.size)}
+    if not is_input:
+        out["activation"] = layer.activation
+    if layer.labels is not None:
+        out["labels"] = [str(label) for label in layer.labels]
+    if is_input:
+        return out
+    if layer.weights is not None:
+        out["weights"] = _floats(layer.weights)
+    if layer.biases is not None:
+        out["biases"] = _floats(layer.biases)
+    if layer.dropout:
+        out["dropout"] = float(layer.dropout)
+    if layer.activation == "leaky_relu" or layer.slope != DEFAULT_LEAKY_SLOPE:
+        out["slope"] = float(layer.slope)
+    return out
+
+
+def _training_dict(t: TrainingSpec) -> dict[str, Any]:
+    return {
+        "learning_rate": float(t.learning_rate),
+        "momentum": float(t.momentum),
+        "batch_size": int(t.batch_size),
+        "order": t.order,
+        "epochs": int(t.epochs),
+        "validation_split": float(t.validation_split),
+        "seed": int(t.seed),
+        "weight_decay": float(t.weight_decay),
+        "schedule": {
+            "kind": t.schedule.kind,
+            "factor": float(t.schedule.factor),
+            "every": int(t.schedule.every),
+            "k": float(t.schedule.k),
+        },
+        "error_floor": float(t.error_floor),
+        "dtype": t.dtype,
+    }
+
+
+def _init_dict(init: InitSpec) -> dict[str, Any]:
+    seed = None if init.seed is None else int(init.seed)
+    return {"kind": init.kind, "scale": float(init.scale), "seed": seed}
+
+
+def _scalar(value: Any) -> Any:
+    """Dataset parameter values as plain JSON scalars (NumPy scalars included)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _data_dict(data: DataSpec) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if data.inputs is not None or data.targets is not None:
+        out["inputs"] = _floats(data.inputs)
+        out["targets"] = _floats(data.targets)
+    if data.dataset is not None:
+        out["dataset"] = data.dataset
+        for key, value in data.params:
+            if key in ("dataset", *SOURCE_KEYS, *COMMON_KEYS):
+                raise FileFormatError(f"cannot save: dataset parameter {key!r} is a reserved key")
+            out[key] = _scalar(value)
+    if data.csv is not None:
+        out["csv"] = data.csv
+        out["target"] = data.target
+    if data.preprocess != "none":
+        out["preprocess"] = data.preprocess
+    if data.shift is not None:
+        out["shift"] = _floats(data.shift)
+    if data.scale is not None:
+        out["scale"] = _floats(data.scale)
+    if data.class_names is not None:
+        out["class_names"] = [str(name) for name in data.class_names]
+    return out
+
+
+def _state_dict(state: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(str(key) for key in state if key not in STATE_KEYS)
+    if unknown:
+        keys = ", ".join(unknown)
+        raise FileFormatError(f"cannot save: state keys {keys} have no place in the file")
+    out: dict[str, Any] = {key: int(state[key]) for key in ("epoch", "step") if key in state}
+    for key in ("velocity", "velocity_biases"):
+        if state.get(key) is not None:
+            out[key] = [_floats(v) for v in state[key]]
+    return out
+
+
+def to_dict(spec: NetworkSpec) -> dict[str, Any]:
+    """The spec as a JSON-ready dict of the current format version (plain lists and floats)."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "name": spec.name,
+        "description": spec.description,
+        "layers": [_layer_dict(layer, i == 0) for i, layer in enumerate(spec.layers)],
+        "loss": spec.loss,
+        "training": _training_dict(spec.training),
+        "initialization": _init_dict(spec.init),
+    }
+    if spec.data is not None:
+        doc["data"] = _data_dict(spec.data)
+    if spec.state is not None:
+        doc["state"] = _state_dict(spec.state)
+    return doc
+
+
+def _encode(value: Any, indent: str, out: list[str]) -> None:
+    """Append JSON for ``value``: objects and arrays of arrays one member per line,
+    arrays of scalars (a weights row, a data row, labels) on a single line."""
+    if isinstance(value, dict) and value:
+        inner = indent + " "
+        out.append("{")
+        for n, (key, member) in enumerate(value.items()):
+            name = json.dumps(key, ensure_ascii=False)
+            out.append(("," if n else "") + "\n" + inner + name + ": ")
+            _encode(member, inner, out)
+        out.append("\n" + indent + "}")
+    elif isinstance(value, list) and any(isinstance(v, (list, dict)) for v in value):
+        inner = indent + " "
+        out.append("[")
+        for n, member in enumerate(value):
+            out.append(("," if n else "") + "\n" + inner)
+            _encode(member, inner, out)
+        out.append("\n" + indent + "]")
+    else:
+        out.append(json.dumps(value, ensure_ascii=False, allow_nan=False))
+
+
+def dumps(spec: NetworkSpec) -> str:
+    """The ``.bpsim`` JSON text of ``spec``; refuses (FileFormatError) what load would refuse."""
+    doc = to_dict(spec)
+    from_dict(doc, source="cannot save")
+    out: list[str] = []
+    _encode(doc, "", out)
+    out.append("\n")
+    return "".join(out)
+
+
+def _write_temp(folder: Path, name: str, data: bytes, mode: int | None) -> Path:
+    """A new temp file next to the target holding ``data``, flushed to disk."""
+    temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); silently skipped where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save(path: str | os.PathLike[str], spec: NetworkSpec) -> None:
+    """Write ``spec`` to ``path`` atomically: temp file in the same folder, fsync, replace.
+
+    On any failure the previous file is left untouched and the temp file is removed. A
+    symlink is followed (the file it points to is replaced); an existing file keeps its mode.
+    """
+    target = Path(os.path.realpath(path))
+    data = dumps(spec).encode("utf-8")
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    temp = _write_temp(target.parent, target.name, data, mode)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
