@@ -201,6 +201,13 @@ class Trainer:
         started = time.perf_counter()
         self.stopped_reason = ""
         step = self.step
+        with np.errstate(all="ignore"):  # overflow is handled: see _diverged
+            self._run(target, step, should_stop, on_epoch)
+            if not self.stopped_reason:
+                self.stopped_reason = "completed"
+            return self.result(time.perf_counter() - started)
+
+    def _run(self, target, step, should_stop, on_epoch) -> None:
         while self.epoch < target:
             epoch = self.epoch
             while self.epoch == epoch:
@@ -213,9 +220,6 @@ class Trainer:
             if should_stop is not None and should_stop():
                 self.stopped_reason = "stopped"
                 break
-        if not self.stopped_reason:
-            self.stopped_reason = "completed"
-        return self.result(time.perf_counter() - started)
 
     def result(self, seconds: float = 0.0) -> TrainResult:
         """Losses and accuracies of the current weights (full evaluation, no dropout)."""

@@ -1,0 +1,79 @@
+"""From a document to a running trainer and back (Qt-free; used by the CLI and the GUI worker).
+
+:func:`setup` loads and prepares the document's data, checks that it fits the network, builds
+the Network and a Trainer that resumes the saved progress (epoch, step, momentum).
+:func:`finished_spec` writes the trained weights, the progress and the fitted input transform
+back into a new document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from bpsim.data import Prepared, check_sizes, prepare
+from bpsim.data.dataset import DataError
+from bpsim.engine.build import initialized, network_from_spec, spec_with_network
+from bpsim.engine.network import Network, _views
+from bpsim.engine.trainer import Trainer
+from bpsim.spec import NetworkSpec, frozen_array
+
+
+@dataclass(slots=True, eq=False)
+class Session:
+    spec: NetworkSpec  # initialised (every weight present)
+    net: Network
+    trainer: Trainer
+    prepared: Prepared
+
+
+def prepare_data(spec: NetworkSpec, base_dir: Path | None = None) -> Prepared:
+    """The document's data, split and transformed, checked against the layer sizes."""
+    if spec.data is None:
+        raise DataError("the network has no data: add a data section or choose a data set")
+    t = spec.training
+    prepared = prepare(spec.data, t.validation_split, t.seed, base_dir)
+    check_sizes(prepared.dataset, spec.sizes[0], spec.sizes[-1])
+    return prepared
+
+
+def flat_velocity(spec: NetworkSpec, net: Network) -> np.ndarray | None:
+    """The saved momentum dw(t-1) in the flat layout of ``net.params`` (None if not saved)."""
+    state = spec.state or {}
+    if state.get("velocity") is None:
+        return None
+    flat = np.zeros(len(net.params), net.dtype)
+    W, b = _views(flat, net.sizes)
+    for l, v in enumerate(state["velocity"]):
+        W[l][...] = v
+    for l, v in enumerate(state.get("velocity_biases") or ()):
+        b[l][...] = v
+    return flat
+
+
+def setup(spec: NetworkSpec, base_dir: Path | None = None) -> Session:
+    spec = initialized(spec)
+    prepared = prepare_data(spec, base_dir)
+    net = network_from_spec(spec)
+    state = spec.state or {}
+    trainer = Trainer(net, prepared.X_train, prepared.T_train, spec.training,
+                      prepared.X_val, prepared.T_val, flat_velocity(spec, net),
+                      int(state.get("epoch", 0)), int(state.get("step", 0)))
+    return Session(spec, net, trainer, prepared)
+
+
+def finished_spec(session: Session) -> NetworkSpec:
+    """The document after training: weights, progress, momentum and the input transform."""
+    tr, net = session.trainer, session.net
+    spec = spec_with_network(session.spec, net)
+    W, b = _views(tr.optimizer.velocity, net.sizes)
+    state = dict(spec.state or {})
+    state.update(epoch=tr.epoch, step=tr.step_count,
+                 velocity=[frozen_array(w) for w in W], velocity_biases=[frozen_array(v) for v in b])
+    data = spec.data
+    if data is not None and data.preprocess != "none":
+        data = replace(data, shift=frozen_array(session.prepared.shift),
+                       scale=frozen_array(session.prepared.scale))
+    return replace(spec, state=state, data=data)

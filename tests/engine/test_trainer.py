@@ -1,0 +1,211 @@
+"""Training loop behaviour: determinism, orders, schedules, dropout, divergence, history."""
+
+import numpy as np
+import pytest
+
+from bpsim.engine import initializers, optimizers, sampling
+from bpsim.engine.history import DecimatedCurve, EpochHistory
+from bpsim.engine.network import Network
+from bpsim.engine.trace import trace_example
+from bpsim.engine.trainer import Trainer, histogram
+from bpsim.spec import ScheduleSpec, TrainingSpec
+
+XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+XOR_T = np.array([[0], [1], [1], [0]], float)
+
+
+def xor_net(seed=0, dtype="float64"):
+    net = Network([2, 3, 1], ["tanh", "sigmoid"], dtype=dtype)
+    net.params[...] = np.random.default_rng(seed).uniform(-1, 1, len(net.params))
+    return net
+
+
+def test_runs_are_exactly_reproducible():
+    spec = TrainingSpec(learning_rate=0.5, momentum=0.5, order="shuffle", epochs=50, seed=4)
+    a, b = xor_net(), xor_net()
+    ra = Trainer(a, XOR_X, XOR_T, spec).run()
+    rb = Trainer(b, XOR_X, XOR_T, spec).run()
+    np.testing.assert_array_equal(a.params, b.params)
+    assert ra.train_loss == rb.train_loss
+
+
+def test_xor_converges_with_momentum():
+    spec = TrainingSpec(learning_rate=0.5, momentum=0.9, epochs=2000, seed=0)
+    r = Trainer(xor_net(3), XOR_X, XOR_T, spec).run()
+    assert r.train_accuracy == 1.0 and r.train_loss < 0.01
+
+
+def test_float32_option_trains():
+    net = xor_net(3, "float32")
+    r = Trainer(net, XOR_X, XOR_T, TrainingSpec(learning_rate=0.5, momentum=0.9,
+                                                epochs=2000)).run()
+    assert net.params.dtype == np.float32 and r.train_accuracy == 1.0
+
+
+def test_one_training_step_equals_the_trace():
+    net = xor_net(5)
+    trace = trace_example(net, XOR_X[0], XOR_T[0], eta=0.7)
+    Trainer(net, XOR_X[:1], XOR_T[:1], TrainingSpec(learning_rate=0.7, epochs=1)).run()
+    for l in range(2):
+        np.testing.assert_array_equal(net.W[l], trace.W_new[l])
+        np.testing.assert_array_equal(net.b[l], trace.b_new[l])
+
+
+def test_trace_with_momentum_adds_alpha_times_previous_change():
+    net = xor_net(5)
+    v = np.random.default_rng(0).normal(size=len(net.params))
+    tr0 = trace_example(net, XOR_X[1], XOR_T[1], eta=0.5)
+    tr = trace_example(net, XOR_X[1], XOR_T[1], eta=0.5, alpha=0.9, velocity=v)
+    np.testing.assert_allclose(tr.velocity, tr0.velocity + 0.9 * v, rtol=1e-12)
+
+
+def test_sequential_shuffle_and_error_emphasis_orders():
+    rng = np.random.default_rng(0)
+    np.testing.assert_array_equal(sampling.epoch_order("sequential", 5, rng), np.arange(5))
+    a, b = sampling.epoch_order("shuffle", 50, rng), sampling.epoch_order("shuffle", 50, rng)
+    assert sorted(a) == list(range(50)) and not np.array_equal(a, b)
+    errors = np.array([10.0, 0.0, 0.0, 0.0])
+    p = sampling.emphasis_probabilities(errors, floor=0.2)
+    np.testing.assert_allclose(p, [0.05 + 0.8, 0.05, 0.05, 0.05])
+    drawn = np.concatenate([sampling.epoch_order("error_emphasis", 4, rng, errors, 0.2)
+                            for _ in range(5000)])
+    counts = np.bincount(drawn, minlength=4)
+    assert counts[0] / len(drawn) == pytest.approx(0.85, abs=0.02)
+    assert counts[1:].min() / len(drawn) == pytest.approx(0.05, abs=0.01)
+
+
+def test_error_emphasis_presents_hard_examples_more_often():
+    net = xor_net(1)
+    spec = TrainingSpec(learning_rate=0.3, order="error_emphasis", epochs=1, seed=0)
+    tr = Trainer(net, XOR_X, XOR_T, spec)
+    tr.errors[:] = [0.0, 0.0, 0.0, 5.0]
+    tr._start_epoch()
+    assert np.sum(tr._order == 3) >= 2
+
+
+def test_schedules():
+    s = ScheduleSpec("step", factor=0.5, every=10)
+    assert optimizers.learning_rate(s, 1.0, 9) == 1.0
+    assert optimizers.learning_rate(s, 1.0, 25) == 0.25
+    assert optimizers.learning_rate(ScheduleSpec("exponential", factor=0.9), 2.0, 2) == \
+        pytest.approx(1.62)
+    assert optimizers.learning_rate(ScheduleSpec("inverse_time", k=0.5), 1.0, 4) == \
+        pytest.approx(1 / 3)
+    assert optimizers.learning_rate(ScheduleSpec(), 0.3, 100) == 0.3
+
+
+def test_schedule_changes_eta_per_epoch_in_training():
+    spec = TrainingSpec(learning_rate=1.0, epochs=3,
+                        schedule=ScheduleSpec("step", factor=0.5, every=1))
+    tr = Trainer(xor_net(), XOR_X, XOR_T, spec)
+    tr.run()
+    np.testing.assert_allclose(tr.history.column("learning_rate"), [1.0, 0.5, 0.25])
+
+
+def test_initializer_statistics():
+    rng = np.random.default_rng(0)
+    w, b = initializers.init_layer("uniform", 300, 400, rng)
+    assert w.min() >= -1 and w.max() <= 1 and abs(w.mean()) < 0.01
+    assert w.std() == pytest.approx(1 / np.sqrt(3), rel=0.02)
+    w, b = initializers.init_layer("xavier_normal", 300, 500, rng)
+    assert w.std() == pytest.approx(np.sqrt(2 / 800), rel=0.02) and not b.any()
+    w, _ = initializers.init_layer("xavier_uniform", 300, 500, rng)
+    assert np.abs(w).max() <= np.sqrt(6 / 800)
+    w, _ = initializers.init_layer("he_normal", 300, 500, rng)
+    assert w.std() == pytest.approx(np.sqrt(2 / 500), rel=0.02)
+
+
+def test_divergence_stops_with_reason_and_finite_weights():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20, 3)) * 10
+    T = rng.normal(size=(20, 1)) * 10
+    net = Network([3, 8, 1], ["relu", "linear"], "mse")
+    net.params[...] = rng.uniform(-1, 1, len(net.params))
+    tr = Trainer(net, X, T, TrainingSpec(learning_rate=50.0, epochs=100))
+    r = tr.run()
+    assert r.stopped_reason.startswith("diverged")
+    assert "learning rate 50" in r.stopped_reason and "smaller learning rate" in r.stopped_reason
+    assert np.isfinite(net.params).all()
+    assert r.epochs < 100
+
+
+def test_dropout_is_inverted_and_training_only():
+    rng = np.random.default_rng(0)
+    net = Network([4, 200, 1], ["relu", "linear"], "mse", dropout=[0.5, 0.0])
+    net.params[...] = rng.uniform(0.1, 1, len(net.params))
+    X = np.ones((1, 4))
+    tr = Trainer(net, X, np.zeros((1, 1)), TrainingSpec(epochs=1, seed=0))
+    masks = tr._masks(2000)
+    assert set(np.unique(masks[0])) == {0.0, 2.0}
+    assert masks[0].mean() == pytest.approx(1.0, abs=0.02)  # expectation preserved
+    assert masks[1] is None
+    a = net.predict(X)
+    assert np.array_equal(a, net.predict(X))  # no dropout at prediction
+
+
+def test_weight_decay_does_not_touch_biases():
+    net = Network([2, 2, 1], ["linear", "linear"], "sse")
+    net.params[...] = 1.0
+    tr = Trainer(net, np.zeros((1, 2)), np.zeros((1, 1)) + 3.0,
+                 TrainingSpec(learning_rate=0.1, weight_decay=0.5, epochs=1))
+    # inputs are 0 so only the decay moves the first layer's weights
+    before = net.W[0].copy()
+    tr.run()
+    np.testing.assert_allclose(net.W[0], before * (1 - 0.1 * 0.5))
+
+
+def test_validation_split_is_stratified_and_seeded():
+    T = np.eye(3)[[0] * 50 + [1] * 30 + [2] * 20]
+    tr, va = sampling.train_validation_split(T, 0.2, seed=1, stratify=True)
+    assert len(va) == 20 and len(tr) == 80
+    np.testing.assert_array_equal(T[va].sum(axis=0), [10, 6, 4])
+    tr2, va2 = sampling.train_validation_split(T, 0.2, seed=1, stratify=True)
+    np.testing.assert_array_equal(va, va2)
+
+
+def test_per_epoch_history_and_validation_metrics():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    T = np.eye(2)[(X[:, 0] > 0).astype(int)]
+    net = Network([2, 4, 2], ["tanh", "softmax"], "cross_entropy")
+    net.params[...] = rng.uniform(-0.5, 0.5, len(net.params))
+    tr = Trainer(net, X[:30], T[:30], TrainingSpec(learning_rate=0.5, epochs=20,
+                                                  batch_size=8), X[30:], T[30:])
+    r = tr.run()
+    assert len(tr.history) == 20 and tr.history.steps[-1] == 20 * 4
+    assert r.validation_accuracy is not None and r.validation_loss is not None
+    assert tr.history.column("train_loss")[-1] < tr.history.column("train_loss")[0]
+
+
+def test_stats_are_per_layer():
+    tr = Trainer(xor_net(), XOR_X, XOR_T, TrainingSpec(epochs=1, batch_size=4))
+    tr.step()
+    s = tr.stats()
+    assert len(s.grad_norms) == 2 and all(g > 0 for g in s.grad_norms)
+    assert [h.sum() for h in s.histograms] == [6, 3]
+    # the gradient norm is ||dE/dW|| of the batch-mean loss
+    net = xor_net()
+    _, g = net.loss_and_grad(XOR_X, XOR_T)
+    assert s.grad_norms[0] == pytest.approx(np.linalg.norm(g[:6]), rel=1e-12)
+
+
+def test_histogram_matches_numpy():
+    v = np.random.default_rng(0).uniform(-2.9, 2.9, 1000)
+    edges = np.linspace(-3, 3, 41)
+    np.testing.assert_array_equal(histogram(v, edges), np.histogram(v, edges)[0])
+
+
+def test_history_stays_bounded_for_a_million_steps():
+    curve = DecimatedCurve(capacity=4096)
+    values = np.abs(np.sin(np.arange(1_000_000) / 1000.0))
+    values[654_321] = 99.0  # a spike survives decimation
+    for k, v in enumerate(values.tolist()):
+        curve.add(k + 1, v)
+    start, lo, hi, mean = curve.arrays()
+    assert len(start) <= 4096 and hi.max() == 99.0 and lo.min() == values.min()
+    h = EpochHistory()
+    for k in range(200_000):
+        h.append(k, (1.0, None, 0.5, None, 0.1, 0.0))
+    assert len(h) == 200_000 and h.column("train_accuracy")[-1] == 0.5
+    assert np.isnan(h.column("validation_loss")).all()
+    assert h.nbytes / len(h) * 1_000_000 < 64e6  # a million epochs stay under 64 MB
