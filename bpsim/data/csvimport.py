@@ -18,9 +18,9 @@ column, e.g. ``iris.csv line 17, column "petal_width": "abc" is not a number``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
-import io
 import math
 import re
 from array import array
@@ -33,6 +33,7 @@ from bpsim.data.dataset import DataError, Dataset, one_hot
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_INTEGER_CLASSES = 20
+MAX_CLASSES = 1000
 DELIMITERS = (",", ";", "\t")
 
 
@@ -89,16 +90,25 @@ class _Table:
             self.problem(f"{self.name} line {line} has {len(cells)} fields, "
                          f"the header has {len(self.header)}")
             return
-        for c in self.in_cols:
-            value, problem = _number(cells[c], self.decimal_comma)
-            if problem:
-                self.problem(f"{self.name} line {line}, column \"{self.header[c]}\"{problem}")
-            self.values.append(value)
+        try:  # fast path: every input cell a plain finite number
+            row = [float(cells[c]) for c in self.in_cols]
+            ok = all(map(math.isfinite, row))
+        except ValueError:
+            ok = False
+        if not ok:
+            row = [self._number(line, c, cells[c]) for c in self.in_cols]
+        self.values.extend(row)
         if not cells[self.t_col]:
             self.problem(f"{self.name} line {line}, column \"{self.header[self.t_col]}\" "
                          "is empty")
         self.labels.append(cells[self.t_col])
         self.lines.append(line)
+
+    def _number(self, line: int, c: int, cell: str) -> float:
+        value, problem = _number(cell, self.decimal_comma)
+        if problem:
+            self.problem(f"{self.name} line {line}, column \"{self.header[c]}\"{problem}")
+        return value
 
     def finish(self) -> tuple[np.ndarray, list[str]]:
         """X (N, n_in) and the N target cells, or DataError for the first problem."""
@@ -121,12 +131,14 @@ def _read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as e:
         raise DataError(f"cannot read {path.name}: {e.strerror or e}") from e
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise DataError(f"{path.name} is not UTF-8 text: byte 0x{data[e.start]:02x} at offset "
-                        f"{e.start} (line {line}) cannot be decoded; save the file as UTF-8"
+        offset = bom + e.start
+        line = data.count(b"\n", 0, offset) + 1
+        raise DataError(f"{path.name} is not UTF-8 text: byte 0x{data[offset]:02x} at offset "
+                        f"{offset} (line {line}) cannot be decoded; save the file as UTF-8"
                         ) from None
     if not text.strip():
         raise DataError(f"{path.name} is empty")
@@ -144,7 +156,8 @@ def _decimal_comma(text: str) -> bool:
 
 def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, stripped cells) of every non-blank row; the first is the header."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter,
+                        skipinitialspace=True)
     try:
         for record in reader:
             cells = [cell.strip() for cell in record]
@@ -152,6 +165,18 @@ def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[s
                 yield reader.line_num, cells
     except csv.Error as e:
         raise DataError(f"{name} line {reader.line_num}: {e}") from None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings, one at a time (no copy of the whole text)."""
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # old Mac line endings
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _check_header(cells: list[str], name: str, line: int) -> list[str]:
@@ -170,7 +195,8 @@ def _target_index(header: list[str], target: str, name: str) -> int:
     if target in header:
         return header.index(target)
     listed = ", ".join(f'"{h}"' for h in header)
-    close = difflib.get_close_matches(target, header, n=1)
+    close = [h for h in header if h.casefold() == target.casefold()]
+    close = close or difflib.get_close_matches(target, header, n=1)
     hint = f'; did you mean "{close[0]}"?' if close else ""
     raise DataError(f"{name} has no column \"{target}\"; its columns are {listed}{hint}")
 
@@ -218,6 +244,9 @@ def _targets(labels: list[str], col_name: str, lines: Sequence[int], name: str,
     if len(names) < 2:
         raise DataError(f"{name}: the target column \"{col_name}\" has only one class "
                         f"(\"{names[0]}\"); a classifier needs at least two")
+    if len(names) > MAX_CLASSES:
+        raise DataError(f"{name}: the target column \"{col_name}\" has {len(names)} different "
+                        f"values; bpsim handles at most {MAX_CLASSES} classes")
     index = {label: k for k, label in enumerate(names)}
     return one_hot(np.array([index[label] for label in labels]), len(names)), names
 
