@@ -483,3 +483,12 @@ def test_csv_refuses_a_target_with_too_many_classes(tmp_path: Path, monkeypatch)
     path = write(tmp_path, "x,id\n1,a\n2,b\n3,c\n4,d\n")
     assert csv_error(path, "id") == ('data.csv: the target column "id" has 4 different values; '
                                      "bpsim handles at most 3 classes")
+
+
+def test_generator_signatures_list_their_parameters_and_defaults() -> None:
+    import inspect
+
+    params = inspect.signature(GENERATORS["spirals"]).parameters
+    assert {k: p.default for k, p in params.items()} == {
+        "samples": 200, "noise": 0.05, "turns": 1.5, "seed": 0}
+    assert all("seed" in inspect.signature(g).parameters for g in GENERATORS.values())
