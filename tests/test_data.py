@@ -312,7 +312,7 @@ def test_csv_must_be_utf8(tmp_path: Path) -> None:
 def test_csv_size_limit_and_missing_file(tmp_path: Path, monkeypatch) -> None:
     path = write(tmp_path, "a,y\n1,u\n2,v\n")
     monkeypatch.setattr(csvimport, "MAX_BYTES", 10)
-    assert csv_error(path) == "data.csv is 0 MB; bpsim reads CSV files of at most 0 MB"
+    assert csv_error(path) == "data.csv is 0.0 MB; bpsim reads CSV files of at most 0 MB"
     monkeypatch.setattr(csvimport, "MAX_BYTES", 200 * 2**20)
     assert csv_error(tmp_path / "gone.csv") == "cannot read gone.csv: No such file or directory"
 

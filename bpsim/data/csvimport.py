@@ -126,7 +126,7 @@ def _read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise DataError(f"{path.name} is {size / 2**20:.0f} MB; bpsim reads CSV files of "
+            raise DataError(f"{path.name} is {size / 2**20:.1f} MB; bpsim reads CSV files of "
                             f"at most {MAX_BYTES // 2**20} MB")
         data = path.read_bytes()
     except OSError as e:
@@ -150,14 +150,9 @@ def _delimiter(header_line: str) -> str:
     return DELIMITERS[counts.index(max(counts))] if max(counts) else ","
 
 
-def _decimal_comma(text: str) -> bool:
-    return _delimiter(text.lstrip().partition("\n")[0]) == ";"
-
-
 def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, stripped cells) of every non-blank row; the first is the header."""
-    reader = csv.reader(_lines(text), delimiter=delimiter,
-                        skipinitialspace=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, skipinitialspace=True)
     try:
         for record in reader:
             cells = [cell.strip() for cell in record]
