@@ -7,13 +7,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bpsim.resources import resources_dir
+
 EXAMPLES_SUBDIR = "examples"
-
-
-def resources_dir() -> Path:
-    """The top-level ``resources/`` folder (override with the BPSIM_RESOURCES variable)."""
-    env = os.environ.get("BPSIM_RESOURCES")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "resources"
 
 
 @dataclass(frozen=True, slots=True)

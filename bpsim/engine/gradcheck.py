@@ -42,9 +42,9 @@ def gradcheck(net: Network, X: np.ndarray, T: np.ndarray, h: float = 1e-6,
     for k, i in enumerate(idx):
         keep = p[i]
         p[i] = keep + h
-        up = net.evaluate(X, T)[0]
+        up = net.evaluate(X, T, False)[0]
         p[i] = keep - h
-        down = net.evaluate(X, T)[0]
+        down = net.evaluate(X, T, False)[0]
         p[i] = keep
         num = (up - down) / (2 * h)
         abs_[k] = abs(num - grad[i])

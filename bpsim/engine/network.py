@@ -75,6 +75,7 @@ class Network:
         self.n_weights = sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
         self._buffers = [np.zeros(n_params, self.dtype), np.zeros(n_params, self.dtype)]
         self._views = [_views(buf, self.sizes) for buf in self._buffers]
+        self._WT = [[w.T for w in views[0]] for views in self._views]
         self._current = 0
         self._f = [activations.get(a).f for a in self.activations]
         self._prime = [activations.get(a).prime for a in self.activations]
@@ -132,9 +133,9 @@ class Network:
         outs = [X]
         raw = [X] if masks is not None else None
         o = X
-        W, b = self._views[self._current]
-        for l in range(len(W)):
-            z = o @ W[l].T
+        WT, b = self._WT[self._current], self._views[self._current][1]
+        for l in range(len(WT)):
+            z = o @ WT[l]
             z += b[l]
             o = self._f[l](z, self.slopes[l])
             if raw is not None:
@@ -181,30 +182,37 @@ class Network:
         deltas.reverse()
         return loss_sum, d, deltas
 
-    def accumulate(self, outs: Sequence[np.ndarray], deltas: Sequence[np.ndarray],
-                   G: np.ndarray) -> None:
-        """Write G = [sum_batch delta_l o_{l-1}^T .., sum_batch delta_l ..] into the flat G.
+    def grad_views(self, G: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per-layer views (W-shaped, b-shaped) of a flat array laid out like :attr:`params`."""
+        return _views(G, self.sizes)
 
-        G has the layout of :attr:`params`; -G / batch is dE/dW of the mean loss.
-        """
-        GW, Gb = _views(G, self.sizes)
+    def accumulate(self, outs: Sequence[np.ndarray], deltas: Sequence[np.ndarray],
+                   G: tuple[list[np.ndarray], list[np.ndarray]]) -> None:
+        """Write G = [sum_batch delta_l o_{l-1}^T .., sum_batch delta_l ..] into the views
+        ``G = grad_views(flat)``; -flat / batch is then dE/dparams of the mean loss."""
+        GW, Gb = G
         for l, delta in enumerate(deltas):
             np.dot(delta.T, outs[l], out=GW[l])
-            np.sum(delta, axis=0, out=Gb[l])
+            np.add.reduce(delta, axis=0, out=Gb[l])
 
     def loss_and_grad(self, X: np.ndarray, T: np.ndarray) -> tuple[float, np.ndarray]:
         """Mean loss and its gradient dE/dparams (flat), no dropout: for gradient checks."""
         outs, _ = self.forward(X)
         loss_sum, _, deltas = self.backward(outs, T)
         G = np.empty_like(self.params)
-        self.accumulate(outs, deltas, G)
+        self.accumulate(outs, deltas, self.grad_views(G))
         return loss_sum / len(X), -G / len(X)
 
-    def evaluate(self, X: np.ndarray, T: np.ndarray) -> tuple[float, float | None]:
-        """(mean loss, accuracy or None) on a data set without training-time dropout."""
+    def evaluate(self, X: np.ndarray, T: np.ndarray, classification: bool | None = None
+                 ) -> tuple[float, float | None]:
+        """(mean loss, accuracy or None) on a data set without training-time dropout.
+
+        ``classification`` None means: decide from T (slower; the trainer decides once)."""
         o = self.predict(X)
         loss = float(losses.per_example(self.loss, o, T, self.activations[-1]).mean())
-        return loss, accuracy(o, T)
+        if classification is None:
+            classification = is_classification(T)
+        return loss, accuracy(o, T) if classification else None
 
 
 def is_classification(T: np.ndarray) -> bool:
@@ -214,10 +222,8 @@ def is_classification(T: np.ndarray) -> bool:
     return T.shape[1] == 1 or bool(np.all(T.sum(axis=1) == 1.0))
 
 
-def accuracy(o: np.ndarray, T: np.ndarray) -> float | None:
+def accuracy(o: np.ndarray, T: np.ndarray) -> float:
     """Fraction of examples whose predicted class (argmax, or o >= 0.5 for one output) is right."""
-    if not is_classification(T):
-        return None
     if T.shape[1] == 1:
         return float(np.mean((o[:, 0] >= 0.5) == (T[:, 0] >= 0.5)))
     return float(np.mean(o.argmax(axis=1) == T.argmax(axis=1)))

@@ -20,7 +20,7 @@ import numpy as np
 
 from bpsim.engine import losses
 from bpsim.engine.history import DecimatedCurve, EpochHistory, finite_or_none
-from bpsim.engine.network import Network
+from bpsim.engine.network import Network, is_classification
 from bpsim.engine.optimizers import SGD, learning_rate
 from bpsim.engine.sampling import epoch_order
 from bpsim.spec import TrainingSpec
@@ -92,6 +92,8 @@ class Trainer:
         if velocity is not None:
             self.optimizer.velocity[...] = velocity
         self._G = np.zeros_like(net.params)
+        self._G_views = net.grad_views(self._G)
+        self.classification = is_classification(self.T)
         self.epoch = epoch
         self.step_count = step
         self.history = EpochHistory()
@@ -155,7 +157,7 @@ class Trainer:
         if self.training.order == "error_emphasis":
             self.errors[self._order[start:stop]] = losses.per_example(
                 net.loss, outs[-1], Tb, net.activations[-1])
-        net.accumulate(outs, deltas, self._G)
+        net.accumulate(outs, deltas, self._G_views)
         t = self.training
         V = self.optimizer.delta_w(self._G, n, self._eta, t.momentum, t.weight_decay, net.params)
         np.add(net.params, V, out=net.spare)
@@ -184,13 +186,17 @@ class Trainer:
     def _end_epoch(self) -> None:
         self.epoch += 1
         self._order = None
-        tl, ta = self.net.evaluate(self.X, self.T)
-        vl = va = None
-        if self.X_val is not None:
-            vl, va = self.net.evaluate(self.X_val, self.T_val)
+        tl, ta, vl, va = self.evaluate()
         self.history.append(self.step_count, (tl, vl, ta, va, self._eta,
                                               time.perf_counter() - self._epoch_start))
-        self._last_eval = (tl, vl, ta, va)
+
+    def evaluate(self) -> tuple[float, float | None, float | None, float | None]:
+        """(train loss, train accuracy, validation loss, validation accuracy) of the weights now."""
+        tl, ta = self.net.evaluate(self.X, self.T, self.classification)
+        vl = va = None
+        if self.X_val is not None:
+            vl, va = self.net.evaluate(self.X_val, self.T_val, self.classification)
+        return tl, ta, vl, va
 
     # -- whole runs -------------------------------------------------------------------------
     def run(self, epochs: int | None = None,
@@ -223,10 +229,7 @@ class Trainer:
 
     def result(self, seconds: float = 0.0) -> TrainResult:
         """Losses and accuracies of the current weights (full evaluation, no dropout)."""
-        tl, ta = self.net.evaluate(self.X, self.T)
-        vl = va = None
-        if self.X_val is not None:
-            vl, va = self.net.evaluate(self.X_val, self.T_val)
+        tl, ta, vl, va = self.evaluate()
         self.last_result = TrainResult(self.epoch, self.step_count, finite_or_none(tl),
                                        finite_or_none(vl), ta, va, seconds,
                                        self.stopped_reason or "completed")
