@@ -647,3 +647,15 @@ def test_file_code_does_not_import_qt() -> None:
     finally:
         seed.unlink(missing_ok=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_examples_in_the_format_document_load() -> None:
+    doc = Path(__file__).resolve().parents[1] / "docs" / "file-format.md"
+    blocks = doc.read_text(encoding="utf-8").split("```json\n")[1:]
+    specs = [ff.loads(block.split("```")[0], "example") for block in blocks]
+    assert len(specs) == 3
+    assert_same_spec(specs[0], ff.loads(SEED_TEXT))
+    assert specs[1].data.params == (("noise", 0.15), ("samples", 400), ("seed", 3))
+    assert specs[1].training.schedule == ScheduleSpec("step", 0.5, 100, 0.01)
+    assert specs[2].data.csv == "data/iris.csv" and specs[2].state["epoch"] == 40
+    assert specs[2].state["velocity"][1].shape == (3, 2)

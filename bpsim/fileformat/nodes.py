@@ -73,7 +73,7 @@ def describe(value: Any) -> str:
         return "an array"
     if isinstance(value, dict):
         return "an object"
-    return f"a {type(value).__name__}"
+    return f"a value of type {type(value).__name__} (not plain JSON data)"
 
 
 def key_path(path: str, key: str) -> str:
