@@ -421,7 +421,7 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
     ("duplicate-key", text_edit('"seed": 0}', '"seed": 0, "seed": 1}'), "training.seed",
      "duplicate key"),
     ("input-layer-activation", edited(_set("layers.0.activation", "tanh")),
-     "layers[0].activation", "unknown key (the input layer has only size, labels)"),
+     "layers[0].activation", "unknown key (the input layer has only size and labels)"),
     ("unknown-activation", edited(_set("layers.1.activation", "sigmod")),
      "layers[1].activation",
      "unknown activation 'sigmod'; choose one of sigmoid, tanh, relu, leaky_relu, linear"),
@@ -506,8 +506,10 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
      "data.scale[1]", "must be > 0, got 0"),
     ("shift-alone", edited(_set("data.shift", [0, 0, 0])), "data.shift",
      "given without scale (shift and scale go together)"),
+    ("scale-alone", edited(lambda d: d["data"].update(shift=None, scale=[1, 1, 1])),
+     "data.scale", "given without shift (shift and scale go together)"),
     ("class-names", edited(_set("data.class_names", ["a", "b", "c"])), "data.class_names",
-     "expected 1 class names"),
+     "expected 2 class names (one or two for the single output unit), got 3"),
     ("unknown-preprocess", edited(_set("data.preprocess", "whiten")), "data.preprocess",
      "choose one of none, standardize, minmax"),
     ("state-velocity-shape", edited(_set("state", {"velocity": [[[0, 0, 0]], [[0, 0]]],
@@ -659,3 +661,30 @@ def test_the_examples_in_the_format_document_load() -> None:
     assert specs[1].training.schedule == ScheduleSpec("step", 0.5, 100, 0.01)
     assert specs[2].data.csv == "data/iris.csv" and specs[2].state["epoch"] == 40
     assert specs[2].state["velocity"][1].shape == (3, 2)
+
+
+def test_from_dict_refuses_python_values_json_cannot_hold() -> None:
+    doc = seed_doc()
+    doc["layers"][2]["weights"] = [[10**400, 0.0]]
+    with pytest.raises(FileFormatError, match=r"^<dict>: layers\[2\]\.weights\[0\]\[0\]: 1000"):
+        ff.from_dict(doc)
+    doc["layers"][2]["weights"] = [[0.5, float("nan")]]
+    with pytest.raises(FileFormatError, match=r"weights\[0\]\[1\]: expected a finite number"):
+        ff.from_dict(doc)
+    doc["layers"][2]["weights"] = [[np.int64(1), 0.0]]
+    with pytest.raises(FileFormatError, match=r"got a value of type int64"):
+        ff.from_dict(doc)
+    doc["layers"][2]["weights"] = [[np.float64(0.25), 0.0]]  # a float subclass is a float
+    assert ff.from_dict(doc).layers[2].weights.tolist() == [[0.25, 0.0]]
+
+
+def test_specs_the_file_cannot_hold_are_refused_on_save() -> None:
+    spec = ff.loads(SEED_TEXT)
+    with pytest.raises(FileFormatError, match="cannot save: state keys rng have no place"):
+        ff.dumps(replace(spec, state={"epoch": 1, "rng": object()}))
+    half = replace(spec, data=replace(spec.data, targets=None))
+    with pytest.raises(FileFormatError, match=r"^cannot save: data\.targets: missing"):
+        ff.dumps(half)
+    both = replace(spec, data=replace(spec.data, dataset="xor"))
+    with pytest.raises(FileFormatError, match="^cannot save: data: give exactly one source"):
+        ff.dumps(both)

@@ -32,7 +32,7 @@ INLINE_KEYS = ("inputs", "targets")
 CSV_KEYS = ("csv", "target")
 SOURCE_KEYS = ("inputs", "targets", "dataset", "csv", "target")
 STATE_KEYS = ("epoch", "step", "velocity", "velocity_biases")
-MAX_PARAMS = 64
+MAX_DATASET_PARAMS = 64
 MAX_PATH = 4096
 _PARAM_NAME = re.compile(r"[a-z_][a-z0-9_]{0,39}\Z")
 _KNOWN_PARAMS = {
@@ -80,8 +80,8 @@ def _dataset(node: Node) -> tuple[dict[str, Node], dict[str, Any]]:
     """``{"dataset": NAME, ...params}``: params sorted into DataSpec.params pairs."""
     members = node.obj(("dataset",), tuple(node.value))
     params = [key for key in members if key not in ("dataset", *COMMON_KEYS)]
-    if len(params) > MAX_PARAMS:
-        node.fail(f"too many dataset parameters ({len(params)}; at most {MAX_PARAMS})")
+    if len(params) > MAX_DATASET_PARAMS:
+        node.fail(f"too many dataset parameters ({len(params)}; at most {MAX_DATASET_PARAMS})")
     for key in params:
         if key in SOURCE_KEYS:
             members[key].fail("not a dataset parameter (it belongs to another kind of data)")
@@ -131,9 +131,12 @@ def _csv(members: dict[str, Node], base_dir: str | os.PathLike[str] | None) -> d
 
 
 def _class_names(node: Node, n_out: int) -> tuple[str, ...]:
-    if n_out == 1 and isinstance(node.value, list) and len(node.value) == 2:
-        return strings(node, 2, "class names")
-    return strings(node, n_out, f"class names (one per output unit, {n_out})")
+    """One name per output unit; a single 0/1 output unit may name its two classes."""
+    if n_out == 1 and is_array(node.value) and len(node.value) in (1, 2):
+        return strings(node, len(node.value), "class names")
+    if n_out == 1:
+        return strings(node, 2, "class names (one or two for the single output unit)")
+    return strings(node, n_out, f"class names (one per output unit, there are {n_out})")
 
 
 def _common(members: dict[str, Node], n_in: int, n_out: int) -> dict[str, Any]:
@@ -145,7 +148,9 @@ def _common(members: dict[str, Node], n_in: int, n_out: int) -> dict[str, Any]:
     given = [m is not None and m.value is not None for m in (shift, scale)]
     if given[0] != given[1]:
         missing = "scale" if given[0] else "shift"
-        (shift or scale).fail(f"given without {missing} (shift and scale go together)")
+        (shift if given[0] else scale).fail(
+            f"given without {missing} (shift and scale go together)"
+        )
     if given[0]:
         need = f" (one per input unit, {n_in})"
         fields["shift"] = vector(shift, n_in, need)
@@ -194,7 +199,7 @@ def _velocities(members: dict[str, Node], sizes: Sequence[int]) -> dict[str, Any
     given = [m is not None and m.value is not None for m in (v, vb)]
     if given[0] != given[1]:
         missing = "velocity_biases" if given[0] else "velocity"
-        (v or vb).fail(f"given without {missing} (the two go together)")
+        (v if given[0] else vb).fail(f"given without {missing} (the two go together)")
     if not given[0]:
         return {}
     count = len(sizes) - 1

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from bpsim.fileformat.arrays import matrix, vector
 from bpsim.fileformat.errors import MAX_LAYERS, MAX_PARAMETERS, MAX_UNITS
 from bpsim.fileformat.nodes import Node, choice, integer, number, strings
 from bpsim.spec import ACTIVATIONS, DEFAULT_LEAKY_SLOPE, LayerSpec
 
-INPUT_KEYS = ("size", "labels")
+INPUT_HINT = "the input layer has only size and labels"
 LAYER_KEYS = ("size", "activation", "labels", "weights", "biases", "dropout", "slope")
 
 
@@ -26,7 +28,7 @@ def layer_sizes(node: Node, layers: list[Node]) -> list[int]:
     sizes = []
     for i, layer in enumerate(layers):
         if i == 0:
-            members = layer.obj(("size",), LAYER_KEYS[2:3], "the input layer has only size, labels")
+            members = layer.obj(("size",), ("labels",), INPUT_HINT)
         else:
             members = layer.obj(("size",), LAYER_KEYS[1:])
         sizes.append(integer(members["size"], 1, MAX_UNITS))
@@ -43,7 +45,10 @@ def _labels(members: dict[str, Node], size: int) -> tuple[str, ...] | None:
     return strings(node, size, f"labels (one per unit of this layer, which has {size})")
 
 
-def _parameters(members: dict[str, Node], size: int, previous: int) -> tuple:
+def _parameters(
+    members: dict[str, Node], size: int, previous: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """weights (size, previous) and biases (size,), each None when absent or null."""
     weights = members.get("weights")
     biases = members.get("biases")
     w = None if weights is None or weights.value is None else matrix(weights, size, previous)

@@ -77,8 +77,9 @@ def _scalar(value: Any) -> Any:
 
 def _data_dict(data: DataSpec) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    if data.inputs is not None or data.targets is not None:
+    if data.inputs is not None:
         out["inputs"] = _floats(data.inputs)
+    if data.targets is not None:
         out["targets"] = _floats(data.targets)
     if data.dataset is not None:
         out["dataset"] = data.dataset
