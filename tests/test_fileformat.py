@@ -417,7 +417,10 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
      "unknown key (expected one of: format, version, layers"),
     ("unknown-odd-key", edited(_set("a b", 1)), "['a b']", "unknown key"),
     ("unknown-training-key", edited(_set("training.lerning_rate", 0.1)),
-     "training.lerning_rate", "unknown key (expected one of: learning_rate"),
+     "training.lerning_rate",
+     'unknown key (expected one of: learning_rate, momentum, batch_size, order, epochs, '
+     'validation_split, seed, weight_decay, schedule, error_floor, dtype); '
+     'did you mean "learning_rate"?'),
     ("duplicate-key", text_edit('"seed": 0}', '"seed": 0, "seed": 1}'), "training.seed",
      "duplicate key"),
     ("input-layer-activation", edited(_set("layers.0.activation", "tanh")),
@@ -500,6 +503,8 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
      "data.target", "not a dataset parameter"),
     ("csv-absolute", edited(_set("data", {"csv": "/etc/passwd", "target": "y"})), "data.csv",
      "the path must be relative to the network file's folder"),
+    ("csv-drive", edited(_set("data", {"csv": "C:data.csv", "target": "y"})), "data.csv",
+     "the path must be relative"),
     ("csv-no-target", edited(_set("data", {"csv": "x.csv"})), "data.target",
      "missing (required)"),
     ("scale-zero", edited(lambda d: d["data"].update(shift=[0, 0, 0], scale=[1, 0, 1])),
@@ -688,3 +693,19 @@ def test_specs_the_file_cannot_hold_are_refused_on_save() -> None:
     both = replace(spec, data=replace(spec.data, dataset="xor"))
     with pytest.raises(FileFormatError, match="^cannot save: data: give exactly one source"):
         ff.dumps(both)
+
+
+def test_oversized_files_are_refused_before_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bpsim.fileformat.parse
+    import bpsim.fileformat.reader
+
+    monkeypatch.setattr(bpsim.fileformat.parse, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(bpsim.fileformat.reader, "MAX_FILE_BYTES", 100)
+    with pytest.raises(FileFormatError, match=r"^net\.bpsim: the file is too large \(625 bytes"):
+        ff.loads(SEED_TEXT, "net.bpsim")
+    path = tmp_path / "big.bpsim"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    with pytest.raises(FileFormatError, match=r"^big\.bpsim: the file is too large"):
+        ff.load(path)

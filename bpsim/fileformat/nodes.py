@@ -7,6 +7,7 @@ nested input is safe.
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -87,6 +88,13 @@ def choices_text(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
+def _unknown_key(key: str, known: Sequence[str], hint: str) -> str:
+    """"unknown key (expected one of: ...)", with a suggestion for a near miss."""
+    message = f"unknown key ({hint or 'expected one of: ' + choices_text(known)})"
+    close = difflib.get_close_matches(key, known, n=1)
+    return f'{message}; did you mean "{close[0]}"?' if close else message
+
+
 class Node:
     """A JSON value with where it came from: ``source`` (file name) and ``path``."""
 
@@ -127,8 +135,7 @@ class Node:
         known = (*required, *optional)
         for key in value:
             if key not in known:
-                expected = hint or f"expected one of: {choices_text(known)}"
-                self.key(key).fail(f"unknown key ({expected})")
+                self.key(key).fail(_unknown_key(key, known, hint))
         for key in required:
             if key not in value:
                 self.key(key).fail("missing (required)")
