@@ -1,0 +1,361 @@
+"""The canvas scene: builds items from a NetworkSpec and a Layout, and updates them in place.
+
+Edges between two layers are individual :class:`EdgeItem` s (hoverable, selectable) while the
+pair has at most ``MAX_EDGE_ITEMS`` visible edges; beyond that the strongest ``MAX_BUCKET_EDGES``
+weights are drawn as a few path items (one per sign and width bucket). Connections hidden
+behind a collapsed layer are summarised by one translucent band per layer pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF
+from PySide6.QtGui import QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsScene
+
+from bpsim.gui.canvas.items import (
+    Z_EDGE_TEXT,
+    BandItem,
+    EdgeBundleItem,
+    EdgeItem,
+    NeuronItem,
+    PlaceholderItem,
+    TextBoxItem,
+)
+from bpsim.gui.canvas.layout import UNIT_RADIUS, Layout, compute_layout
+from bpsim.gui.canvas.style import CanvasStyle, map_color
+from bpsim.spec import NetworkSpec
+
+MAX_EDGE_ITEMS = 2000
+MAX_BUCKET_EDGES = 4000
+DENSE_EDGES = 40  # pairs with more visible edges than this draw them translucent
+# (cosmetic width in pixels, colour strength) of the bundled-edge buckets, weakest first.
+# Opaque, faded colours and no antialiasing: translucent or antialiased wide lines cost
+# ~70x more to rasterise (2 s for 4000 lines).
+_BUCKETS = ((1.0, 0.25), (1.0, 0.45), (1.0, 0.7), (1.5, 1.0))
+# where along an edge (0 = source, 1 = target) its annotation may sit, best first
+EDGE_TEXT_TS = (0.6, 0.72, 0.48, 0.82, 0.38, 0.28, 0.66, 0.54, 0.77, 0.43, 0.33, 0.2)
+
+Key = tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    """Step-by-step overlay: texts beside units / on edges and highlighted units / edges.
+
+    Keys are (layer, unit) for units and (l, j, i) for edges (weight from unit i of layer
+    l-1 to unit j of layer l).
+    """
+
+    unit_text: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    edge_text: Mapping[tuple[int, int, int], str] = field(default_factory=dict)
+    highlight_units: frozenset[tuple[int, int]] = frozenset()
+    highlight_edges: frozenset[tuple[int, int, int]] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class FillRange:
+    """How outputs of some layers map to fill colours (one colour bar of the legend)."""
+
+    lo: float
+    hi: float
+    diverging: bool
+    layers: tuple[str, ...]
+
+
+def layer_title(spec: NetworkSpec, layer: int) -> str:
+    """Column header: "Input", "Hidden 1 · sigmoid", "Output · softmax" plus the size."""
+    lay = spec.layers[layer]
+    n = len(spec.layers)
+    if layer == 0:
+        title = "Input"
+    else:
+        name = "Output" if layer == n - 1 else f"Hidden {layer}"
+        title = f"{name} · {lay.activation.replace('_', ' ')}"
+    return f"{title}\n{lay.size} unit{'s' if lay.size != 1 else ''}"
+
+
+def _fill_range(activation: str | None, o: np.ndarray) -> tuple[float, float, bool]:
+    finite = o[np.isfinite(o)] if o.size else o
+    top = float(np.abs(finite).max()) if finite.size else 1.0
+    if activation in ("sigmoid", "softmax"):
+        return 0.0, 1.0, False
+    if activation == "tanh":
+        return -1.0, 1.0, True
+    if activation == "relu" or (activation is None and (not finite.size or finite.min() >= 0)):
+        return 0.0, max(1.0, top), False
+    return -max(top, 1e-12), max(top, 1e-12), True
+
+
+def _place_on_edge(box: TextBoxItem, edge: EdgeItem, occupied: list[QRectF]) -> None:
+    """Put ``box`` on ``edge`` where it overlaps the ``occupied`` rectangles least."""
+    best, best_overlap = EDGE_TEXT_TS[0], float("inf")
+    for t in EDGE_TEXT_TS:
+        box.setPos(edge.line.pointAt(t))
+        rect = box.sceneBoundingRect()
+        overlap = 0.0
+        for other in occupied:
+            if other.intersects(rect):
+                inter = other.intersected(rect)
+                overlap += inter.width() * inter.height()
+        if overlap == 0.0:
+            return
+        if overlap < best_overlap:
+            best, best_overlap = t, overlap
+    box.setPos(edge.line.pointAt(best))
+
+
+class CanvasScene(QGraphicsScene):
+    """Items of one network; ``neurons`` and ``edges`` map keys to the individual items."""
+
+    def __init__(self, parent: QObject, style: CanvasStyle) -> None:
+        super().__init__(parent)
+        self.style = style
+        self.spec: NetworkSpec | None = None
+        self.layout: Layout | None = None
+        self.neurons: dict[tuple[int, int], NeuronItem] = {}
+        self.edges: dict[tuple[int, int, int], EdgeItem] = {}
+        self.placeholders: dict[int, PlaceholderItem] = {}
+        self.bands: dict[int, BandItem] = {}
+        self.fill_ranges: tuple[FillRange, ...] = ()
+        self.max_abs = 0.0
+        self.selection: Key | None = None
+        self._buckets: dict[int, EdgeBundleItem] = {}
+        self._weights: list[np.ndarray | None] = []
+        self._biases: list[np.ndarray | None] = []
+        self._outs: Sequence[np.ndarray] | None = None
+        self._annotations: Annotations | None = None
+        self._annotation_items: list[TextBoxItem] = []
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def build(self, spec: NetworkSpec, expanded: set[int]) -> None:
+        """Drop every item and draw ``spec`` with the ``expanded`` layers shown in full."""
+        self.clear()
+        self.neurons, self.edges, self.placeholders, self.bands, self._buckets = {}, {}, {}, {}, {}
+        self._annotation_items = []
+        self.spec = spec
+        self.layout = lay = compute_layout(spec.sizes, expanded)
+        st = self.style
+        for ll in lay.layers:
+            header_y = max(lay.top, ll.top - 400.0) - 14.0
+            header = TextBoxItem(
+                st, layer_title(spec, ll.index), "bottom", header=True, boxed=False
+            )
+            header.setPos(ll.x, header_y)
+            self.addItem(header)
+            for unit, y in zip(ll.shown, ll.ys, strict=True):
+                item = NeuronItem(
+                    st, ll.index, unit, spec.layers[ll.index].label(unit), UNIT_RADIUS
+                )
+                item.setPos(ll.x, y)
+                self.addItem(item)
+                self.neurons[(ll.index, unit)] = item
+            if ll.placeholder is not None:
+                ph = PlaceholderItem(st, ll.placeholder)
+                self.addItem(ph)
+                self.placeholders[ll.index] = ph
+        for l in range(1, len(lay.layers)):
+            self._build_pair(l)
+        self._weights = [layer.weights for layer in spec.layers[1:]]
+        self._biases = [layer.biases for layer in spec.layers[1:]]
+        self._apply_weights()
+        self._apply_outputs()
+        self._apply_annotations()
+        self.set_selection(self.selection)
+
+    def _build_pair(self, l: int) -> None:
+        assert self.layout is not None
+        prev, cur = self.layout.layers[l - 1], self.layout.layers[l]
+        visible = self.layout.visible_edges(l)
+        bucketed = visible > MAX_EDGE_ITEMS
+        if bucketed:
+            pens = []
+            for width, strength in _BUCKETS:  # thin to thick, both signs: strong ones on top
+                for sign in (1, -1):
+                    pen = QPen(self.style.faded(self.style.edge_color(sign), strength), width)
+                    pen.setCosmetic(True)
+                    pens.append(pen)
+            rect = QRectF(prev.x, min(prev.top, cur.top), cur.x - prev.x, 0.0)
+            rect.setBottom(max(prev.bottom, cur.bottom))
+            bundle = EdgeBundleItem(rect.adjusted(-2, -2, 2, 2), pens)
+            self.addItem(bundle)
+            self._buckets[l] = bundle
+        else:
+            alpha = 0.7 if visible > DENSE_EDGES else 1.0
+            for j, yj in zip(cur.shown, cur.ys, strict=True):
+                for i, yi in zip(prev.shown, prev.ys, strict=True):
+                    edge = EdgeItem(
+                        self.style, l, j, i, QPointF(prev.x, yi), QPointF(cur.x, yj), alpha
+                    )
+                    self.addItem(edge)
+                    self.edges[(l, j, i)] = edge
+        total = prev.size * cur.size
+        if bucketed or total > visible:
+            path = QPainterPath(QPointF(prev.x, prev.top))
+            path.lineTo(cur.x, cur.top)
+            path.lineTo(cur.x, cur.bottom)
+            path.lineTo(prev.x, prev.bottom)
+            path.closeSubpath()
+            drawn = min(visible, MAX_BUCKET_EDGES) if bucketed else visible
+            what = "strongest " if bucketed else ""
+            info = (
+                f"{prev.size} × {cur.size} = {total:,} weights; the {what}{drawn:,} "
+                "between shown units are drawn"
+            )
+            band = BandItem(self.style, l, path, info)
+            self.addItem(band)
+            self.bands[l] = band
+
+    # -- live updates -----------------------------------------------------------------------
+
+    def set_weights(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
+        """New weights (one (units, inputs) array per non-input layer) and biases."""
+        self._weights = list(weights)
+        self._biases = list(biases)
+        self._apply_weights()
+
+    def _apply_weights(self) -> None:
+        known = [np.asarray(w) for w in self._weights if w is not None and np.size(w)]
+        self.max_abs = max((float(np.nanmax(np.abs(w))) for w in known), default=0.0)
+        if self.max_abs != self.max_abs:  # all NaN
+            self.max_abs = 0.0
+        for (l, j, i), edge in self.edges.items():
+            w = self._weights[l - 1] if l - 1 < len(self._weights) else None
+            edge.set_value(None if w is None else float(w[j, i]), self.max_abs)
+        for l, bundle in self._buckets.items():
+            w = self._weights[l - 1] if l - 1 < len(self._weights) else None
+            self._fill_buckets(l, bundle, None if w is None else np.asarray(w))
+        for (layer, unit), neuron in self.neurons.items():
+            b = self._biases[layer - 1] if 0 < layer <= len(self._biases) else None
+            bias = None if b is None else float(b[unit])
+            if bias != neuron.bias:
+                neuron.set_bias(bias)
+
+    def _fill_buckets(self, l: int, bundle: EdgeBundleItem, w: np.ndarray | None) -> None:
+        """Draw the ``MAX_BUCKET_EDGES`` strongest visible weights of pair l, by sign and |w|."""
+        assert self.layout is not None
+        prev, cur = self.layout.layers[l - 1], self.layout.layers[l]
+        nb = len(_BUCKETS)
+        lines: list[list[QLineF]] = [[] for _ in range(2 * nb)]
+        if w is not None:
+            sub = w[np.ix_(cur.shown, prev.shown)]
+            flat = np.nan_to_num(np.abs(sub).ravel(), nan=0.0)
+            k = min(MAX_BUCKET_EDGES, flat.size)
+            idx = np.argpartition(flat, flat.size - k)[flat.size - k :]
+            rel = flat[idx] / self.max_abs if self.max_abs > 0 else flat[idx]
+            bucket = 2 * np.minimum((rel * nb).astype(int), nb - 1)
+            bucket += np.where(sub.ravel()[idx] > 0, 0, 1)
+            jj, ii = np.divmod(idx, len(prev.shown))
+            yj, yi = np.asarray(cur.ys)[jj], np.asarray(prev.ys)[ii]
+            x0, x1 = prev.x, cur.x
+            for b, y0, y1 in zip(bucket.tolist(), yi.tolist(), yj.tolist(), strict=True):
+                lines[b].append(QLineF(x0, y0, x1, y1))
+        bundle.set_lines(lines)
+
+    def set_outputs(self, outs: Sequence[np.ndarray] | None) -> None:
+        """Fill neurons by the output o of one example (``outs[l]`` 1-D), or neutral for None."""
+        self._outs = None if outs is None else [np.asarray(o, dtype=float).ravel() for o in outs]
+        self._apply_outputs()
+
+    def _apply_outputs(self) -> None:
+        if self.spec is None:
+            return
+        outs = self._outs
+        if outs is None or len(outs) != len(self.spec.layers):
+            for neuron in self.neurons.values():
+                neuron.set_fill(None, None)
+            self.fill_ranges = ()
+            return
+        ranges: dict[tuple[float, float, bool], list[str]] = {}
+        for l, o in enumerate(outs):
+            act = None if l == 0 else self.spec.layers[l].activation
+            lo, hi, div = _fill_range(act, o)
+            ranges.setdefault((lo, hi, div), []).append(self._fill_name(l))
+            for unit in self.layout.layers[l].shown if self.layout else ():
+                value = float(o[unit]) if unit < o.size else float("nan")
+                color = map_color(value, lo, hi, div) if value == value else None
+                self.neurons[(l, unit)].set_fill(color, value if value == value else None)
+        self.fill_ranges = tuple(
+            FillRange(lo, hi, div, tuple(dict.fromkeys(names)))
+            for (lo, hi, div), names in ranges.items()
+        )
+
+    def _fill_name(self, l: int) -> str:
+        assert self.spec is not None
+        if l == 0:
+            return "input"
+        act = self.spec.layers[l].activation
+        return f"output ({act})" if l == len(self.spec.layers) - 1 else f"hidden {l} ({act})"
+
+    def set_annotations(self, ann: Annotations | None) -> None:
+        """Replace the step-by-step overlay (None removes it)."""
+        self._annotations = ann
+        self._apply_annotations()
+
+    def _apply_annotations(self) -> None:
+        for item in self._annotation_items:
+            self.removeItem(item)
+        self._annotation_items = []
+        ann = self._annotations or Annotations()
+        for key, neuron in self.neurons.items():
+            if neuron.highlighted != (key in ann.highlight_units):
+                neuron.highlighted = key in ann.highlight_units
+                neuron.update()
+        for key, edge in self.edges.items():
+            if edge.highlighted != (key in ann.highlight_edges):
+                edge.set_marks(highlighted=key in ann.highlight_edges)
+        occupied = [n.sceneBoundingRect() for n in self.neurons.values()]
+        for key, text in ann.unit_text.items():
+            neuron = self.neurons.get(key)
+            if neuron is not None and text:
+                box = TextBoxItem(self.style, text, "left")
+                box.setPos(neuron.pos() + QPointF(UNIT_RADIUS + 10, 0))
+                self._add_annotation(box)
+                occupied.append(box.sceneBoundingRect())
+        for key, text in ann.edge_text.items():
+            edge = self.edges.get(key)
+            if edge is not None and text:
+                box = TextBoxItem(self.style, text, "center")
+                box.setZValue(Z_EDGE_TEXT)
+                _place_on_edge(box, edge, occupied)
+                self._add_annotation(box)
+                occupied.append(box.sceneBoundingRect())
+
+    def _add_annotation(self, box: TextBoxItem) -> None:
+        self.addItem(box)
+        self._annotation_items.append(box)
+
+    # -- selection --------------------------------------------------------------------------
+
+    def set_selection(self, key: Key | None) -> bool:
+        """Mark ``key`` ((layer, unit) or (l, j, i)) as selected; False if it is not drawn."""
+        old = self.selection
+        if old is not None:
+            item = self.item_for(old)
+            if isinstance(item, EdgeItem):
+                item.set_marks(selected=False)
+            elif item is not None:
+                item.selected = False
+                item.update()
+        item = None if key is None else self.item_for(key)
+        self.selection = key if item is not None else None
+        if isinstance(item, EdgeItem):
+            item.set_marks(selected=True)
+        elif item is not None:
+            item.selected = True
+            item.update()
+        return item is not None
+
+    def item_for(self, key: Key) -> NeuronItem | EdgeItem | None:
+        if len(key) == 2:
+            return self.neurons.get((key[0], key[1]))
+        return self.edges.get((key[0], key[1], key[2]))
+
+    def weight(self, l: int, j: int, i: int) -> float | None:
+        w = self._weights[l - 1] if 0 < l <= len(self._weights) else None
+        return None if w is None else float(w[j, i])

@@ -1,0 +1,61 @@
+"""Tooltip texts of canvas items, computed when the user hovers (never stored per item)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGraphicsItem
+
+from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
+from bpsim.gui.canvas.scene import CanvasScene, layer_title
+from bpsim.gui.canvas.style import fmt
+
+
+def weight_name(src: str, dst: str) -> str:
+    """The seed's w_ij (from unit i to unit j): "w14", or "w(12→3)" for longer labels."""
+    return f"w{src}{dst}" if len(src) == 1 and len(dst) == 1 else f"w({src}→{dst})"
+
+
+def _layer_name(scene: CanvasScene, layer: int) -> str:
+    assert scene.spec is not None
+    return layer_title(scene.spec, layer).split("\n")[0].split(" · ")[0]
+
+
+def tooltip_for(scene: CanvasScene, item: QGraphicsItem) -> str:
+    """The tooltip of a neuron, an edge, a placeholder or a band ("" for anything else)."""
+    spec = scene.spec
+    if spec is None:
+        return ""
+    if isinstance(item, NeuronItem):
+        name = _layer_name(scene, item.layer)
+        lines = [f"Unit {item.label} — {name} (layer {item.layer}, index {item.unit})"]
+        if item.layer == 0:
+            if item.output is not None:
+                lines.append(f"input x = {fmt(item.output)}")
+        else:
+            lines.append(f"activation: {spec.layers[item.layer].activation}")
+            if item.bias is not None:
+                lines.append(f"bias b = {fmt(item.bias)}")
+            if item.output is not None:
+                lines.append(f"output o = {fmt(item.output)}")
+        return "\n".join(lines)
+    if isinstance(item, EdgeItem):
+        src = spec.layers[item.l - 1].label(item.i)
+        dst = spec.layers[item.l].label(item.j)
+        value = "not initialised" if item.value is None else fmt(item.value)
+        return (
+            f"weight {weight_name(src, dst)} = {value}\n"
+            f"from unit {src} ({_layer_name(scene, item.l - 1)}) "
+            f"to unit {dst} ({_layer_name(scene, item.l)})\n"
+            "double-click to edit"
+        )
+    if isinstance(item, PlaceholderItem):
+        ph = item.placeholder
+        first = spec.layers[ph.layer].label(ph.first)
+        last = spec.layers[ph.layer].label(ph.first + ph.hidden - 1)
+        if ph.capped:
+            return f"{ph.hidden} units ({first}–{last}) beyond the display limit are not drawn"
+        return (
+            f"{ph.hidden} units ({first}–{last}) not drawn\ndouble-click or right-click to expand"
+        )
+    if isinstance(item, BandItem):
+        return item.info
+    return ""

@@ -1,0 +1,296 @@
+"""NetworkCanvas: the QGraphicsView that shows a network and lets the user pick neurons/edges.
+
+Selection is the canvas's own (not Qt's item selection): a click on a neuron or an edge selects
+it and emits :attr:`NetworkCanvas.neuronSelected` / :attr:`NetworkCanvas.edgeSelected`; a click
+(without dragging) on the background clears it and emits ``selectionCleared``. The programmatic
+``select_*`` / ``clear_selection`` methods do not emit (no feedback loops with other panels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu, QToolTip, QWidget
+
+from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
+from bpsim.gui.canvas.legend import LegendOverlay, legend_size, paint_legend
+from bpsim.gui.canvas.scene import Annotations, CanvasScene
+from bpsim.gui.canvas.style import CanvasStyle
+from bpsim.gui.canvas.tooltips import tooltip_for
+from bpsim.spec import NetworkSpec
+
+MIN_SCALE, MAX_SCALE = 0.01, 8.0
+MIN_FIT_SCALE, MAX_FIT_SCALE = 0.5, 1.6  # fit() never zooms out so far that units vanish
+_PICKABLE = (NeuronItem, EdgeItem, PlaceholderItem, BandItem)
+
+
+class NetworkCanvas(QGraphicsView):
+    """The network-editor canvas (see the module docstring and ``bpsim.gui.canvas``)."""
+
+    neuronSelected = Signal(int, int)  # noqa: N815 (Qt signal names)
+    edgeSelected = Signal(int, int, int)  # noqa: N815
+    selectionCleared = Signal()  # noqa: N815
+    weightEditRequested = Signal(int, int, int)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._style = CanvasStyle(self.palette())
+        self._scene = CanvasScene(self, self._style)  # parented: never garbage-collected
+        self.setScene(self._scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setBackgroundBrush(self._style.background)
+        self.setMouseTracking(True)
+        self._legend = LegendOverlay(self.viewport(), self._scene)
+        self._expanded: set[int] = set()
+        self._auto_fit = True
+        self._press: QPointF | None = None
+
+    # -- document ---------------------------------------------------------------------------
+
+    def set_spec(self, spec: NetworkSpec) -> None:
+        """Redraw everything for ``spec``; a new architecture resets expansion, outputs, fit."""
+        old = self._scene.spec
+        if old is None or old.sizes != spec.sizes:
+            self._expanded = set()
+            self._scene.selection = None
+            self._scene._outs = None
+            self._scene._annotations = None
+            self._auto_fit = True
+        self._rebuild(spec)
+        if self._auto_fit:
+            self.fit()
+
+    def set_weights(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
+        """Live update: recolour/resize the existing edges and bias texts (no rebuild)."""
+        if self._scene.spec is None:
+            return
+        self._scene.set_weights(weights, biases)
+        self._refresh_legend()
+
+    def set_outputs(self, outs: Sequence[np.ndarray] | None) -> None:
+        """Fill neurons by one example's outputs (``outs[0]`` = inputs); None = neutral."""
+        self._scene.set_outputs(outs)
+        self._refresh_legend()
+
+    def set_annotations(self, ann: Annotations | None) -> None:
+        """Show the step-by-step overlay (texts and highlights); None removes it."""
+        self._scene.set_annotations(ann)
+
+    def set_layer_expanded(self, layer: int, expanded: bool) -> None:
+        """Show every unit of a large layer (up to the display limit), or collapse it."""
+        if (layer in self._expanded) == expanded or self._scene.spec is None:
+            return
+        if expanded:
+            self._expanded.add(layer)
+        else:
+            self._expanded.discard(layer)
+        self._rebuild(self._scene.spec)
+        if self._auto_fit:
+            self.fit()
+
+    def _refresh_legend(self) -> None:
+        """Resize the legend; refit if it grew and the user has not zoomed or panned."""
+        height = self._legend.height()
+        self._legend.refresh()
+        if self._auto_fit and self._legend.height() != height:
+            self.fit()
+
+    def _rebuild(self, spec: NetworkSpec) -> None:
+        self._scene.build(spec, self._expanded)
+        rect = self._scene.itemsBoundingRect()
+        self._scene.setSceneRect(rect.adjusted(-400, -300, 400, 300))
+        self._legend.refresh()
+
+    # -- selection --------------------------------------------------------------------------
+
+    def select_neuron(self, layer: int, unit: int) -> None:
+        """Select a neuron (no signal); ignored if it is not drawn (collapsed)."""
+        self._scene.set_selection((layer, unit))
+
+    def select_edge(self, l: int, j: int, i: int) -> None:
+        """Select the edge from unit i of layer l-1 to unit j of layer l (no signal)."""
+        self._scene.set_selection((l, j, i))
+
+    def clear_selection(self) -> None:
+        """Deselect (no signal)."""
+        self._scene.set_selection(None)
+
+    # -- view -------------------------------------------------------------------------------
+
+    def fit(self) -> None:
+        """Fit the whole network in the view, leaving the legend's corner free.
+
+        Networks with expanded large layers are too tall to fit readably: the zoom stops at
+        ``MIN_FIT_SCALE`` and the view centres on the middle of the network.
+        """
+        rect = self._scene.itemsBoundingRect()
+        if rect.isEmpty():
+            return
+        vw, vh = self.viewport().width(), self.viewport().height()
+        legend_h = self._legend.height() + 20
+        avail_h = max(50.0, vh - legend_h - 20.0)
+        scale = min((vw - 40.0) / rect.width(), avail_h / rect.height(), MAX_FIT_SCALE)
+        scale = max(scale, MIN_FIT_SCALE)
+        self.resetTransform()
+        self.scale(scale, scale)
+        center = rect.center() + QPointF(0.0, (legend_h - 20.0) / (2.0 * scale))
+        self.centerOn(center)
+
+    def export_png(self, path: str) -> None:
+        """Save the whole network and the legend as a PNG (2x resolution, at most 8000 px)."""
+        source, target, size = self._export_geometry(2.0)
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(self._style.background)
+        painter = QPainter(image)
+        self._render_export(painter, source, target, size)
+        painter.end()
+        if not image.save(path, "PNG"):
+            raise OSError(f"could not write {path}")
+
+    def export_svg(self, path: str) -> None:
+        """Save the whole network and the legend as an SVG (vector, via QSvgGenerator)."""
+        source, target, size = self._export_geometry(1.0)
+        gen = QSvgGenerator()
+        gen.setFileName(path)
+        gen.setSize(size)
+        gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        gen.setTitle(self._scene.spec.name if self._scene.spec else "network")
+        painter = QPainter(gen)
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), self._style.background)
+        self._render_export(painter, source, target, size)
+        painter.end()
+
+    def _export_geometry(self, scale: float) -> tuple[QRectF, QRectF, QSize]:
+        source = self._scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        scale = min(scale, 8000.0 / max(source.width(), source.height(), 1.0))
+        legend = legend_size(self._style, self._scene)
+        target = QRectF(0, 0, source.width() * scale, source.height() * scale)
+        width = max(target.width(), legend.width() + 20.0)
+        return source, target, QSize(int(width), int(target.height() + legend.height() + 20))
+
+    def _render_export(
+        self, painter: QPainter, source: QRectF, target: QRectF, size: QSize
+    ) -> None:
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        self._scene.render(painter, target, source)
+        legend = legend_size(self._style, self._scene)
+        paint_legend(
+            painter, QPointF(10, size.height() - legend.height() - 10), self._style, self._scene
+        )
+
+    # -- Qt event overrides -----------------------------------------------------------------
+
+    def _item_at(self, pos: QPoint) -> QGraphicsItem | None:
+        for item in self.items(pos):
+            if isinstance(item, _PICKABLE):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            item = self._item_at(event.position().toPoint())
+            if isinstance(item, NeuronItem):
+                self._scene.set_selection((item.layer, item.unit))
+                self.neuronSelected.emit(item.layer, item.unit)
+                event.accept()
+                return
+            if isinstance(item, EdgeItem):
+                self._scene.set_selection((item.l, item.j, item.i))
+                self.edgeSelected.emit(item.l, item.j, item.i)
+                event.accept()
+                return
+            self._press = event.position()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
+            moved = (event.position() - self._press).manhattanLength()
+            self._press = None
+            if moved > 4:
+                self._auto_fit = False
+            elif self._scene.selection is not None:
+                self._scene.set_selection(None)
+                self.selectionCleared.emit()
+        event.accept()  # the canvas handles every release (selection or pan)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        item = self._item_at(event.position().toPoint())
+        if isinstance(item, EdgeItem):
+            self.weightEditRequested.emit(item.l, item.j, item.i)
+            event.accept()
+        elif isinstance(item, PlaceholderItem):
+            self.set_layer_expanded(item.layer, True)
+            event.accept()
+        else:
+            super().mouseDoubleClickEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if not delta:
+            return
+        current = self.transform().m11()
+        factor = min(max(1.0015**delta, MIN_SCALE / current), MAX_SCALE / current)
+        self.scale(factor, factor)
+        self._auto_fit = False
+        event.accept()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        item = self._item_at(event.pos())
+        layer = getattr(item, "layer", None)
+        menu = QMenu(self)
+        toggle = None
+        spec = self._scene.spec
+        lay = self._scene.layout
+        if (
+            layer is not None
+            and spec is not None
+            and lay is not None
+            and lay.layers[layer].collapsible
+        ):
+            expanded = layer in self._expanded
+            text = "Collapse layer" if expanded else "Expand layer ({0} units)"
+            toggle = menu.addAction(self.tr(text).format(spec.layers[layer].size))
+        fit = menu.addAction(self.tr("Fit network in view"))
+        chosen = menu.exec(event.globalPos())
+        if chosen is not None and chosen == toggle and layer is not None:
+            self.set_layer_expanded(layer, layer not in self._expanded)
+        elif chosen is not None and chosen == fit:
+            self.fit()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            item = self._item_at(event.pos())
+            text = tooltip_for(self._scene, item) if item is not None else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._legend.refresh()
+        if self._auto_fit:
+            self.fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._style = CanvasStyle(self.palette())
+            self._scene.style = self._style
+            self.setBackgroundBrush(QColor(self._style.background))
+            if self._scene.spec is not None:
+                self._rebuild(self._scene.spec)
