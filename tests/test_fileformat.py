@@ -168,8 +168,8 @@ def test_dumps_puts_each_weights_row_on_one_line() -> None:
 # --- round trips ------------------------------------------------------------------------------
 
 
-def random_spec(rng: np.random.Generator) -> NetworkSpec:
-    """A spec exercising every setting, with awkward floats in the weights."""
+def random_layers(rng: np.random.Generator) -> list[LayerSpec]:
+    """4-7-5-3 layers with random weights spanning 600 orders of magnitude and odd floats."""
     sizes = (4, 7, 5, 3)
     layers = [LayerSpec(size=4, labels=("x1", "x2", "é", "\u2603"))]
     acts = ("tanh", "leaky_relu", "softmax")
@@ -180,19 +180,27 @@ def random_spec(rng: np.random.Generator) -> NetworkSpec:
     w[0, :4] = [-0.0, 5e-324, 1.7976931348623157e308, 0.1 + 0.2]
     layers[1] = replace(layers[1], weights=w, dropout=0.25)
     layers[2] = replace(layers[2], slope=0.3)
-    training = TrainingSpec(
-        learning_rate=0.123456789012345,
-        momentum=0.9,
-        batch_size=8,
-        order="error_emphasis",
-        epochs=12345,
-        validation_split=0.2,
-        seed=2**63 - 1,
-        weight_decay=1e-4,
-        schedule=ScheduleSpec("step", 0.7, 25, 0.003),
-        error_floor=0.05,
-        dtype="float32",
-    )
+    return layers
+
+
+ODD_TRAINING = TrainingSpec(
+    learning_rate=0.123456789012345,
+    momentum=0.9,
+    batch_size=8,
+    order="error_emphasis",
+    epochs=12345,
+    validation_split=0.2,
+    seed=2**63 - 1,
+    weight_decay=1e-4,
+    schedule=ScheduleSpec("step", 0.7, 25, 0.003),
+    error_floor=0.05,
+    dtype="float32",
+)
+
+
+def random_spec(rng: np.random.Generator) -> NetworkSpec:
+    """A spec exercising every setting, with awkward floats in the weights."""
+    layers = random_layers(rng)
     state = {
         "epoch": 17,
         "step": 12345,
@@ -207,15 +215,10 @@ def random_spec(rng: np.random.Generator) -> NetworkSpec:
         scale=rng.random(4) + 0.1,
         class_names=("a", "b", "c"),
     )
+    init = InitSpec("he_normal", 2.0, 99)
+    name, description = "rändom", 'line 1\nline 2 "quoted"'
     return NetworkSpec(
-        tuple(layers),
-        "cross_entropy",
-        training,
-        InitSpec("he_normal", 2.0, 99),
-        data,
-        "rändom",
-        'line 1\nline 2 "quoted"',
-        state,
+        tuple(layers), "cross_entropy", ODD_TRAINING, init, data, name, description, state
     )
 
 
@@ -709,3 +712,15 @@ def test_oversized_files_are_refused_before_parsing(
     path.write_text(SEED_TEXT, encoding="utf-8")
     with pytest.raises(FileFormatError, match=r"^big\.bpsim: the file is too large"):
         ff.load(path)
+
+
+def test_float32_weights_round_trip_exactly_as_float64(tmp_path: Path) -> None:
+    rng = np.random.default_rng(5)
+    w32 = rng.standard_normal((2, 3)).astype(np.float32)
+    spec = ff.loads(SEED_TEXT).with_layer(1, weights=w32).with_training(dtype="float32")
+    ff.save(tmp_path / "net.bpsim", spec)
+    back = ff.load(tmp_path / "net.bpsim")
+    assert back.training.dtype == "float32"
+    assert back.layers[1].weights.dtype == np.float64
+    assert same_array(back.layers[1].weights.astype(np.float32), w32)
+    assert np.array_equal(back.layers[1].weights, w32.astype(np.float64))

@@ -52,6 +52,14 @@ def _check_numbers(node: Node, values: Any) -> None:
             number(Node(value, f"{node.path}[{k}]", node.source))
 
 
+def _fail_at_first_bad(node: Node, items: list[Any], is_matrix: bool) -> None:
+    rows = items if is_matrix else [items]
+    for i, row in enumerate(rows):
+        row_node = node.item(i) if is_matrix else node
+        for k, value in enumerate(row):
+            number(Node(value, f"{row_node.path}[{k}]", node.source))
+
+
 def _to_array(node: Node, items: list[Any], is_matrix: bool) -> np.ndarray:
     """Convert checked items; fail at the first number that is not finite as a float64."""
     try:
@@ -59,12 +67,8 @@ def _to_array(node: Node, items: list[Any], is_matrix: bool) -> np.ndarray:
     except OverflowError:
         array = None
     if array is None or not np.isfinite(array).all():
-        rows = items if is_matrix else [items]
-        for i, row in enumerate(rows):
-            row_node = node.item(i) if is_matrix else node
-            for k, value in enumerate(row):
-                number(Node(value, f"{row_node.path}[{k}]", node.source))
-    assert array is not None
+        _fail_at_first_bad(node, items, is_matrix)
+        node.fail("expected finite numbers")  # not reached: the loop names the culprit
     array.setflags(write=False)
     return array
 

@@ -89,7 +89,7 @@ def choices_text(names: Iterable[str]) -> str:
 
 
 def _unknown_key(key: str, known: Sequence[str], hint: str) -> str:
-    """"unknown key (expected one of: ...)", with a suggestion for a near miss."""
+    """ "unknown key (expected one of: ...)", with a suggestion for a near miss."""
     message = f"unknown key ({hint or 'expected one of: ' + choices_text(known)})"
     close = difflib.get_close_matches(key, known, n=1)
     return f'{message}; did you mean "{close[0]}"?' if close else message
