@@ -174,7 +174,7 @@ class Trainer:
     def _diverged(self, loss: float) -> None:
         if not np.isfinite(self.net.params).all():
             self.net.swap()  # back to the weights before the last update
-            self.optimizer.velocity[...] = 0.0
+        self.optimizer.velocity[...] = 0.0  # a resumed run starts without the runaway momentum
         what = "NaN" if math.isnan(loss) else "infinite"
         self.stopped_reason = (
             f"diverged: the loss became {what} at step {self.step_count + 1} with learning rate "
