@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from bpsim.gui.commands import ReplaceSpec
-from bpsim.spec import DataSpec, NetworkSpec
+from bpsim.spec import NetworkSpec
 
 
 class Document(QObject):
@@ -35,7 +35,7 @@ class Document(QObject):
         self._path = Path(path) if path is not None else None
         self._origin: Path | None = None
         self._untitled_name = "Untitled"
-        self._data_cache: tuple[Any, Path, Any, str | None] | None = None
+        self._data_cache: tuple[tuple, Any, str | None] | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -102,28 +102,35 @@ class Document(QObject):
         self.specChanged.emit(spec)
 
     # -- data --------------------------------------------------------------------------
-    def dataset(self) -> tuple[Any, str | None]:
-        """``(Dataset or None, error message or None)`` for the spec's data, cached per DataSpec.
+    def prepared(self) -> tuple[Any, str | None]:
+        """``(Prepared or None, error message or None)``: the spec's data loaded, split and
+        transformed (:func:`bpsim.data.prepare`), cached while the inputs stay the same.
 
         Specs are immutable, so the cache is keyed by the identity of ``spec.data``.
         """
-        data = self._spec.data
-        if data is None:
+        spec = self._spec
+        if spec.data is None:
             return None, None
-        base = self.base_dir
+        key = (spec.data, self.base_dir, spec.training.validation_split, spec.training.seed)
         cached = self._data_cache
-        if cached is not None and cached[0] is data and cached[1] == base:
-            return cached[2], cached[3]
-        dataset, error = load_data(data, base)
-        self._data_cache = (data, base, dataset, error)
-        return dataset, error
+        if cached is not None and cached[0][0] is key[0] and cached[0][1:] == key[1:]:
+            return cached[1], cached[2]
+        prepared, error = prepare_data(spec, self.base_dir)
+        self._data_cache = (key, prepared, error)
+        return prepared, error
+
+    def dataset(self) -> tuple[Any, str | None]:
+        """``(Dataset or None, error or None)``: the raw examples of the spec's data."""
+        prepared, error = self.prepared()
+        return (prepared.dataset if prepared is not None else None), error
 
 
-def load_data(data: DataSpec, base_dir: Path) -> tuple[Any, str | None]:
-    """Load a DataSpec; a problem becomes a one-line message, never an exception."""
-    from bpsim.data import DataError, load_dataset
+def prepare_data(spec: NetworkSpec, base_dir: Path) -> tuple[Any, str | None]:
+    """Prepare the spec's data; a problem becomes a one-line message, never an exception."""
+    from bpsim.data import DataError, prepare
 
+    t = spec.training
     try:
-        return load_dataset(data, base_dir), None
+        return prepare(spec.data, t.validation_split, t.seed, base_dir), None
     except (DataError, OSError, ValueError, KeyError) as exc:
         return None, str(exc) or type(exc).__name__

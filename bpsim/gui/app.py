@@ -1,0 +1,101 @@
+"""Starting the GUI: ``bpsim.gui.app.run`` (called lazily by ``bpsim.cli``)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("bpsim.gui")
+
+
+def _application():
+    from PySide6.QtWidgets import QApplication
+
+    from bpsim.gui import settings
+
+    app = QApplication.instance() or QApplication(["bpsim"])
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    return app
+
+
+def _excepthook(window):
+    """Unexpected errors: logged with their traceback, shown to the user as a message only."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        try:
+            window.show_error(window.tr("Unexpected error"), window.tr(
+                "Something went wrong: {0}\n\nThe document is unchanged unless the last "
+                "action completed; the details were written to the log.").format(exc))
+        except Exception:  # noqa: BLE001 - the hook must never raise
+            log.exception("could not show the error dialog")
+
+    return hook
+
+
+def _screenshot(window, path: str) -> int:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from bpsim.gui.main_window import DEFAULT_SIZE
+
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.resize(*DEFAULT_SIZE)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    window.canvas.fit()
+    QApplication.processEvents()
+    ok = window.grab().save(path)
+    window.document.undo_stack.setClean()
+    window.hide()
+    window.deleteLater()
+    if not ok:
+        print(f"bpsim: cannot write the screenshot {path}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run(file: str | None = None, screenshot: str | None = None, train: bool = False,
+        seconds: float = 3.0) -> int:
+    """Open the main window (with ``file``: a path or a gallery name) and run the event loop.
+
+    With ``screenshot``, render the window offscreen at 1400x900 into that PNG and return
+    0 (1 with a message on stderr if the file cannot be opened). ``train`` and ``seconds``
+    are reserved for live training and ignored for now.
+    """
+    del train, seconds
+    if screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from bpsim import fileformat
+    from bpsim.gallery import resolve
+
+    app = _application()
+    from bpsim.gui.main_window import MainWindow
+
+    window = MainWindow(restore=screenshot is None)
+    if file is not None:
+        try:
+            window.load_file(resolve(file), raise_errors=screenshot is not None)
+        except (FileNotFoundError, fileformat.FileFormatError, OSError, ValueError) as exc:
+            if screenshot is not None:
+                print(f"bpsim: {exc}", file=sys.stderr)
+                window.deleteLater()
+                return 1
+            window.show_error(window.tr("Cannot open {0}").format(Path(file).name), str(exc))
+    if screenshot is not None:
+        return _screenshot(window, screenshot)
+    previous = sys.excepthook
+    sys.excepthook = _excepthook(window)
+    try:
+        window.show()
+        return int(app.exec())
+    finally:
+        sys.excepthook = previous

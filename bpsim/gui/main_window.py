@@ -1,0 +1,257 @@
+"""The main window: the network canvas in the middle, the Hyperparameters, Data and Inspector
+docks, menus, toolbar and status bar. It observes the :class:`~bpsim.gui.document.Document`
+and re-renders on ``specChanged``; every change goes through ``document.edit``.
+
+Extension points for later tasks: :meth:`MainWindow.add_plot_dock`, the empty ``train_menu``
+and ``step_menu``, and the public ``document`` and ``canvas``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+
+from bpsim.engine.build import network_from_spec
+from bpsim.gui import edits, settings
+from bpsim.gui.canvas import NetworkCanvas
+from bpsim.gui.document import Document
+from bpsim.gui.panels.base import scrollable
+from bpsim.gui.panels.data import DataPanel
+from bpsim.gui.panels.hyperparameters import HyperparametersPanel
+from bpsim.gui.panels.inspector import InspectorPanel
+from bpsim.gui.window_actions import create_actions
+from bpsim.gui.window_files import FileMixin
+from bpsim.gui.window_network import NetworkMixin
+from bpsim.spec import DataSpec, InitSpec, NetworkSpec
+
+DEFAULT_SIZE = (1400, 900)
+
+
+def default_spec() -> NetworkSpec:
+    """The network a fresh window shows: 2-4-1 on XOR."""
+    spec = edits.new_network((2, 4, 1), "sigmoid", "sigmoid", InitSpec(seed=1), "sse")
+    return replace(spec, data=DataSpec(dataset="xor"), name="XOR")
+
+
+class MainWindow(FileMixin, NetworkMixin, QMainWindow):
+    """The bpsim main window (see the module docstring)."""
+
+    def __init__(self, spec: NetworkSpec | None = None, restore: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.document = Document(spec or default_spec(), parent=self)
+        self.selection: tuple | None = None
+        self.example = 0
+        self._structure: tuple | None = None
+        self._outputs_key: tuple | None = None
+        self.canvas = NetworkCanvas(self)
+        self.setCentralWidget(self.canvas)
+        self.canvas.viewport().installEventFilter(self)
+        self.hyperparameters = HyperparametersPanel(self.document)
+        self.data_panel = DataPanel(self.document)
+        self.inspector = InspectorPanel(self.document)
+        create_actions(self)
+        self._create_docks()
+        self._create_status_bar()
+        self._connect()
+        self.setAcceptDrops(True)
+        self.resize(*DEFAULT_SIZE)
+        if restore:
+            self._restore_settings()
+        self._on_spec_changed(self.document.spec)
+        self._update_title()
+
+    # -- construction --------------------------------------------------------------------
+    def _dock(self, title: str, name: str, panel: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self.tr(title), self)
+        dock.setObjectName(name)
+        dock.setWidget(scrollable(panel))
+        self.addDockWidget(area, dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _create_docks(self) -> None:
+        """Right column: Hyperparameters and Data as tabs, the Inspector below them, so the
+        canvas keeps most of the width even at 1024x700."""
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.hyper_dock = self._dock("Hyperparameters", "HyperparametersDock",
+                                     self.hyperparameters, right)
+        self.data_dock = self._dock("Data", "DataDock", self.data_panel, right)
+        self.inspector_dock = self._dock("Inspector", "InspectorDock", self.inspector, right)
+        self.splitDockWidget(self.hyper_dock, self.inspector_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.hyper_dock, self.data_dock)
+        self.hyper_dock.raise_()
+        self.resizeDocks([self.hyper_dock], [390], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.hyper_dock, self.inspector_dock], [560, 300],
+                         Qt.Orientation.Vertical)
+        self.view_menu.addAction(self.toolbar.toggleViewAction())
+        self.plot_docks: list[QDockWidget] = []
+
+    def _create_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.sizes_label = QLabel()
+        self.params_label = QLabel()
+        self.loss_label = QLabel()
+        self.loss_label.setToolTip(self.tr("Mean loss of the training examples on the current "
+                                           "weights"))
+        for label in (self.sizes_label, self.params_label, self.loss_label):
+            bar.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.specChanged.connect(self._on_spec_changed)
+        doc.modifiedChanged.connect(lambda _m: self._update_title())
+        doc.pathChanged.connect(lambda _p: self._update_title())
+        c = self.canvas
+        c.neuronSelected.connect(lambda l, j: self.set_selection(("neuron", l, j)))
+        c.edgeSelected.connect(lambda l, j, i: self.set_selection(("edge", l, j, i)))
+        c.selectionCleared.connect(lambda: self.set_selection(None))
+        c.weightEditRequested.connect(self.edit_weight)
+        self.data_panel.exampleChanged.connect(self.set_example)
+
+    # -- extension points ----------------------------------------------------------------
+    def add_plot_dock(self, dock: QDockWidget) -> None:
+        """Add a plot dock (live training, step mode) tabbed in the bottom area."""
+        if not dock.objectName():
+            dock.setObjectName(f"PlotDock{len(self.plot_docks)}")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        if self.plot_docks:
+            self.tabifyDockWidget(self.plot_docks[-1], dock)
+        self.plot_docks.append(dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+
+    # -- view updates ----------------------------------------------------------------------
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] — bpsim")
+        self.setWindowModified(self.document.modified)
+
+    def set_selection(self, selection: tuple | None) -> None:
+        """The canvas selection: ("neuron", l, j), ("edge", l, j, i) or None."""
+        self.selection = selection
+        self.inspector.set_selection(selection)
+        self.update_network_actions()
+
+    def set_example(self, index: int) -> None:
+        self.example = index
+        self._refresh_outputs(self.document.spec)
+
+    def _on_spec_changed(self, spec: NetworkSpec) -> None:
+        layers = spec.layers
+        structure = (spec.sizes, tuple(la.activation for la in layers),
+                     tuple(la.labels for la in layers))
+        if structure != self._structure:
+            self._structure = structure
+            self.canvas.set_spec(spec)
+            self._reselect(spec)
+        else:
+            self.canvas.set_weights([la.weights for la in layers[1:]],
+                                    [la.biases for la in layers[1:]])
+        self.sizes_label.setText("-".join(map(str, spec.sizes)))
+        self.params_label.setText(self.tr("{0} parameters").format(
+            f"{edits.parameter_count(spec):,}"))
+        self._refresh_outputs(spec)
+        self.update_network_actions()
+
+    def _reselect(self, spec: NetworkSpec) -> None:
+        sel = self.selection
+        if sel is None:
+            return
+        from bpsim.gui.panels.inspector import _valid
+
+        if not _valid(spec, sel):
+            self.set_selection(None)
+        elif sel[0] == "neuron":
+            self.canvas.select_neuron(sel[1], sel[2])
+        else:
+            self.canvas.select_edge(*sel[1:])
+
+    def _refresh_outputs(self, spec: NetworkSpec) -> None:
+        """Forward pass of the current example: fill the neurons, show the loss."""
+        prepared, error = self.document.prepared()
+        key = (tuple((id(la.weights), id(la.biases), la.activation) for la in spec.layers),
+               spec.sizes, spec.loss, spec.training.dtype, id(prepared), self.example)
+        if key == self._outputs_key:
+            return
+        self._outputs_key = key
+        outs, text = None, error or self.tr("no data")
+        if prepared is not None:
+            outs, text = self._forward(spec, prepared)
+        self.canvas.set_outputs(outs)
+        self.inspector.set_outputs(outs)
+        self.loss_label.setText(text)
+
+    def _forward(self, spec: NetworkSpec, prepared: object) -> tuple[list | None, str]:
+        dataset = prepared.dataset
+        if (dataset.n_inputs, dataset.n_outputs) != (spec.sizes[0], spec.sizes[-1]):
+            return None, self.tr("data and network sizes differ")
+        try:
+            net = network_from_spec(spec)
+        except ValueError as exc:
+            return None, str(exc)
+        k = min(max(self.example, 0), dataset.n_examples - 1)
+        x = prepared.transform(dataset.X[k:k + 1]).astype(net.dtype)
+        outs = [np.asarray(o[0], dtype=float) for o in net.forward(x)[0]]
+        X, T = prepared.X_train, prepared.T_train
+        if len(X) == 0:
+            return outs, self.tr("no training examples")
+        loss, acc = net.evaluate(X.astype(net.dtype), T.astype(net.dtype))
+        text = self.tr("loss {0:.4g} ({1}, {2} examples)").format(
+            loss, spec.loss.replace("_", " "), len(X))
+        if acc is not None:
+            text += self.tr(" · accuracy {0:.0%}").format(acc)
+        return outs, text
+
+    def about(self) -> None:
+        from bpsim import __version__
+
+        QMessageBox.about(self, self.tr("About bpsim"), self.tr(
+            "bpsim {0}: a simulator of the backpropagation algorithm.").format(__version__))
+
+    # -- settings, closing, drops ----------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = settings.settings()
+        geometry, state = s.value("window/geometry"), s.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_settings(self) -> None:
+        s = settings.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_settings()
+        event.accept()
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        mime = event.mimeData()
+        for url in mime.urls() if mime.hasUrls() else []:
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".bpsim"):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = self._dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(path)
