@@ -504,10 +504,10 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
      "data.extra", "expected a number, string or boolean, got an array"),
     ("dataset-target", edited(_set("data", {"dataset": "moons", "target": "y"})),
      "data.target", "not a dataset parameter"),
-    ("csv-absolute", edited(_set("data", {"csv": "/etc/passwd", "target": "y"})), "data.csv",
-     "the path must be relative to the network file's folder"),
-    ("csv-drive", edited(_set("data", {"csv": "C:data.csv", "target": "y"})), "data.csv",
-     "the path must be relative"),
+    ("csv-empty", edited(_set("data", {"csv": "", "target": "y"})), "data.csv",
+     "expected a file path of 1 to 4096 characters"),
+    ("csv-drive-relative", edited(_set("data", {"csv": "C:data.csv", "target": "y"})),
+     "data.csv", "a drive-relative path such as C:data.csv is ambiguous"),
     ("csv-no-target", edited(_set("data", {"csv": "x.csv"})), "data.target",
      "missing (required)"),
     ("scale-zero", edited(lambda d: d["data"].update(shift=[0, 0, 0], scale=[1, 0, 1])),
@@ -724,3 +724,18 @@ def test_float32_weights_round_trip_exactly_as_float64(tmp_path: Path) -> None:
     assert back.layers[1].weights.dtype == np.float64
     assert same_array(back.layers[1].weights.astype(np.float32), w32)
     assert np.array_equal(back.layers[1].weights, w32.astype(np.float64))
+
+
+def test_save_keeps_csv_references_right_across_folders(tmp_path: Path) -> None:
+    (tmp_path / "a" / "data").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    csv = tmp_path / "a" / "data" / "iris.csv"
+    csv.write_text("x,species\n1,s\n", encoding="utf-8")
+    spec = replace(ff.loads(SEED_TEXT), data=DataSpec(csv=str(csv), target="species"))
+    ff.save(tmp_path / "a" / "net.bpsim", spec)  # absolute, below the folder: made relative
+    loaded = ff.load(tmp_path / "a" / "net.bpsim")
+    assert loaded.data.csv == "data/iris.csv"
+    ff.save(tmp_path / "b" / "net.bpsim", loaded, base_dir=tmp_path / "a")  # elsewhere: absolute
+    assert ff.load(tmp_path / "b" / "net.bpsim").data.csv == str(csv)
+    ff.save(tmp_path / "b" / "same.bpsim", loaded)  # no base_dir: written as it is
+    assert ff.loads((tmp_path / "b" / "same.bpsim").read_text("utf-8")).data.csv == "data/iris.csv"

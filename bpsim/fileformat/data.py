@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ntpath
 import os
-import posixpath
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -115,13 +114,14 @@ def _inline(members: dict[str, Node], n_in: int, n_out: int) -> dict[str, Any]:
 
 
 def _csv(members: dict[str, Node], base_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
-    """``csv``: a relative path (to the network file's folder); ``target``: a column name."""
+    """``csv``: a path relative to the network file's folder (or absolute);
+    ``target``: a column name. With ``base_dir`` the file must exist."""
     node = members["csv"]
     path = string(node)
     if not path or len(path) > MAX_PATH:
-        node.fail(f"expected a relative file path of 1 to {MAX_PATH} characters")
-    if posixpath.isabs(path) or ntpath.isabs(path) or ntpath.splitdrive(path)[0]:
-        node.fail("the path must be relative to the network file's folder")
+        node.fail(f"expected a file path of 1 to {MAX_PATH} characters")
+    if ntpath.splitdrive(path)[0] and not ntpath.isabs(path):
+        node.fail("a drive-relative path such as C:data.csv is ambiguous; use C:/data.csv")
     if base_dir is not None and not os.path.isfile(os.path.join(base_dir, path)):
         node.fail(f"file not found: {os.path.join(base_dir, path)}")
     target = string(members["target"])

@@ -10,6 +10,7 @@ import json
 import os
 import secrets
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -195,13 +196,41 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def save(path: str | os.PathLike[str], spec: NetworkSpec) -> None:
+def csv_for_folder(csv: str, folder: Path, base_dir: str | os.PathLike[str] | None) -> str:
+    """The CSV path to write into a network file in ``folder``.
+
+    ``csv`` is absolute or relative to ``base_dir`` (the folder the spec was read from; None:
+    leave relative paths as they are). A CSV in ``folder`` or below is written relative to
+    it, so the two can move together; one elsewhere keeps an absolute path.
+    """
+    if not os.path.isabs(csv):
+        if base_dir is None:
+            return csv
+        csv = os.path.join(base_dir, csv)
+    csv_path = Path(os.path.abspath(csv))
+    try:
+        return csv_path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(csv_path)
+
+
+def save(
+    path: str | os.PathLike[str],
+    spec: NetworkSpec,
+    base_dir: str | os.PathLike[str] | None = None,
+) -> None:
     """Write ``spec`` to ``path`` atomically: temp file in the same folder, fsync, replace.
 
     On any failure the previous file is left untouched and the temp file is removed. A
     symlink is followed (the file it points to is replaced); an existing file keeps its mode.
+    ``base_dir`` is the folder a relative ``data.csv`` of ``spec`` is relative to (the folder
+    it was loaded from): give it when saving to another folder so the reference stays right;
+    see :func:`csv_for_folder`.
     """
     target = Path(os.path.realpath(path))
+    if spec.data is not None and spec.data.csv is not None:
+        csv = csv_for_folder(spec.data.csv, target.parent, base_dir)
+        spec = replace(spec, data=replace(spec.data, csv=csv))
     data = dumps(spec).encode("utf-8")
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
