@@ -637,26 +637,24 @@ def test_migrations_chain_to_the_current_version() -> None:
     assert migrate(seed_doc(), 1) == seed_doc()
 
 
-def test_file_code_does_not_import_qt() -> None:
+def test_file_code_does_not_import_qt(tmp_path: Path) -> None:
     code = (
-        "import sys, bpsim.fileformat as ff; ff.load(sys.argv[1]); "
+        "import sys, bpsim.fileformat as ff; ff.save(sys.argv[2], ff.load(sys.argv[1])); "
         "print(sorted(m for m in sys.modules if m.startswith(('PySide', 'pyqtgraph', 'PyQt'))))"
     )
+    seed = tmp_path / "seed.bpsim"
+    seed.write_text(SEED_TEXT, encoding="utf-8")
     root = Path(__file__).resolve().parents[1]
-    seed = root / "tests" / "_seed_for_qt_check.bpsim"
-    try:
-        seed.write_text(SEED_TEXT, encoding="utf-8")
-        out = subprocess.run(
-            [sys.executable, "-c", code, str(seed)],
-            capture_output=True,
-            text=True,
-            cwd=root,
-            check=True,
-            timeout=60,
-        )
-    finally:
-        seed.unlink(missing_ok=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(seed), str(tmp_path / "copy.bpsim")],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=True,
+        timeout=60,
+    )
     assert out.stdout.strip() == "[]"
+    assert_same_spec(ff.load(tmp_path / "copy.bpsim"), ff.load(seed))
 
 
 def test_the_examples_in_the_format_document_load() -> None:
