@@ -166,6 +166,18 @@ def test_set_weights_recolours_in_place(seed_canvas):
     assert scene.neurons[(2, 0)].bias == pytest.approx(-1.25)
 
 
+def test_uninitialised_and_diverged_weights(canvas):
+    spec = NetworkSpec(layers=(LayerSpec(2), LayerSpec(2), LayerSpec(1)))  # weights None
+    canvas.set_spec(spec)
+    scene = canvas.scene()
+    assert all(e.value is None for e in scene.edges.values()) and scene.max_abs == 0.0
+    nan = [np.full((2, 2), np.nan), np.array([[np.inf, -1.0]])]
+    canvas.set_weights(nan, [np.zeros(2), np.zeros(1)])
+    assert scene.max_abs == 1.0
+    assert scene.edges[(1, 0, 0)].pen.widthF() == 0.5  # NaN: thinnest, neutral
+    canvas.grab()
+
+
 def test_outputs_fill_neurons_and_clear(seed_canvas):
     spec = textbook_spec()
     outs, _ = network_from_spec(spec).forward(np.array([[1.0, 0.0, 1.0]]))
@@ -223,7 +235,7 @@ def test_big_network_builds_and_paints_fast(canvas):
     assert time.perf_counter() - start < 0.5
 
 
-def test_expand_and_collapse_a_layer(canvas):
+def test_expand_and_collapse_a_layer(canvas, qtbot):
     canvas.set_spec(big_spec())
     canvas.set_layer_expanded(1, True)
     scene = canvas.scene()
@@ -234,7 +246,11 @@ def test_expand_and_collapse_a_layer(canvas):
     canvas.grab()
     assert time.perf_counter() - start < 3.0
     canvas.set_layer_expanded(1, False)
-    assert isinstance(scene.placeholders[1], PlaceholderItem)
+    placeholder = scene.placeholders[1]
+    assert isinstance(placeholder, PlaceholderItem)
+    canvas.centerOn(placeholder)
+    _click(qtbot, canvas, placeholder.scenePos(), double=True)  # double-click expands
+    assert 1 not in scene.placeholders
 
 
 # -- export and paint safety ------------------------------------------------------------------

@@ -4,7 +4,7 @@
 draw it. The public API is :class:`NetworkCanvas` and :class:`Annotations`.
 """
 
-from bpsim.gui.canvas.scene import Annotations
+from bpsim.gui.canvas.model import Annotations
 from bpsim.gui.canvas.view import NetworkCanvas
 
 __all__ = ["Annotations", "NetworkCanvas"]

@@ -147,6 +147,7 @@ class EdgeItem(QGraphicsItem):
     ):
         super().__init__()
         self.style, self.l, self.j, self.i, self.alpha = style, l, j, i, alpha
+        self.antialias = True
         self.line = QLineF(p1, p2)
         self.value: float | None = None
         self.pen = style.edge_pen(0, 1.0)
@@ -191,6 +192,8 @@ class EdgeItem(QGraphicsItem):
     ) -> None:
         st = self.style
         width = self.pen.widthF()
+        if not self.antialias:  # dense pairs (the view restores the painter after each item)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if self.highlighted:
             painter.setPen(st.halo(st.gold, width + 8.0))
             painter.drawLine(self.line)

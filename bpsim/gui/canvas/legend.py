@@ -11,7 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from bpsim.gui.canvas.scene import CanvasScene, FillRange
+from bpsim.gui.canvas.model import FillRange
+from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import DIVERGING_LUT, SEQUENTIAL_LUT, CanvasStyle, fmt
 
 _PAD = 8.0
@@ -135,20 +136,25 @@ def _paint_bar(
 
 
 class LegendOverlay(QWidget):
-    """The legend pinned to the bottom-left corner of the view's viewport."""
+    """The legend pinned to the bottom-left corner of ``area`` (the view's viewport).
 
-    def __init__(self, parent: QWidget, scene: CanvasScene) -> None:
+    It is a child of the view, not of the viewport: scrolling the viewport moves its
+    children along with the contents.
+    """
+
+    def __init__(self, parent: QWidget, area: QWidget, scene: CanvasScene) -> None:
         super().__init__(parent)
+        self._area = area
         self._scene = scene
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
 
     def refresh(self) -> None:
         """Resize to the legend's content and move to the bottom-left corner, then repaint."""
         size = legend_size(self._scene.style, self._scene)
-        parent = self.parentWidget()
-        self.setGeometry(
-            10, max(0, parent.height() - size.height() - 10), size.width(), size.height()
-        )
+        area = self._area.geometry()
+        top = max(area.top(), area.bottom() - size.height() - 10)
+        self.setGeometry(area.left() + 10, top, size.width(), size.height())
+        self.raise_()
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802

@@ -2,14 +2,13 @@
 
 Edges between two layers are individual :class:`EdgeItem` s (hoverable, selectable) while the
 pair has at most ``MAX_EDGE_ITEMS`` visible edges; beyond that the strongest ``MAX_BUCKET_EDGES``
-weights are drawn as a few path items (one per sign and width bucket). Connections hidden
-behind a collapsed layer are summarised by one translucent band per layer pair.
+weights are drawn by one :class:`EdgeBundleItem` (line batches per sign and width bucket).
+Connections hidden behind a collapsed layer are summarised by one translucent band per pair.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 from PySide6.QtCore import QLineF, QObject, QPointF, QRectF
@@ -26,12 +25,16 @@ from bpsim.gui.canvas.items import (
     TextBoxItem,
 )
 from bpsim.gui.canvas.layout import UNIT_RADIUS, Layout, compute_layout
+from bpsim.gui.canvas.model import Annotations, FillRange, fill_range, layer_title
 from bpsim.gui.canvas.style import CanvasStyle, map_color
 from bpsim.spec import NetworkSpec
 
 MAX_EDGE_ITEMS = 2000
 MAX_BUCKET_EDGES = 4000
-DENSE_EDGES = 40  # pairs with more visible edges than this draw them translucent
+DENSE_EDGES = 40  # pairs with more visible edges than this draw them in faded colours
+# ... and with more than this without antialiasing: AA wide lines cost ~50 us each to
+# rasterise (576 edges of a 16-16-16-4 net: 35 ms per repaint with AA, 6 ms without).
+AA_EDGES = 150
 # (cosmetic width in pixels, colour strength) of the bundled-edge buckets, weakest first.
 # Opaque, faded colours and no antialiasing: translucent or antialiased wide lines cost
 # ~70x more to rasterise (2 s for 4000 lines).
@@ -40,54 +43,6 @@ _BUCKETS = ((1.0, 0.25), (1.0, 0.45), (1.0, 0.7), (1.5, 1.0))
 EDGE_TEXT_TS = (0.6, 0.72, 0.48, 0.82, 0.38, 0.28, 0.66, 0.54, 0.77, 0.43, 0.33, 0.2)
 
 Key = tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Annotations:
-    """Step-by-step overlay: texts beside units / on edges and highlighted units / edges.
-
-    Keys are (layer, unit) for units and (l, j, i) for edges (weight from unit i of layer
-    l-1 to unit j of layer l).
-    """
-
-    unit_text: Mapping[tuple[int, int], str] = field(default_factory=dict)
-    edge_text: Mapping[tuple[int, int, int], str] = field(default_factory=dict)
-    highlight_units: frozenset[tuple[int, int]] = frozenset()
-    highlight_edges: frozenset[tuple[int, int, int]] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class FillRange:
-    """How outputs of some layers map to fill colours (one colour bar of the legend)."""
-
-    lo: float
-    hi: float
-    diverging: bool
-    layers: tuple[str, ...]
-
-
-def layer_title(spec: NetworkSpec, layer: int) -> str:
-    """Column header: "Input", "Hidden 1 · sigmoid", "Output · softmax" plus the size."""
-    lay = spec.layers[layer]
-    n = len(spec.layers)
-    if layer == 0:
-        title = "Input"
-    else:
-        name = "Output" if layer == n - 1 else f"Hidden {layer}"
-        title = f"{name} · {lay.activation.replace('_', ' ')}"
-    return f"{title}\n{lay.size} unit{'s' if lay.size != 1 else ''}"
-
-
-def _fill_range(activation: str | None, o: np.ndarray) -> tuple[float, float, bool]:
-    finite = o[np.isfinite(o)] if o.size else o
-    top = float(np.abs(finite).max()) if finite.size else 1.0
-    if activation in ("sigmoid", "softmax"):
-        return 0.0, 1.0, False
-    if activation == "tanh":
-        return -1.0, 1.0, True
-    if activation == "relu" or (activation is None and (not finite.size or finite.min() >= 0)):
-        return 0.0, max(1.0, top), False
-    return -max(top, 1e-12), max(top, 1e-12), True
 
 
 def _place_on_edge(box: TextBoxItem, edge: EdgeItem, occupied: list[QRectF]) -> None:
@@ -124,6 +79,7 @@ class CanvasScene(QGraphicsScene):
         self.max_abs = 0.0
         self.selection: Key | None = None
         self._buckets: dict[int, EdgeBundleItem] = {}
+        self._pair_edges: dict[int, list[EdgeItem]] = {}  # row-major over (shown j, shown i)
         self._weights: list[np.ndarray | None] = []
         self._biases: list[np.ndarray | None] = []
         self._outs: Sequence[np.ndarray] | None = None
@@ -136,7 +92,8 @@ class CanvasScene(QGraphicsScene):
     def build(self, spec: NetworkSpec, expanded: set[int]) -> None:
         """Drop every item and draw ``spec`` with the ``expanded`` layers shown in full."""
         self.clear()
-        self.neurons, self.edges, self.placeholders, self.bands, self._buckets = {}, {}, {}, {}, {}
+        self.neurons, self.edges, self.placeholders, self.bands = {}, {}, {}, {}
+        self._buckets, self._pair_edges = {}, {}
         self._annotation_items = []
         self.spec = spec
         self.layout = lay = compute_layout(spec.sizes, expanded)
@@ -187,13 +144,16 @@ class CanvasScene(QGraphicsScene):
             self._buckets[l] = bundle
         else:
             alpha = 0.7 if visible > DENSE_EDGES else 1.0
+            antialias = visible <= AA_EDGES
             for j, yj in zip(cur.shown, cur.ys, strict=True):
                 for i, yi in zip(prev.shown, prev.ys, strict=True):
                     edge = EdgeItem(
                         self.style, l, j, i, QPointF(prev.x, yi), QPointF(cur.x, yj), alpha
                     )
+                    edge.antialias = antialias
                     self.addItem(edge)
                     self.edges[(l, j, i)] = edge
+                    self._pair_edges.setdefault(l, []).append(edge)
         total = prev.size * cur.size
         if bucketed or total > visible:
             path = QPainterPath(QPointF(prev.x, prev.top))
@@ -221,12 +181,20 @@ class CanvasScene(QGraphicsScene):
 
     def _apply_weights(self) -> None:
         known = [np.asarray(w) for w in self._weights if w is not None and np.size(w)]
-        self.max_abs = max((float(np.nanmax(np.abs(w))) for w in known), default=0.0)
-        if self.max_abs != self.max_abs:  # all NaN
-            self.max_abs = 0.0
-        for (l, j, i), edge in self.edges.items():
+        self.max_abs = max(  # of the finite weights (a diverged network may hold NaN/inf)
+            (float(np.max(np.abs(w), initial=0.0, where=np.isfinite(w))) for w in known),
+            default=0.0,
+        )
+        assert self.layout is not None
+        for l, edges in self._pair_edges.items():
             w = self._weights[l - 1] if l - 1 < len(self._weights) else None
-            edge.set_value(None if w is None else float(w[j, i]), self.max_abs)
+            if w is None:
+                values: list[float | None] = [None] * len(edges)
+            else:
+                rows, cols = self.layout.layers[l].shown, self.layout.layers[l - 1].shown
+                values = np.asarray(w)[np.ix_(rows, cols)].ravel().tolist()
+            for edge, value in zip(edges, values, strict=True):
+                edge.set_value(value, self.max_abs)
         for l, bundle in self._buckets.items():
             w = self._weights[l - 1] if l - 1 < len(self._weights) else None
             self._fill_buckets(l, bundle, None if w is None else np.asarray(w))
@@ -274,7 +242,7 @@ class CanvasScene(QGraphicsScene):
         ranges: dict[tuple[float, float, bool], list[str]] = {}
         for l, o in enumerate(outs):
             act = None if l == 0 else self.spec.layers[l].activation
-            lo, hi, div = _fill_range(act, o)
+            lo, hi, div = fill_range(act, o)
             ranges.setdefault((lo, hi, div), []).append(self._fill_name(l))
             for unit in self.layout.layers[l].shown if self.layout else ():
                 value = float(o[unit]) if unit < o.size else float("nan")

@@ -57,7 +57,7 @@ def edge_width(value: float, max_abs: float) -> float:
     """Pen width for weight ``value``: proportional to |w| / max |w|, clamped to 0.5..6."""
     if max_abs <= 0 or value != value:
         return MIN_WIDTH
-    w = MAX_WIDTH * abs(value) / max_abs
+    w = min(MAX_WIDTH * abs(value) / max_abs, MAX_WIDTH)  # inf -> MAX_WIDTH
     w = round(w / WIDTH_STEP) * WIDTH_STEP
     return min(max(w, MIN_WIDTH), MAX_WIDTH)
 

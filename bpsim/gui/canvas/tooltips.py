@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGraphicsItem
 
 from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
-from bpsim.gui.canvas.scene import CanvasScene, layer_title
+from bpsim.gui.canvas.model import layer_title
+from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import fmt
 
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu, QToolTip, QWi
 
 from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
 from bpsim.gui.canvas.legend import LegendOverlay, legend_size, paint_legend
-from bpsim.gui.canvas.scene import Annotations, CanvasScene
+from bpsim.gui.canvas.model import Annotations
+from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import CanvasStyle
 from bpsim.gui.canvas.tooltips import tooltip_for
 from bpsim.spec import NetworkSpec
@@ -48,7 +49,7 @@ class NetworkCanvas(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setBackgroundBrush(self._style.background)
         self.setMouseTracking(True)
-        self._legend = LegendOverlay(self.viewport(), self._scene)
+        self._legend = LegendOverlay(self, self.viewport(), self._scene)
         self._expanded: set[int] = set()
         self._auto_fit = True
         self._press: QPointF | None = None
@@ -258,9 +259,11 @@ class NetworkCanvas(QGraphicsView):
             and lay is not None
             and lay.layers[layer].collapsible
         ):
-            expanded = layer in self._expanded
-            text = "Collapse layer" if expanded else "Expand layer ({0} units)"
-            toggle = menu.addAction(self.tr(text).format(spec.layers[layer].size))
+            if layer in self._expanded:
+                text = self.tr("Collapse layer")
+            else:
+                text = self.tr("Expand layer ({0} units)").format(spec.layers[layer].size)
+            toggle = menu.addAction(text)
         fit = menu.addAction(self.tr("Fit network in view"))
         chosen = menu.exec(event.globalPos())
         if chosen is not None and chosen == toggle and layer is not None:
