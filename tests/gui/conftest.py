@@ -18,3 +18,9 @@ def private_settings(tmp_path_factory: pytest.TempPathFactory):
         for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
             QSettings.setPath(fmt, scope, str(folder))
     yield folder
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The offscreen platform plugin warns whenever a window with docks is shown; it is not a
+    # problem of bpsim (a real display does not say it), so it must not fail the tests.
+    config.addinivalue_line("qt_log_ignore", "This plugin does not support propagateSizeHints")

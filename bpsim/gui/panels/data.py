@@ -119,6 +119,7 @@ class DataPanel(Panel):
         row = QHBoxLayout(page)
         row.setContentsMargins(0, 0, 0, 0)
         self.gallery = QComboBox()
+        self.gallery.setToolTip(self.tr("A gallery example whose examples to use"))
         for example in list_examples():
             self.gallery.addItem(example.title, str(example.path))
             self.gallery.setItemData(self.gallery.count() - 1, example.summary, 3)
