@@ -1,19 +1,26 @@
 """The seed's worked example as text: every formula of one step with its numbers (Qt-free).
 
-:func:`explain` turns a :class:`~bpsim.engine.trace.Trace` into a list of :class:`Line` in the
-seed's order; ``bpsim step`` prints them and the GUI's Step mode walks them one by one.
+:class:`Explanation` turns a :class:`~bpsim.engine.trace.Trace` into a lazy sequence of
+:class:`Line` in the seed's order (a line is only formatted when asked for, so a 784-256-128-10
+network with 470k lines costs nothing up front); :func:`explain` is the same as a list.
+``bpsim step`` prints the lines and the GUI's Step mode walks them one by one.
 
 Phases: 1 forward (z, then o, unit by unit), 2 error at the output, 3 output deltas,
 4 hidden deltas (backwards), 5 weight and bias changes, 6 new weights.
+
+Numbers are shown with ``precision`` decimals (deltas, changes and the loss with one more).
+With ``textbook=True`` every shown result is computed from the *shown* (rounded) numbers it
+depends on, as a student with a pocket calculator does (see :func:`textbook_trace`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bpsim.engine import activations, losses
 from bpsim.engine.trace import Trace
 
 PHASES = {1: "Forward pass", 2: "Error at the output", 3: "Output deltas",
@@ -32,6 +39,26 @@ class Line:
     unit: tuple[int, int] | None = None
     edge: tuple[int, int, int] | None = None
     edges: tuple[tuple[int, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of ``count`` consecutive lines from ``start`` about one layer.
+
+    ``kind`` is "forward" (2 lines per unit: z then o), "error" (one per output, then E),
+    "delta" (one per unit), "change" or "new" (per unit j of the layer: one line per input
+    weight, then the bias: ``sizes[layer - 1] + 1`` lines).
+    """
+
+    phase: int
+    kind: str
+    layer: int
+    start: int
+    count: int
+
+    @property
+    def stop(self) -> int:
+        return self.start + self.count
 
 
 def fmt(v: float, precision: int = 4) -> str:
@@ -54,6 +81,165 @@ def _wname(p: str, q: str) -> str:
     return f"w{p}{q}" if len(p) == len(q) == 1 else f"w({p}→{q})"
 
 
+_shown_one = np.frompyfunc(lambda v, d: float(fmt(v, d)), 2, 1)
+
+
+def shown(a: np.ndarray | float, digits: int) -> np.ndarray:
+    """The numbers exactly as :func:`fmt` prints them with ``digits`` decimals, as floats."""
+    return np.asarray(_shown_one(np.asarray(a, dtype=np.float64), digits), dtype=np.float64)
+
+
+def textbook_trace(trace: Trace, precision: int) -> Trace:
+    """The trace recomputed "like the textbook": each result from the rounded numbers shown.
+
+    Inputs, targets, weights, z, o and errors are rounded to ``precision`` decimals, deltas,
+    changes and the loss to one more, and every quantity is computed from the rounded ones
+    it depends on (the seed's delta6 = (1 - 0.474) × 0.474 × (1 - 0.474) = 0.1311, where the
+    exact value is 0.13117). Only for display: apply the exact trace.
+    """
+    pr, pd = precision, precision + 1
+    x, t = shown(trace.x, pr), shown(trace.t, pr)
+    W = [shown(w, pr) for w in trace.W_old]
+    b = [shown(v, pr) for v in trace.b_old]
+    o, z = [x], []
+    for l, act in enumerate(trace.activations):
+        zl = shown(W[l] @ o[-1] + b[l], pr)
+        f = activations.get(act).f
+        o.append(shown(f(zl.reshape(1, -1).copy(), trace.slopes[l])[0], pr))
+        z.append(zl)
+    out, act_out, K = o[-1], trace.activations[-1], len(t)
+    loss = float(shown(losses.per_example(trace.loss_name, out[None], t[None], act_out)[0], pd))
+    if trace.loss_name == "cross_entropy":
+        d = t - out
+    else:
+        g = losses.neg_grad(trace.loss_name, t - out, K)
+        d = (activations.softmax_backward(out[None], g[None])[0] if act_out == "softmax"
+             else g * activations.get(act_out).prime(out, trace.slopes[-1]))
+    deltas = [shown(d, pd)]
+    for l in range(len(W) - 1, 0, -1):
+        prime = activations.get(trace.activations[l - 1]).prime
+        deltas.insert(0, shown((deltas[0] @ W[l]) * prime(o[l], trace.slopes[l - 1]), pd))
+    eta, alpha, lam = (float(shown(v, pr)) for v in (trace.eta, trace.alpha, trace.weight_decay))
+    dW, db = [], []
+    for l in range(len(W)):
+        vw, vb = eta * np.outer(deltas[l], o[l]), eta * deltas[l]
+        if trace.dW_prev is not None and trace.db_prev is not None:
+            vw = vw + alpha * shown(trace.dW_prev[l], pd)
+            vb = vb + alpha * shown(trace.db_prev[l], pd)
+        if trace.weight_decay:
+            vw = vw - eta * lam * W[l]
+        dW.append(shown(vw, pd))
+        db.append(shown(vb, pd))
+    return replace(
+        trace, x=x, t=t, z=tuple(z), o=tuple(o), error=shown(t - out, pr), loss=loss,
+        delta=tuple(deltas), dW=tuple(dW), db=tuple(db), W_old=tuple(W), b_old=tuple(b),
+        W_new=tuple(shown(w + d, pr) for w, d in zip(W, dW, strict=True)),
+        b_new=tuple(shown(v + d, pr) for v, d in zip(b, db, strict=True)),
+        eta=eta, alpha=alpha, weight_decay=lam,
+        dW_prev=None if trace.dW_prev is None else tuple(shown(v, pd) for v in trace.dW_prev),
+        db_prev=None if trace.db_prev is None else tuple(shown(v, pd) for v in trace.db_prev))
+
+
+class Explanation(Sequence[Line]):
+    """Every line of one step, formatted on demand. ``labels[l][j]`` names unit j of layer l.
+
+    ``trace`` is what the lines show (the :func:`textbook_trace` with ``textbook=True``),
+    ``exact`` the trace given. ``max_terms`` shortens sums with more terms than that
+    ("a + b + … 778 more … + y + z"); None writes every term (the CLI).
+    """
+
+    def __init__(self, trace: Trace, labels: Sequence[Sequence[str]], precision: int = 4, *,
+                 textbook: bool = False, max_terms: int | None = None) -> None:
+        self.exact = trace
+        self.trace = textbook_trace(trace, precision) if textbook else trace
+        self.labels = labels
+        self.precision = precision
+        self.textbook = textbook
+        self.max_terms = max_terms
+        L = len(trace.z)
+        sizes = [len(trace.o[l]) for l in range(L + 1)]
+        plan = [(1, "forward", l, 2 * sizes[l]) for l in range(1, L + 1)]
+        plan += [(2, "error", L, sizes[L] + 1), (3, "delta", L, sizes[L])]
+        plan += [(4, "delta", l, sizes[l]) for l in range(L - 1, 0, -1)]
+        plan += [(5, "change", l, sizes[l] * (sizes[l - 1] + 1)) for l in range(1, L + 1)]
+        plan += [(6, "new", l, sizes[l] * (sizes[l - 1] + 1)) for l in range(1, L + 1)]
+        segs, start = [], 0
+        for phase, kind, layer, count in plan:
+            segs.append(Segment(phase, kind, layer, start, count))
+            start += count
+        self.segments: tuple[Segment, ...] = tuple(segs)
+        self.sizes = tuple(sizes)
+        self._len = start
+        self._cache: dict[int, Line] = {}
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(self._len))]
+        if k < 0:
+            k += self._len
+        if not 0 <= k < self._len:
+            raise IndexError(k)
+        line = self._cache.get(k)
+        if line is None:
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            line = self._cache[k] = self._make(k)
+        return line
+
+    def segment_of(self, k: int) -> Segment:
+        """The segment holding line ``k`` (binary search)."""
+        lo, hi = 0, len(self.segments) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.segments[mid].start <= k:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.segments[lo]
+
+    def phase_range(self, phase: int) -> range:
+        """The indices of the lines of ``phase`` (empty for a network without hidden layers)."""
+        segs = [s for s in self.segments if s.phase == phase and s.count]
+        return range(segs[0].start, segs[-1].stop) if segs else range(0)
+
+    def _make(self, k: int) -> Line:
+        seg = self.segment_of(k)
+        local, tr, lab, pr = k - seg.start, self.trace, self.labels, self.precision
+        if seg.kind == "forward":
+            j, is_o = divmod(local, 2)
+            return (_output(tr, lab, seg.layer, j, pr) if is_o
+                    else _net_input(tr, lab, seg.layer, j, pr, self.max_terms))
+        if seg.kind == "error":
+            return _error(tr, lab, local, pr)
+        if seg.phase == 3:
+            return _output_delta(tr, lab, local, pr)
+        if seg.kind == "delta":
+            return _hidden_delta(tr, lab, seg.layer, local, pr, self.max_terms)
+        j, i = divmod(local, self.sizes[seg.layer - 1] + 1)
+        if seg.kind == "change":
+            return _change(tr, lab, seg.layer, j, i, pr)
+        return _new_weight(tr, lab, seg.layer, j, i, pr)
+
+
+def explain(trace: Trace, labels: Sequence[Sequence[str]], precision: int = 4, *,
+            textbook: bool = False) -> list[Line]:
+    """Every line of one step (see :class:`Explanation`)."""
+    return list(Explanation(trace, labels, precision, textbook=textbook))
+
+
+def _sum_text(term, n: int, max_terms: int | None) -> str:
+    """``term(0) + term(1) + ...``, shortened to ``max_terms`` terms with an ellipsis."""
+    if max_terms is None or n <= max_terms + 1:
+        return " + ".join(term(i) for i in range(n))
+    head = max(1, max_terms - 2)
+    tail = max(1, max_terms - head)
+    parts = [term(i) for i in range(head)] + [f"… {n - head - tail} more terms …"]
+    return " + ".join(parts + [term(i) for i in range(n - tail, n)])
+
+
 def _prime_text(act: str, o: float, z: float, slope: float, label: str, pr: int
                 ) -> tuple[str, str]:
     """f'(z) as a formula and with numbers, for an elementwise activation."""
@@ -67,136 +253,113 @@ def _prime_text(act: str, o: float, z: float, slope: float, label: str, pr: int
     return "1", "1"
 
 
-def explain(trace: Trace, labels: Sequence[Sequence[str]], precision: int = 4) -> list[Line]:
-    """Every line of one step. ``labels[l][j]`` names unit j of layer l (0 = input)."""
-    pr = precision
-    lines: list[Line] = []
-    L = len(trace.z)
-    for l in range(1, L + 1):
-        lines += _forward(trace, labels, l, pr)
-    lines += _error(trace, labels, pr)
-    lines += _output_deltas(trace, labels, pr)
-    for l in range(L - 1, 0, -1):
-        lines += _hidden_deltas(trace, labels, l, pr)
-    for l in range(1, L + 1):
-        lines += _changes(trace, labels, l, pr)
-    for l in range(1, L + 1):
-        lines += _new_weights(trace, labels, l, pr)
-    return lines
+def _net_input(tr: Trace, labels, l: int, j: int, pr: int, mt: int | None) -> Line:
+    W, b, o_prev, q = tr.W_old[l - 1], tr.b_old[l - 1], tr.o[l - 1], labels[l][j]
+    terms = _sum_text(lambda i: f"{_p(o_prev[i], pr)}*{_p(W[j, i], pr)}", len(o_prev), mt)
+    z = tr.z[l - 1][j]
+    edges = tuple((l, j, i) for i in range(len(o_prev)))
+    return Line(1, f"z{q}", f"z{q} = Σ w·o + b{q} = {terms} + {_p(b[j], pr)} = {fmt(z, pr)}",
+                z, (l, j), None, edges)
 
 
-def _forward(tr: Trace, labels, l: int, pr: int) -> list[Line]:
-    out = []
-    W, b, o_prev = tr.W_old[l - 1], tr.b_old[l - 1], tr.o[l - 1]
-    act = tr.activations[l - 1]
-    for j, q in enumerate(labels[l]):
-        terms = " + ".join(f"{_p(o_prev[i], pr)}*{_p(W[j, i], pr)}" for i in range(len(o_prev)))
-        z = tr.z[l - 1][j]
-        edges = tuple((l, j, i) for i in range(len(o_prev)))
-        out.append(Line(1, f"z{q}", f"z{q} = Σ w·o + b{q} = {terms} + {_p(b[j], pr)} = {fmt(z, pr)}",
-                        z, (l, j), None, edges))
-        o = tr.o[l][j]
+def _output(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
+    q, act = labels[l][j], tr.activations[l - 1]
+    z, o = tr.z[l - 1][j], tr.o[l][j]
+    if act == "softmax":
+        zs = tr.z[l - 1]
+        rule = f"e^z{q} / Σ_k e^z_k"
+        if float(np.max(np.abs(zs))) <= 30.0:  # e^z readable: write the numbers out
+            rule += f" = {fmt(np.exp(z), pr)} / {fmt(np.exp(zs).sum(), pr)}"
+    else:
         rule = {"sigmoid": f"1/(1+e^(-z{q})) = 1/(1+e^{_p(-z, pr)})", "tanh": f"tanh(z{q})",
                 "relu": f"max(0, z{q})", "leaky_relu": f"z{q} if z{q} > 0 else "
-                f"{fmt(tr.slopes[l - 1], pr)}·z{q}", "linear": f"z{q}",
-                "softmax": f"e^z{q} / Σ_k e^z_k"}[act]
-        out.append(Line(1, f"o{q}", f"o{q} = f(z{q}) = {rule} = {fmt(o, pr)}", o, (l, j)))
-    return out
+                f"{fmt(tr.slopes[l - 1], pr)}·z{q}", "linear": f"z{q}"}[act]
+    return Line(1, f"o{q}", f"o{q} = f(z{q}) = {rule} = {fmt(o, pr)}", o, (l, j))
 
 
-def _error(tr: Trace, labels, pr: int) -> list[Line]:
+def _error(tr: Trace, labels, k: int, pr: int) -> Line:
     L = len(tr.z)
-    out = []
-    for k, q in enumerate(labels[L]):
-        e = tr.error[k]
-        out.append(Line(2, f"e{q}", f"e{q} = t{q} - o{q} = {fmt(tr.t[k], pr)} - {_p(tr.o[L][k], pr)}"
-                        f" = {fmt(e, pr)}", e, (L, k)))
+    if k < len(tr.t):
+        q, e = labels[L][k], tr.error[k]
+        return Line(2, f"e{q}", f"e{q} = t{q} - o{q} = {fmt(tr.t[k], pr)} - "
+                    f"{_p(tr.o[L][k], pr)} = {fmt(e, pr)}", e, (L, k))
     name = {"sse": "E = ½ Σ (t - o)²", "mse": "E = (1/K) Σ (t - o)²",
             "cross_entropy": "E = -Σ t log o" if tr.activations[-1] == "softmax"
             else "E = -Σ [t log o + (1 - t) log(1 - o)]"}[tr.loss_name]
-    out.append(Line(2, "E", f"{name} = {fmt(tr.loss, pr + 1)}", tr.loss))
-    return out
+    return Line(2, "E", f"{name} = {fmt(tr.loss, pr + 1)}", tr.loss)
 
 
-def _output_deltas(tr: Trace, labels, pr: int) -> list[Line]:
+def _output_delta(tr: Trace, labels, k: int, pr: int) -> Line:
     L = len(tr.z)
-    act = tr.activations[-1]
-    out = []
-    for k, q in enumerate(labels[L]):
-        t, o, d = tr.t[k], tr.o[L][k], tr.delta[L - 1][k]
-        if tr.loss_name == "cross_entropy":
-            text = f"δ{q} = t{q} - o{q} = {fmt(t, pr)} - {_p(o, pr)} = {fmt(d, pr + 1)}"
-        elif act == "softmax":
-            g = "(t - o)" if tr.loss_name == "sse" else "2(t - o)/K"
-            text = f"δ{q} = o{q} (g{q} - Σ_k g_k o_k), g = {g} = {fmt(d, pr + 1)}"
-        else:
-            ftxt, fnum = _prime_text(act, o, tr.z[L - 1][k], tr.slopes[-1], q, pr)
-            g = f"(t{q} - o{q})" if tr.loss_name == "sse" else f"2(t{q} - o{q})/{len(tr.t)}"
-            gnum = f"({fmt(t, pr)} - {_p(o, pr)})" if tr.loss_name == "sse" else \
-                f"2 × ({fmt(t, pr)} - {_p(o, pr)})/{len(tr.t)}"
-            text = f"δ{q} = {g} f'(z{q}) = {g} {ftxt} = {gnum} × {fnum} = {fmt(d, pr + 1)}"
-        out.append(Line(3, f"δ{q}", text, d, (L, k)))
-    return out
+    act, q = tr.activations[-1], labels[L][k]
+    t, o, d = tr.t[k], tr.o[L][k], tr.delta[L - 1][k]
+    if tr.loss_name == "cross_entropy":
+        text = f"δ{q} = t{q} - o{q} = {fmt(t, pr)} - {_p(o, pr)} = {fmt(d, pr + 1)}"
+    elif act == "softmax":
+        K = len(tr.t)
+        g = tr.t - tr.o[L] if tr.loss_name == "sse" else 2.0 * (tr.t - tr.o[L]) / K
+        gtxt = "(t - o)" if tr.loss_name == "sse" else f"2(t - o)/{K}"
+        s = float(np.dot(g, tr.o[L]))
+        text = (f"δ{q} = o{q} (g{q} - Σ_k g_k o_k), g = {gtxt} = {_p(o, pr)} × "
+                f"({fmt(g[k], pr + 1)} - {_p(s, pr + 1)}) = {fmt(d, pr + 1)}")
+    else:
+        ftxt, fnum = _prime_text(act, o, tr.z[L - 1][k], tr.slopes[-1], q, pr)
+        g = f"(t{q} - o{q})" if tr.loss_name == "sse" else f"2(t{q} - o{q})/{len(tr.t)}"
+        gnum = f"({fmt(t, pr)} - {_p(o, pr)})" if tr.loss_name == "sse" else \
+            f"2 × ({fmt(t, pr)} - {_p(o, pr)})/{len(tr.t)}"
+        text = f"δ{q} = {g} f'(z{q}) = {g} {ftxt} = {gnum} × {fnum} = {fmt(d, pr + 1)}"
+    return Line(3, f"δ{q}", text, d, (L, k))
 
 
-def _hidden_deltas(tr: Trace, labels, l: int, pr: int) -> list[Line]:
-    out = []
-    W_next, d_next = tr.W_old[l], tr.delta[l]
-    act = tr.activations[l - 1]
-    for j, q in enumerate(labels[l]):
-        terms = " + ".join(f"{_p(W_next[i, j], pr)}*{_p(d_next[i], pr + 1)}"
-                           for i in range(len(d_next)))
-        ftxt, fnum = _prime_text(act, tr.o[l][j], tr.z[l - 1][j], tr.slopes[l - 1], q, pr)
-        d = tr.delta[l - 1][j]
-        edges = tuple((l + 1, i, j) for i in range(len(d_next)))
-        out.append(Line(4, f"δ{q}", f"δ{q} = f'(z{q}) Σ_i w{q}i δi = {ftxt} × Σ = {fnum} × ({terms})"
-                        f" = {fmt(d, pr + 1)}", d, (l, j), None, edges))
-    return out
+def _hidden_delta(tr: Trace, labels, l: int, j: int, pr: int, mt: int | None) -> Line:
+    W_next, d_next, q = tr.W_old[l], tr.delta[l], labels[l][j]
+    terms = _sum_text(lambda i: f"{_p(W_next[i, j], pr)}*{_p(d_next[i], pr + 1)}",
+                      len(d_next), mt)
+    ftxt, fnum = _prime_text(tr.activations[l - 1], tr.o[l][j], tr.z[l - 1][j],
+                             tr.slopes[l - 1], q, pr)
+    d = tr.delta[l - 1][j]
+    edges = tuple((l + 1, i, j) for i in range(len(d_next)))
+    return Line(4, f"δ{q}", f"δ{q} = f'(z{q}) Σ_i w{q}i δi = {ftxt} × Σ = {fnum} × ({terms})"
+                f" = {fmt(d, pr + 1)}", d, (l, j), None, edges)
 
 
-def _changes(tr: Trace, labels, l: int, pr: int) -> list[Line]:
-    out = []
+def _change(tr: Trace, labels, l: int, j: int, i: int, pr: int) -> Line:
     extra_f = " + α·Δw_prev" if tr.dW_prev is not None else ""
-    decay_f = " - η·λ·w" if tr.weight_decay else ""
-    for j, q in enumerate(labels[l]):
-        d = tr.delta[l - 1][j]
-        for i, p in enumerate(labels[l - 1]):
-            dw, o = tr.dW[l - 1][j, i], tr.o[l - 1][i]
-            nums = f"{fmt(tr.eta, pr)} × {_p(d, pr + 1)} × {_p(o, pr)}"
-            if tr.dW_prev is not None:
-                nums += f" + {fmt(tr.alpha, pr)} × {_p(tr.dW_prev[l - 1][j, i], pr + 1)}"
-            if tr.weight_decay:
-                nums += f" - {fmt(tr.eta, pr)} × {fmt(tr.weight_decay, pr)} × " \
-                        f"{_p(tr.W_old[l - 1][j, i], pr)}"
-            n = "Δ" + _wname(p, q)
-            out.append(Line(5, n, f"{n} = η·δ{q}·o{p}{extra_f}{decay_f} = {nums} = {fmt(dw, pr + 1)}",
-                            dw, None, (l, j, i), ((l, j, i),)))
+    q, d = labels[l][j], tr.delta[l - 1][j]
+    if i == len(labels[l - 1]):
         db = tr.db[l - 1][j]
         nums = f"{fmt(tr.eta, pr)} × {_p(d, pr + 1)}"
         if tr.db_prev is not None:
             nums += f" + {fmt(tr.alpha, pr)} × {_p(tr.db_prev[l - 1][j], pr + 1)}"
-        out.append(Line(5, f"Δb{q}", f"Δb{q} = η·δ{q}{extra_f} = {nums} = {fmt(db, pr + 1)}",
-                        db, (l, j)))
-    return out
+        return Line(5, f"Δb{q}", f"Δb{q} = η·δ{q}{extra_f} = {nums} = {fmt(db, pr + 1)}",
+                    db, (l, j))
+    p = labels[l - 1][i]
+    decay_f = " - η·λ·w" if tr.weight_decay else ""
+    dw, o = tr.dW[l - 1][j, i], tr.o[l - 1][i]
+    nums = f"{fmt(tr.eta, pr)} × {_p(d, pr + 1)} × {_p(o, pr)}"
+    if tr.dW_prev is not None:
+        nums += f" + {fmt(tr.alpha, pr)} × {_p(tr.dW_prev[l - 1][j, i], pr + 1)}"
+    if tr.weight_decay:
+        nums += f" - {fmt(tr.eta, pr)} × {fmt(tr.weight_decay, pr)} × " \
+                f"{_p(tr.W_old[l - 1][j, i], pr)}"
+    n = "Δ" + _wname(p, q)
+    return Line(5, n, f"{n} = η·δ{q}·o{p}{extra_f}{decay_f} = {nums} = {fmt(dw, pr + 1)}",
+                dw, None, (l, j, i), ((l, j, i),))
 
 
-def _new_weights(tr: Trace, labels, l: int, pr: int) -> list[Line]:
-    out = []
-    for j, q in enumerate(labels[l]):
-        for i, p in enumerate(labels[l - 1]):
-            n = _wname(p, q)
-            w0, dw, w1 = tr.W_old[l - 1][j, i], tr.dW[l - 1][j, i], tr.W_new[l - 1][j, i]
-            out.append(Line(6, n, f"{n} = {n}(old) + Δ{n} = {fmt(w0, pr)} + {_p(dw, pr + 1)} = "
-                            f"{fmt(w1, pr)}", w1, None, (l, j, i), ((l, j, i),)))
+def _new_weight(tr: Trace, labels, l: int, j: int, i: int, pr: int) -> Line:
+    q = labels[l][j]
+    if i == len(labels[l - 1]):
         b0, db, b1 = tr.b_old[l - 1][j], tr.db[l - 1][j], tr.b_new[l - 1][j]
-        out.append(Line(6, f"b{q}", f"b{q} = b{q}(old) + Δb{q} = {fmt(b0, pr)} + {_p(db, pr + 1)}"
-                        f" = {fmt(b1, pr)}", b1, (l, j)))
-    return out
+        return Line(6, f"b{q}", f"b{q} = b{q}(old) + Δb{q} = {fmt(b0, pr)} + {_p(db, pr + 1)}"
+                    f" = {fmt(b1, pr)}", b1, (l, j))
+    n = _wname(labels[l - 1][i], q)
+    w0, dw, w1 = tr.W_old[l - 1][j, i], tr.dW[l - 1][j, i], tr.W_new[l - 1][j, i]
+    return Line(6, n, f"{n} = {n}(old) + Δ{n} = {fmt(w0, pr)} + {_p(dw, pr + 1)} = "
+                f"{fmt(w1, pr)}", w1, None, (l, j, i), ((l, j, i),))
 
 
 def table_rows(trace: Trace, labels: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
     """The textbook's tables as rows: (kind, name, value) for z/o, deltas, changes and weights."""
-    rows = []
-    for line in explain(trace, labels, precision=12):
-        rows.append((PHASES[line.phase], line.name, repr(float(np.float64(line.value)))))
-    return rows
+    return [(PHASES[line.phase], line.name, repr(float(np.float64(line.value))))
+            for line in Explanation(trace, labels, precision=12)]
