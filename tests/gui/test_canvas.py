@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from bpsim.engine.build import initialized, network_from_spec
 from bpsim.gui.canvas import Annotations, NetworkCanvas
@@ -139,6 +141,17 @@ def test_clicks_emit_selection_signals(seed_canvas, qtbot):
     with qtbot.waitSignal(seed_canvas.weightEditRequested) as blocker:
         _click(qtbot, seed_canvas, scene.edges[(1, 1, 2)].line.pointAt(0.2), double=True)
     assert blocker.args == [1, 1, 2]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen QToolTip
+def test_hover_tooltip_shows_the_weight(seed_canvas, qtbot):
+    edge = seed_canvas.scene().edges[(2, 0, 1)]
+    pos = seed_canvas.mapFromScene(edge.line.pointAt(0.5))
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, seed_canvas.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(seed_canvas.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "w56 = −0.2000" in QToolTip.text()
+    QToolTip.hideText()
 
 
 def test_programmatic_selection(seed_canvas):

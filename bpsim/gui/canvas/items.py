@@ -27,9 +27,22 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 
 
 class NeuronItem(QGraphicsItem):
-    """A unit: a circle with its label inside and (non-input units) its bias below."""
+    """A unit: a circle with its label and (non-input units) its bias below.
 
-    def __init__(self, style: CanvasStyle, layer: int, unit: int, label: str, radius: float):
+    Labels that do not fit the circle are drawn beside it when ``outside`` is "left" (input
+    layer) or "right" (output layer), else elided. ``text_right`` is the right edge of what the
+    item draws beside the circle (annotations go further right).
+    """
+
+    def __init__(
+        self,
+        style: CanvasStyle,
+        layer: int,
+        unit: int,
+        label: str,
+        radius: float,
+        outside: str | None = None,
+    ):
         super().__init__()
         self.style, self.layer, self.unit, self.label, self.r = style, layer, unit, label, radius
         self.bias: float | None = None
@@ -41,14 +54,19 @@ class NeuronItem(QGraphicsItem):
         self._bias_rect = QRectF()
         self._circle = QRectF(-radius, -radius, 2 * radius, 2 * radius)
         fm = QFontMetricsF(style.font)
-        self._label_outside = layer == 0 and fm.horizontalAdvance(label) > 2 * radius - 6
-        if self._label_outside:
-            width = fm.horizontalAdvance(label) + 4
-            self._label_rect = QRectF(-radius - 8 - width, -radius, width, 2 * radius)
-            self._shown_label = label
+        width = fm.horizontalAdvance(label) + 4
+        self._label_outside = outside if width > 2 * radius - 2 else None
+        self._shown_label = label
+        if self._label_outside == "left":
+            self._label_rect = QRectF(-radius - 6 - width, -radius, width, 2 * radius)
+        elif self._label_outside == "right":
+            self._label_rect = QRectF(radius + 6, -radius, width, 2 * radius)
         else:
             self._label_rect = self._circle
             self._shown_label = fm.elidedText(label, Qt.TextElideMode.ElideRight, 2 * radius - 4)
+        self.text_right = max(radius, self._label_rect.right())
+        side = Qt.AlignmentFlag.AlignRight if outside == "left" else Qt.AlignmentFlag.AlignLeft
+        self._label_align = side | Qt.AlignmentFlag.AlignVCenter
         self._bounds = self._circle.adjusted(-7, -7, 7, 7).united(self._label_rect)
         self.setZValue(Z_NEURON)
         self.setAcceptHoverEvents(True)
@@ -107,11 +125,7 @@ class NeuronItem(QGraphicsItem):
         painter.setFont(st.font)
         if self._label_outside:
             painter.setPen(st.text_pen)
-            painter.drawText(
-                self._label_rect,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                self._shown_label,
-            )
+            painter.drawText(self._label_rect, self._label_align, self._shown_label)
         else:
             painter.setPen(st.text_on(self._fill_color))
             painter.drawText(self._circle, _CENTER, self._shown_label)

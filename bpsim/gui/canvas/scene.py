@@ -1,8 +1,9 @@
 """The canvas scene: builds items from a NetworkSpec and a Layout, and updates them in place.
 
 Edges between two layers are individual :class:`EdgeItem` s (hoverable, selectable) while the
-pair has at most ``MAX_EDGE_ITEMS`` visible edges; beyond that the strongest ``MAX_BUCKET_EDGES``
-weights are drawn by one :class:`EdgeBundleItem` (line batches per sign and width bucket).
+pair has at most ``MAX_EDGE_ITEMS`` visible edges; beyond that the strongest quarter (at most
+``MAX_BUCKET_EDGES``) of them are drawn by one :class:`EdgeBundleItem` (line batches per sign
+and width bucket).
 Connections hidden behind a collapsed layer are summarised by one translucent band per pair.
 """
 
@@ -31,6 +32,13 @@ from bpsim.spec import NetworkSpec
 
 MAX_EDGE_ITEMS = 2000
 MAX_BUCKET_EDGES = 4000
+
+
+def bundled_count(visible: int) -> int:
+    """How many of a bundled pair's ``visible`` edges are drawn: the strongest quarter."""
+    return min(visible, MAX_BUCKET_EDGES, max(500, visible // 4))
+
+
 DENSE_EDGES = 40  # pairs with more visible edges than this draw them in faded colours
 # ... and with more than this without antialiasing: AA wide lines cost ~50 us each to
 # rasterise (576 edges of a 16-16-16-4 net: 35 ms per repaint with AA, 6 ms without).
@@ -99,6 +107,9 @@ class CanvasScene(QGraphicsScene):
         self.layout = lay = compute_layout(spec.sizes, expanded)
         st = self.style
         for ll in lay.layers:
+            outside = (
+                "left" if ll.index == 0 else "right" if ll.index == len(lay.layers) - 1 else None
+            )
             header_y = max(lay.top, ll.top - 400.0) - 14.0
             header = TextBoxItem(
                 st, layer_title(spec, ll.index), "bottom", header=True, boxed=False
@@ -106,9 +117,8 @@ class CanvasScene(QGraphicsScene):
             header.setPos(ll.x, header_y)
             self.addItem(header)
             for unit, y in zip(ll.shown, ll.ys, strict=True):
-                item = NeuronItem(
-                    st, ll.index, unit, spec.layers[ll.index].label(unit), UNIT_RADIUS
-                )
+                label = spec.layers[ll.index].label(unit)
+                item = NeuronItem(st, ll.index, unit, label, UNIT_RADIUS, outside)
                 item.setPos(ll.x, y)
                 self.addItem(item)
                 self.neurons[(ll.index, unit)] = item
@@ -161,12 +171,12 @@ class CanvasScene(QGraphicsScene):
             path.lineTo(cur.x, cur.bottom)
             path.lineTo(prev.x, prev.bottom)
             path.closeSubpath()
-            drawn = min(visible, MAX_BUCKET_EDGES) if bucketed else visible
-            what = "strongest " if bucketed else ""
-            info = (
-                f"{prev.size} × {cur.size} = {total:,} weights; the {what}{drawn:,} "
-                "between shown units are drawn"
-            )
+            info = f"{prev.size} × {cur.size} = {total:,} weights; "
+            if bucketed:
+                info += f"the strongest {bundled_count(visible):,} of the {visible:,} between "
+                info += "shown units are drawn"
+            else:
+                info += f"the {visible:,} between shown units are drawn"
             band = BandItem(self.style, l, path, info)
             self.addItem(band)
             self.bands[l] = band
@@ -205,7 +215,7 @@ class CanvasScene(QGraphicsScene):
                 neuron.set_bias(bias)
 
     def _fill_buckets(self, l: int, bundle: EdgeBundleItem, w: np.ndarray | None) -> None:
-        """Draw the ``MAX_BUCKET_EDGES`` strongest visible weights of pair l, by sign and |w|."""
+        """Draw the strongest visible weights of pair l (:func:`bundled_count`), by sign, |w|."""
         assert self.layout is not None
         prev, cur = self.layout.layers[l - 1], self.layout.layers[l]
         nb = len(_BUCKETS)
@@ -213,7 +223,7 @@ class CanvasScene(QGraphicsScene):
         if w is not None:
             sub = w[np.ix_(cur.shown, prev.shown)]
             flat = np.nan_to_num(np.abs(sub).ravel(), nan=0.0)
-            k = min(MAX_BUCKET_EDGES, flat.size)
+            k = bundled_count(flat.size)
             idx = np.argpartition(flat, flat.size - k)[flat.size - k :]
             rel = flat[idx] / self.max_abs if self.max_abs > 0 else flat[idx]
             bucket = 2 * np.minimum((rel * nb).astype(int), nb - 1)
@@ -282,7 +292,7 @@ class CanvasScene(QGraphicsScene):
             neuron = self.neurons.get(key)
             if neuron is not None and text:
                 box = TextBoxItem(self.style, text, "left")
-                box.setPos(neuron.pos() + QPointF(UNIT_RADIUS + 10, 0))
+                box.setPos(neuron.pos() + QPointF(neuron.text_right + 10, 0))
                 self._add_annotation(box)
                 occupied.append(box.sceneBoundingRect())
         for key, text in ann.edge_text.items():

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu, QToolTip, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsView, QMenu, QToolTip, QWidget
 
 from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
 from bpsim.gui.canvas.legend import LegendOverlay, legend_size, paint_legend
@@ -49,6 +49,9 @@ class NetworkCanvas(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setBackgroundBrush(self._style.background)
         self.setMouseTracking(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # pan by drag
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self._legend = LegendOverlay(self, self.viewport(), self._scene)
         self._expanded: set[int] = set()
         self._auto_fit = True
@@ -107,7 +110,8 @@ class NetworkCanvas(QGraphicsView):
     def _rebuild(self, spec: NetworkSpec) -> None:
         self._scene.build(spec, self._expanded)
         rect = self._scene.itemsBoundingRect()
-        self._scene.setSceneRect(rect.adjusted(-400, -300, 400, 300))
+        mx, my = max(1500.0, rect.width() / 2), max(1000.0, rect.height() / 2)
+        self._scene.setSceneRect(rect.adjusted(-mx, -my, mx, my))  # room to pan around
         self._legend.refresh()
 
     # -- selection --------------------------------------------------------------------------
@@ -147,18 +151,18 @@ class NetworkCanvas(QGraphicsView):
 
     def export_png(self, path: str) -> None:
         """Save the whole network and the legend as a PNG (2x resolution, at most 8000 px)."""
-        source, target, size = self._export_geometry(2.0)
+        source, target, size, ls = self._export_geometry(2.0)
         image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(self._style.background)
         painter = QPainter(image)
-        self._render_export(painter, source, target, size)
+        self._render_export(painter, source, target, size, ls)
         painter.end()
         if not image.save(path, "PNG"):
             raise OSError(f"could not write {path}")
 
     def export_svg(self, path: str) -> None:
         """Save the whole network and the legend as an SVG (vector, via QSvgGenerator)."""
-        source, target, size = self._export_geometry(1.0)
+        source, target, size, ls = self._export_geometry(1.0)
         gen = QSvgGenerator()
         gen.setFileName(path)
         gen.setSize(size)
@@ -166,28 +170,33 @@ class NetworkCanvas(QGraphicsView):
         gen.setTitle(self._scene.spec.name if self._scene.spec else "network")
         painter = QPainter(gen)
         painter.fillRect(QRectF(0, 0, size.width(), size.height()), self._style.background)
-        self._render_export(painter, source, target, size)
+        self._render_export(painter, source, target, size, ls)
         painter.end()
 
-    def _export_geometry(self, scale: float) -> tuple[QRectF, QRectF, QSize]:
+    def _export_geometry(self, scale: float) -> tuple[QRectF, QRectF, QSize, float]:
+        """(scene source, target rect, image size, legend scale) of an export at ``scale``."""
         source = self._scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
         scale = min(scale, 8000.0 / max(source.width(), source.height(), 1.0))
         legend = legend_size(self._style, self._scene)
+        ls = max(scale, 1.0)  # the legend keeps the network's scale unless that shrinks it
         target = QRectF(0, 0, source.width() * scale, source.height() * scale)
-        width = max(target.width(), legend.width() + 20.0)
-        return source, target, QSize(int(width), int(target.height() + legend.height() + 20))
+        width = max(target.width(), (legend.width() + 20) * ls)
+        height = target.height() + (legend.height() + 20) * ls
+        return source, target, QSize(int(width), int(height)), ls
 
     def _render_export(
-        self, painter: QPainter, source: QRectF, target: QRectF, size: QSize
+        self, painter: QPainter, source: QRectF, target: QRectF, size: QSize, ls: float
     ) -> None:
         painter.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         )
         self._scene.render(painter, target, source)
         legend = legend_size(self._style, self._scene)
-        paint_legend(
-            painter, QPointF(10, size.height() - legend.height() - 10), self._style, self._scene
-        )
+        painter.save()
+        painter.translate(10 * ls, size.height() - (legend.height() + 10) * ls)
+        painter.scale(ls, ls)
+        paint_legend(painter, QPointF(0, 0), self._style, self._scene)
+        painter.restore()
 
     # -- Qt event overrides -----------------------------------------------------------------
 
