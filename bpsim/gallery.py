@@ -55,5 +55,6 @@ def resolve(name_or_path: str | os.PathLike[str]) -> Path:
         return candidate
     names = ", ".join(e.name for e in list_examples())
     raise FileNotFoundError(
-        f"{name_or_path}: no such file" + (f" and no gallery example of that name ({names})" if names else "")
+        f"{name_or_path}: no such file"
+        + (f" and no gallery example of that name ({names})" if names else "")
     )

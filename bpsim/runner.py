@@ -71,7 +71,8 @@ def finished_spec(session: Session) -> NetworkSpec:
     W, b = _views(tr.optimizer.velocity, net.sizes)
     state = dict(spec.state or {})
     state.update(epoch=tr.epoch, step=tr.step_count,
-                 velocity=[frozen_array(w) for w in W], velocity_biases=[frozen_array(v) for v in b])
+                 velocity=[frozen_array(w) for w in W],
+                 velocity_biases=[frozen_array(v) for v in b])
     data = spec.data
     if data is not None and data.preprocess != "none":
         data = replace(data, shift=frozen_array(session.prepared.shift),

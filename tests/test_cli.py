@@ -24,7 +24,8 @@ def test_step_prints_the_seeds_worked_example(capsys):
     assert code == 0, err
     for text in ["z4 = Σ w·o + b4 = 1*0.2 + 0*0.4 + 1*(-0.5) + (-0.4) = -0.7",
                  "o4 = f(z4) = 1/(1+e^(-z4)) = 1/(1+e^0.7) = 0.332", "= 0.525", "= -0.105",
-                 "= 0.474", "δ6 = (t6 - o6) f'(z6)", "w46 = w46(old) + Δw46 = -0.3 + 0.0392 = -0.261",
+                 "= 0.474", "δ6 = (t6 - o6) f'(z6)",
+                 "w46 = w46(old) + Δw46 = -0.3 + 0.0392 = -0.261",
                  "b6 = b6(old) + Δb6 = 0.1 + 0.1181 = 0.218"]:
         assert text in out
 
@@ -62,7 +63,7 @@ def test_train_json_has_the_contract_keys(tmp_path, capsys):
 
 def test_train_overrides_and_named_data(capsys):
     code, out, err = run(["train", "textbook", "--data", "xor", "--epochs", "1"], capsys)
-    assert code == 1 and "the network needs an input layer of 2" in err and "\n" == err[-1]
+    assert code == 1 and "the network needs an input layer of 2" in err and err[-1] == "\n"
     assert err.count("\n") == 1
 
 

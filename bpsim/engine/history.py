@@ -81,6 +81,22 @@ class DecimatedCurve:
         self._sum.append(value)
         self._count.append(1)
 
+    def extend(self, first_step: int, values: list[float]) -> None:
+        """add(first_step + k, values[k]) for every k, a bucket at a time."""
+        k, n = 0, len(values)
+        while k < n:
+            if self._count and self._count[-1] < self.width:
+                take = min(self.width - self._count[-1], n - k)
+                chunk = values[k : k + take]
+                self._count[-1] += take
+                self._sum[-1] += sum(chunk)
+                self._min[-1] = min(self._min[-1], min(chunk))
+                self._max[-1] = max(self._max[-1], max(chunk))
+                k += take
+            else:
+                self.add(first_step + k, values[k])
+                k += 1
+
     def _merge(self) -> None:
         def pairs(values: list, op) -> list:
             return [op(values[i], values[i + 1]) for i in range(0, len(values), 2)]

@@ -32,5 +32,6 @@ def init_layer(
     elif kind == "he_normal":
         w = rng.normal(0.0, scale * np.sqrt(2.0 / n_in), size=(n_out, n_in))
     else:
-        raise ValueError(f"unknown initialisation {kind!r}; choose one of {', '.join(INITIALIZERS)}")
+        raise ValueError(
+            f"unknown initialisation {kind!r}; choose one of {', '.join(INITIALIZERS)}")
     return w, np.zeros(n_out)

@@ -68,7 +68,8 @@ class Network:
         self.activations = tuple(activations_)
         self.loss = loss
         n_layers = len(self.sizes) - 1
-        self.slopes = tuple(slopes) if slopes is not None else (activations.DEFAULT_SLOPE,) * n_layers
+        default_slopes = (activations.DEFAULT_SLOPE,) * n_layers
+        self.slopes = tuple(slopes) if slopes is not None else default_slopes
         self.dropout = tuple(dropout) if dropout is not None else (0.0,) * n_layers
         self.dtype = np.dtype(dtype)
         n_params = sum(a * b + b for a, b in zip(self.sizes[:-1], self.sizes[1:]))

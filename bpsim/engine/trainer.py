@@ -23,6 +23,7 @@ from bpsim.engine.history import DecimatedCurve, EpochHistory, finite_or_none
 from bpsim.engine.network import Network, is_classification
 from bpsim.engine.optimizers import SGD, learning_rate
 from bpsim.engine.sampling import epoch_order
+from bpsim.engine.scalar import ScalarKernel
 from bpsim.spec import TrainingSpec
 
 HIST_EDGES = np.linspace(-3.0, 3.0, 41)
@@ -64,8 +65,8 @@ def histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """Counts over uniform ``edges`` with np.bincount (far cheaper than np.histogram)."""
     n = len(edges) - 1
     lo, width = float(edges[0]), float(edges[1] - edges[0])
-    idx = ((values.ravel() - lo) / width).astype(np.int64)
-    np.clip(idx, 0, n - 1, out=idx)
+    pos = np.clip((values.ravel() - lo) / width, 0, n - 1)
+    idx = np.nan_to_num(pos, nan=0.0).astype(np.int64)
     return np.bincount(idx, minlength=n)
 
 
@@ -109,6 +110,7 @@ class Trainer:
         self._last_n = 1
         self._epoch_start = time.perf_counter()
         self._dropout = [(l, p) for l, p in enumerate(net.dropout[:-1]) if p > 0]
+        self._kernel: ScalarKernel | None = None
 
     # -- settings --------------------------------------------------------------------------
     def set_training(self, **changes) -> None:
@@ -171,6 +173,51 @@ class Trainer:
             self._end_epoch()
         return loss
 
+    def run_epoch(self) -> bool:
+        """Finish the current epoch (a whole one if none is under way). False on divergence.
+
+        Tiny networks trained online go through the Python-float kernel (bpsim.engine.scalar),
+        everything else through :meth:`step`; both compute the same numbers.
+        """
+        if self._order is None and ScalarKernel.eligible(self.net, self.training.batch_size,
+                                                                   self.training.momentum):
+            return self._kernel_epoch()
+        epoch = self.epoch
+        while self.epoch == epoch:
+            if self.step() is None:
+                return False
+        return True
+
+    def _kernel_epoch(self) -> bool:
+        self._start_epoch()
+        if self._kernel is None or self._kernel.net is not self.net:
+            self._kernel = ScalarKernel(self.net)
+        k, t = self._kernel, self.training
+        k.load(self.optimizer.velocity)
+        eta, alpha, decay = self._eta, t.momentum, t.weight_decay
+        losses: list[float] = []
+        loss = 0.0
+        for x, target in zip(self._Xe.tolist(), self._Te.tolist()):
+            loss = k.step(x, target, eta, alpha, decay)
+            if not math.isfinite(loss):
+                break
+            losses.append(loss)
+        if len(losses) < len(self.X) and not _finite_lists(k.W, k.b):
+            k.restore_previous()
+        self._last_deltas = k.store(self.optimizer.velocity, self._G)
+        self._last_n = 1
+        self.curve.extend(self.step_count + 1, losses)
+        self.step_count += len(losses)
+        self._epoch_loss = sum(losses)
+        if t.order == "error_emphasis":
+            self.errors[self._order[: len(losses)]] = losses
+        if len(losses) < len(self.X):
+            self._diverged(loss)
+            return False
+        self._pos = len(self.X)
+        self._end_epoch()
+        return True
+
     def _diverged(self, loss: float) -> None:
         if not np.isfinite(self.net.params).all():
             self.net.swap()  # back to the weights before the last update
@@ -206,20 +253,15 @@ class Trainer:
         target = self.epoch + (self.training.epochs if epochs is None else epochs)
         started = time.perf_counter()
         self.stopped_reason = ""
-        step = self.step
         with np.errstate(all="ignore"):  # overflow is handled: see _diverged
-            self._run(target, step, should_stop, on_epoch)
+            self._run(target, should_stop, on_epoch)
             if not self.stopped_reason:
                 self.stopped_reason = "completed"
             return self.result(time.perf_counter() - started)
 
-    def _run(self, target, step, should_stop, on_epoch) -> None:
+    def _run(self, target, should_stop, on_epoch) -> None:
         while self.epoch < target:
-            epoch = self.epoch
-            while self.epoch == epoch:
-                if step() is None:
-                    break
-            if self.stopped_reason:
+            if not self.run_epoch():
                 break
             if on_epoch is not None:
                 on_epoch(self)
@@ -245,6 +287,11 @@ class Trainer:
         mad = tuple(float(np.abs(d).mean()) for d in self._last_deltas) or (0.0,) * net.n_layers
         hists = tuple(histogram(w, edges) for w in net.W)
         return Stats(self.step_count, self.epoch, self._eta, norms, mad, hists, edges)
+
+
+def _finite_lists(*nested: list) -> bool:
+    return all(math.isfinite(v) for group in nested for layer in group for row in layer
+               for v in (row if isinstance(row, list) else (row,)))
 
 
 def _weight_slices(sizes: tuple[int, ...]) -> list[tuple[int, int]]:

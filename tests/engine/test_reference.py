@@ -19,7 +19,8 @@ PAIRS = [(out, loss) for out in ["sigmoid", "tanh", "linear", "softmax", "leaky_
 
 def make(sizes, hidden, out, loss, seed):
     rng = np.random.default_rng(seed)
-    net = Network(sizes, [hidden] * (len(sizes) - 2) + [out], loss, slopes=[0.05] * (len(sizes) - 1))
+    acts = [hidden] * (len(sizes) - 2) + [out]
+    net = Network(sizes, acts, loss, slopes=[0.05] * (len(sizes) - 1))
     net.params[...] = rng.uniform(-1, 1, len(net.params))
     X = rng.uniform(-1, 1, (7, sizes[0]))
     if out == "softmax":
@@ -34,7 +35,8 @@ def make(sizes, hidden, out, loss, seed):
 @pytest.mark.parametrize(("hidden", "pair"), list(itertools.product(HIDDEN, PAIRS)))
 def test_weights_agree_with_the_reference(hidden, pair):
     out, loss = pair
-    net, X, T = make([3, 4, 3, 3], hidden, out, loss, seed=zlib.crc32(f'{hidden}{out}{loss}'.encode()))
+    seed = zlib.crc32(f"{hidden}{out}{loss}".encode())
+    net, X, T = make([3, 4, 3, 3], hidden, out, loss, seed=seed)
     W0 = [w.copy() for w in net.W]
     b0 = [v.copy() for v in net.b]
     spec = TrainingSpec(learning_rate=0.1, momentum=0.5, batch_size=3, epochs=3,

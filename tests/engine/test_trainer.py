@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from bpsim.engine import initializers, optimizers, sampling
+from bpsim.engine import initializers, optimizers, sampling, scalar
 from bpsim.engine.history import DecimatedCurve, EpochHistory
 from bpsim.engine.network import Network
 from bpsim.engine.trace import trace_example
@@ -42,13 +42,16 @@ def test_float32_option_trains():
     assert net.params.dtype == np.float32 and r.train_accuracy == 1.0
 
 
-def test_one_training_step_equals_the_trace():
+@pytest.mark.parametrize("use_kernel", [True, False])
+def test_one_training_step_equals_the_trace(use_kernel, monkeypatch):
+    if not use_kernel:
+        monkeypatch.setattr(scalar, "MAX_PARAMS", 0)
     net = xor_net(5)
     trace = trace_example(net, XOR_X[0], XOR_T[0], eta=0.7)
     Trainer(net, XOR_X[:1], XOR_T[:1], TrainingSpec(learning_rate=0.7, epochs=1)).run()
     for l in range(2):
-        np.testing.assert_array_equal(net.W[l], trace.W_new[l])
-        np.testing.assert_array_equal(net.b[l], trace.b_new[l])
+        np.testing.assert_allclose(net.W[l], trace.W_new[l], rtol=1e-14, atol=1e-15)
+        np.testing.assert_allclose(net.b[l], trace.b_new[l], rtol=1e-14, atol=1e-15)
 
 
 def test_trace_with_momentum_adds_alpha_times_previous_change():
@@ -209,3 +212,16 @@ def test_history_stays_bounded_for_a_million_steps():
     assert len(h) == 200_000 and h.column("train_accuracy")[-1] == 0.5
     assert np.isnan(h.column("validation_loss")).all()
     assert h.nbytes / len(h) * 1_000_000 < 64e6  # a million epochs stay under 64 MB
+
+
+def test_decimated_curve_extend_equals_add():
+    values = np.random.default_rng(0).normal(size=10_000).tolist()
+    a, b = DecimatedCurve(64), DecimatedCurve(64)
+    for k, v in enumerate(values):
+        a.add(k + 1, v)
+    pos = 0
+    for size in [1, 7, 300, 2, 5000, 4690]:
+        b.extend(pos + 1, values[pos:pos + size])
+        pos += size
+    for x, y in zip(a.arrays(), b.arrays()):
+        np.testing.assert_allclose(x, y, rtol=1e-12)
