@@ -209,7 +209,7 @@ class EdgeItem(QGraphicsItem):
         if not self.antialias:  # dense pairs (the view restores the painter after each item)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if self.highlighted:
-            painter.setPen(st.halo(st.gold, width + 8.0))
+            painter.setPen(st.halo(st.gold, width + 8.0, 0.9))
             painter.drawLine(self.line)
         if self.selected or self.hovered:
             painter.setPen(st.halo(st.highlight, width + (6.0 if self.selected else 3.0)))

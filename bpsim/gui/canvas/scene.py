@@ -31,6 +31,7 @@ from bpsim.gui.canvas.style import CanvasStyle, map_color
 from bpsim.spec import NetworkSpec
 
 MAX_EDGE_ITEMS = 2000
+ANNOTATION_ROOM = 110.0
 MAX_BUCKET_EDGES = 4000
 
 
@@ -85,6 +86,7 @@ class CanvasScene(QGraphicsScene):
         self.bands: dict[int, BandItem] = {}
         self.fill_ranges: tuple[FillRange, ...] = ()
         self.max_abs = 0.0
+        self.content_rect = QRectF()
         self.selection: Key | None = None
         self._buckets: dict[int, EdgeBundleItem] = {}
         self._pair_edges: dict[int, list[EdgeItem]] = {}  # row-major over (shown j, shown i)
@@ -132,6 +134,8 @@ class CanvasScene(QGraphicsScene):
         self._biases = [layer.biases for layer in spec.layers[1:]]
         self._apply_weights()
         self._apply_outputs()
+        # what fit() shows: the network and room for unit annotations right of the last column
+        self.content_rect = self.itemsBoundingRect().adjusted(0, 0, ANNOTATION_ROOM, 0)
         self._apply_annotations()
         self.set_selection(self.selection)
 

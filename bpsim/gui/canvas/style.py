@@ -113,7 +113,7 @@ class CanvasStyle:
         self._on_light = QPen(QColor("#111111"))
         self._on_dark = QPen(QColor("#FFFFFF"))
         self._edge_pens: dict[tuple[int, float, float], QPen] = {}
-        self._halos: dict[tuple[int, float], QPen] = {}
+        self._halos: dict[tuple[int, float, float], QPen] = {}
 
     def edge_pen(self, sign: int, width: float, alpha: float = 1.0) -> QPen:
         """A cached pen for sign (+1, -1, 0 = unknown), a quantised width and a strength."""
@@ -128,13 +128,13 @@ class CanvasStyle:
             self._edge_pens[key] = pen
         return pen
 
-    def halo(self, color: QColor, width: float) -> QPen:
+    def halo(self, color: QColor, width: float, alpha: float = 0.55) -> QPen:
         """A cached translucent wide pen drawn under a marked edge."""
-        key = (color.rgba(), width)
+        key = (color.rgba(), width, alpha)
         pen = self._halos.get(key)
         if pen is None:
             c = QColor(color)
-            c.setAlphaF(0.55)
+            c.setAlphaF(alpha)
             pen = QPen(c, width)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             self._halos[key] = pen

@@ -136,7 +136,7 @@ class NetworkCanvas(QGraphicsView):
         Networks with expanded large layers are too tall to fit readably: the zoom stops at
         ``MIN_FIT_SCALE`` and the view centres on the middle of the network.
         """
-        rect = self._scene.itemsBoundingRect()
+        rect = self._scene.content_rect
         if rect.isEmpty():
             return
         vw, vh = self.viewport().width(), self.viewport().height()
