@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPainterPathStroker,
-    QPen,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
@@ -224,34 +223,6 @@ class EdgeItem(QGraphicsItem):
     def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self.hovered = False
         self.update()
-
-
-class EdgeBundleItem(QGraphicsItem):
-    """Many edges of one layer pair drawn as line batches, one per (pen) bucket; no per-edge
-    hover or selection. ``set_lines`` replaces the batches (thinnest first, drawn first)."""
-
-    def __init__(self, rect: QRectF, pens: list[QPen]):
-        super().__init__()
-        self._rect = rect
-        self._pens = pens
-        self._lines: list[list[QLineF]] = [[] for _ in pens]
-        self.setZValue(Z_EDGE)
-
-    def set_lines(self, lines: list[list[QLineF]]) -> None:
-        self._lines = lines
-        self.update()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._rect
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for pen, lines in zip(self._pens, self._lines, strict=True):
-            if lines:
-                painter.setPen(pen)
-                painter.drawLines(lines)
 
 
 class BandItem(QGraphicsPathItem):

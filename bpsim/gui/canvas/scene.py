@@ -2,8 +2,7 @@
 
 Edges between two layers are individual :class:`EdgeItem` s (hoverable, selectable) while the
 pair has at most ``MAX_EDGE_ITEMS`` visible edges; beyond that the strongest quarter (at most
-``MAX_BUCKET_EDGES``) of them are drawn by one :class:`EdgeBundleItem` (line batches per sign
-and width bucket).
+``MAX_BUCKET_EDGES``) of them are drawn by one :class:`EdgeBundleItem` (see ``bundles``).
 Connections hidden behind a collapsed layer are summarised by one translucent band per pair.
 """
 
@@ -12,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QLineF, QObject, QPointF, QRectF
-from PySide6.QtGui import QPainterPath, QPen
+from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
+from bpsim.gui.canvas.bundles import EdgeBundleItem, bundled_count
 from bpsim.gui.canvas.items import (
     Z_EDGE_TEXT,
     BandItem,
-    EdgeBundleItem,
     EdgeItem,
     NeuronItem,
     PlaceholderItem,
@@ -32,22 +31,11 @@ from bpsim.spec import NetworkSpec
 
 MAX_EDGE_ITEMS = 2000
 ANNOTATION_ROOM = 110.0
-MAX_BUCKET_EDGES = 4000
-
-
-def bundled_count(visible: int) -> int:
-    """How many of a bundled pair's ``visible`` edges are drawn: the strongest quarter."""
-    return min(visible, MAX_BUCKET_EDGES, max(500, visible // 4))
-
 
 DENSE_EDGES = 40  # pairs with more visible edges than this draw them in faded colours
 # ... and with more than this without antialiasing: AA wide lines cost ~50 us each to
 # rasterise (576 edges of a 16-16-16-4 net: 35 ms per repaint with AA, 6 ms without).
 AA_EDGES = 150
-# (cosmetic width in pixels, colour strength) of the bundled-edge buckets, weakest first.
-# Opaque, faded colours and no antialiasing: translucent or antialiased wide lines cost
-# ~70x more to rasterise (2 s for 4000 lines).
-_BUCKETS = ((1.0, 0.25), (1.0, 0.45), (1.0, 0.7), (1.5, 1.0))
 # where along an edge (0 = source, 1 = target) its annotation may sit, best first
 EDGE_TEXT_TS = (0.6, 0.72, 0.48, 0.82, 0.38, 0.28, 0.66, 0.54, 0.77, 0.43, 0.33, 0.2)
 
@@ -145,15 +133,7 @@ class CanvasScene(QGraphicsScene):
         visible = self.layout.visible_edges(l)
         bucketed = visible > MAX_EDGE_ITEMS
         if bucketed:
-            pens = []
-            for width, strength in _BUCKETS:  # thin to thick, both signs: strong ones on top
-                for sign in (1, -1):
-                    pen = QPen(self.style.faded(self.style.edge_color(sign), strength), width)
-                    pen.setCosmetic(True)
-                    pens.append(pen)
-            rect = QRectF(prev.x, min(prev.top, cur.top), cur.x - prev.x, 0.0)
-            rect.setBottom(max(prev.bottom, cur.bottom))
-            bundle = EdgeBundleItem(rect.adjusted(-2, -2, 2, 2), pens)
+            bundle = EdgeBundleItem(self.style, prev, cur)
             self.addItem(bundle)
             self._buckets[l] = bundle
         else:
@@ -210,34 +190,14 @@ class CanvasScene(QGraphicsScene):
             for edge, value in zip(edges, values, strict=True):
                 edge.set_value(value, self.max_abs)
         for l, bundle in self._buckets.items():
-            w = self._weights[l - 1] if l - 1 < len(self._weights) else None
-            self._fill_buckets(l, bundle, None if w is None else np.asarray(w))
+            bundle.set_weights(
+                self._weights[l - 1] if l - 1 < len(self._weights) else None, self.max_abs
+            )
         for (layer, unit), neuron in self.neurons.items():
             b = self._biases[layer - 1] if 0 < layer <= len(self._biases) else None
             bias = None if b is None else float(b[unit])
             if bias != neuron.bias:
                 neuron.set_bias(bias)
-
-    def _fill_buckets(self, l: int, bundle: EdgeBundleItem, w: np.ndarray | None) -> None:
-        """Draw the strongest visible weights of pair l (:func:`bundled_count`), by sign, |w|."""
-        assert self.layout is not None
-        prev, cur = self.layout.layers[l - 1], self.layout.layers[l]
-        nb = len(_BUCKETS)
-        lines: list[list[QLineF]] = [[] for _ in range(2 * nb)]
-        if w is not None:
-            sub = w[np.ix_(cur.shown, prev.shown)]
-            flat = np.nan_to_num(np.abs(sub).ravel(), nan=0.0)
-            k = bundled_count(flat.size)
-            idx = np.argpartition(flat, flat.size - k)[flat.size - k :]
-            rel = flat[idx] / self.max_abs if self.max_abs > 0 else flat[idx]
-            bucket = 2 * np.minimum((rel * nb).astype(int), nb - 1)
-            bucket += np.where(sub.ravel()[idx] > 0, 0, 1)
-            jj, ii = np.divmod(idx, len(prev.shown))
-            yj, yi = np.asarray(cur.ys)[jj], np.asarray(prev.ys)[ii]
-            x0, x1 = prev.x, cur.x
-            for b, y0, y1 in zip(bucket.tolist(), yi.tolist(), yj.tolist(), strict=True):
-                lines[b].append(QLineF(x0, y0, x1, y1))
-        bundle.set_lines(lines)
 
     def set_outputs(self, outs: Sequence[np.ndarray] | None) -> None:
         """Fill neurons by the output o of one example (``outs[l]`` 1-D), or neutral for None."""
