@@ -223,8 +223,13 @@ def is_classification(T: np.ndarray) -> bool:
     return T.shape[1] == 1 or bool(np.all(T.sum(axis=1) == 1.0))
 
 
-def accuracy(o: np.ndarray, T: np.ndarray) -> float:
-    """Fraction of examples whose predicted class (argmax, or o >= 0.5 for one output) is right."""
+def count_correct(o: np.ndarray, T: np.ndarray) -> int:
+    """How many rows of o predict the class of T (argmax, or o >= 0.5 for one output)."""
     if T.shape[1] == 1:
-        return float(np.mean((o[:, 0] >= 0.5) == (T[:, 0] >= 0.5)))
-    return float(np.mean(o.argmax(axis=1) == T.argmax(axis=1)))
+        return int(np.count_nonzero((o[:, 0] >= 0.5) == (T[:, 0] >= 0.5)))
+    return int(np.count_nonzero(o.argmax(axis=1) == T.argmax(axis=1)))
+
+
+def accuracy(o: np.ndarray, T: np.ndarray) -> float:
+    """Fraction of examples whose predicted class is right (see :func:`count_correct`)."""
+    return count_correct(o, T) / len(T)

@@ -2,8 +2,12 @@
 
 One *step* presents one mini-batch (B examples, the last batch of an epoch may be smaller),
 backpropagates, and updates every parameter once with the mean of the batch's gradients. One
-*epoch* presents N examples in the order of :mod:`bpsim.engine.sampling`; after each epoch the
-network is evaluated (without dropout) on the training and validation parts.
+*epoch* presents N examples in the order of :mod:`bpsim.engine.sampling`.
+
+Per-epoch metrics: the training loss (and accuracy) of an epoch is the mean over its steps'
+examples, each measured when it was presented (as scikit-learn and Keras report it; no extra
+pass over the data); the validation part is evaluated in full, without dropout, after the
+epoch. :meth:`Trainer.result` evaluates both parts in full with the final weights.
 
 The hot loop allocates little and computes statistics only on request (:meth:`Trainer.stats`),
 so that the per-step overhead stays small for the tiny networks of the lessons.
@@ -20,7 +24,7 @@ import numpy as np
 
 from bpsim.engine import losses
 from bpsim.engine.history import DecimatedCurve, EpochHistory, finite_or_none
-from bpsim.engine.network import Network, is_classification
+from bpsim.engine.network import Network, count_correct, is_classification
 from bpsim.engine.optimizers import SGD, learning_rate
 from bpsim.engine.sampling import epoch_order
 from bpsim.engine.scalar import ScalarKernel
@@ -106,6 +110,7 @@ class Trainer:
         self._pos = 0
         self._eta = learning_rate(training.schedule, training.learning_rate, epoch)
         self._epoch_loss = 0.0
+        self._epoch_correct = 0
         self._last_deltas: list[np.ndarray] = []
         self._last_n = 1
         self._epoch_start = time.perf_counter()
@@ -133,6 +138,7 @@ class Trainer:
             self._Xe, self._Te = self.X[self._order], self.T[self._order]
         self._pos = 0
         self._epoch_loss = 0.0
+        self._epoch_correct = 0
         self._epoch_start = time.perf_counter()
 
     def _masks(self, n: int) -> list[np.ndarray | None]:
@@ -168,6 +174,8 @@ class Trainer:
         self.step_count += 1
         self.curve.add(self.step_count, loss)
         self._epoch_loss += loss_sum
+        if self.classification:
+            self._epoch_correct += count_correct(outs[-1], Tb)
         self._pos = stop
         if stop >= len(self.X):
             self._end_epoch()
@@ -197,11 +205,19 @@ class Trainer:
         eta, alpha, decay = self._eta, t.momentum, t.weight_decay
         losses: list[float] = []
         loss = 0.0
+        correct = 0
+        classification, one_output = self.classification, self.net.sizes[-1] == 1
         for x, target in zip(self._Xe.tolist(), self._Te.tolist()):
             loss = k.step(x, target, eta, alpha, decay)
             if not math.isfinite(loss):
                 break
             losses.append(loss)
+            if classification:
+                o = k.last[0][-1]
+                if one_output:
+                    correct += (o[0] >= 0.5) == (target[0] >= 0.5)
+                else:
+                    correct += o.index(max(o)) == target.index(max(target))
         if len(losses) < len(self.X) and not _finite_lists(k.W, k.b):
             k.restore_previous()
         self._last_deltas = k.store(self.optimizer.velocity, self._G)
@@ -209,6 +225,7 @@ class Trainer:
         self.curve.extend(self.step_count + 1, losses)
         self.step_count += len(losses)
         self._epoch_loss = sum(losses)
+        self._epoch_correct = correct
         if t.order == "error_emphasis":
             self.errors[self._order[: len(losses)]] = losses
         if len(losses) < len(self.X):
@@ -233,7 +250,12 @@ class Trainer:
     def _end_epoch(self) -> None:
         self.epoch += 1
         self._order = None
-        tl, ta, vl, va = self.evaluate()
+        n = len(self.X)
+        tl = self._epoch_loss / n
+        ta = self._epoch_correct / n if self.classification else None
+        vl = va = None
+        if self.X_val is not None:
+            vl, va = self.net.evaluate(self.X_val, self.T_val, self.classification)
         self.history.append(self.step_count, (tl, vl, ta, va, self._eta,
                                               time.perf_counter() - self._epoch_start))
 

@@ -225,3 +225,23 @@ def test_decimated_curve_extend_equals_add():
         pos += size
     for x, y in zip(a.arrays(), b.arrays()):
         np.testing.assert_allclose(x, y, rtol=1e-12)
+
+
+def test_epoch_training_metrics_are_means_over_the_presented_examples():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(10, 2))
+    T = (X[:, :1] > 0).astype(float)
+    for batch in (1, 3):  # the kernel path and the NumPy path
+        net = Network([2, 3, 1], ["tanh", "sigmoid"])
+        net.params[...] = rng.uniform(-1, 1, len(net.params))
+        before = net.copy()
+        tr = Trainer(net, X, T, TrainingSpec(learning_rate=0.1, batch_size=batch, epochs=1))
+        tr.run()
+        # with batch 1 each example's loss is measured by weights that already saw the
+        # previous examples; check the first example's and the overall mean
+        start, lo, hi, mean = tr.curve.arrays()
+        if batch == 1:
+            assert tr.history.column("train_loss")[0] == pytest.approx(mean.mean(), rel=1e-6)
+            assert mean[0] == pytest.approx(before.evaluate(X[:1], T[:1])[0], rel=1e-12)
+        acc = tr.history.column("train_accuracy")[0]
+        assert 0.0 <= acc <= 1.0 and (acc * 10) == pytest.approx(round(acc * 10), abs=1e-5)
