@@ -205,6 +205,12 @@ class Explanation(Sequence[Line]):
         segs = [s for s in self.segments if s.phase == phase and s.count]
         return range(segs[0].start, segs[-1].stop) if segs else range(0)
 
+    def param_name(self, l: int, j: int, i: int) -> str:
+        """"w14" for the weight from unit i of layer l-1 to unit j of layer l, "b4" for the
+        bias (i = number of units of layer l-1)."""
+        q = self.labels[l][j]
+        return f"b{q}" if i == self.sizes[l - 1] else _wname(self.labels[l - 1][i], q)
+
     def _make(self, k: int) -> Line:
         seg = self.segment_of(k)
         local, tr, lab, pr = k - seg.start, self.trace, self.labels, self.precision
