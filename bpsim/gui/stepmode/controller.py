@@ -134,7 +134,7 @@ class StepController(QObject):
             self.actions["toggle"].setChecked(on)  # re-enters through toggled
             return
         if on:
-            self._prepare_source()
+            self._prepare_source(initial=True)
             self.dock.show()
             self.dock.raise_()
             if not self._sized:  # a third of the window, once: the user's own size is kept
@@ -150,14 +150,16 @@ class StepController(QObject):
             self._update_actions()
         self.activeChanged.emit(on)
 
-    def _prepare_source(self) -> None:
-        """Point the example spin box at the training data (or typed values without data)."""
+    def _prepare_source(self, initial: bool = False) -> None:
+        """Fit the example spin box to the training data (or use typed values without data);
+        ``initial``: start at the window's current example."""
         prepared, error = self.document.prepared()
         n = 0 if prepared is None else len(prepared.X_train)
         p = self.panel
         p.example.blockSignals(True)
         p.example.setRange(0, max(n - 1, 0))
-        p.example.setValue(min(max(getattr(self.window, "example", 0), 0), max(n - 1, 0)))
+        k = getattr(self.window, "example", 0) if initial else p.example.value()
+        p.example.setValue(min(max(int(k), 0), max(n - 1, 0)))
         p.example.blockSignals(False)
         p.example_count.setText(self.tr("of {0}").format(n) if n else self.tr("(no data)"))
         p.use_example.setEnabled(n > 0)
@@ -205,7 +207,7 @@ class StepController(QObject):
     def _on_spec_changed(self, spec: NetworkSpec) -> None:
         if self.active and (self.session is None or spec is not self.session.base_spec):
             if self.panel.use_example.isChecked():
-                self._prepare_source()
+                self._prepare_source()  # the data may have changed size
             self.rebuild(self._pending_note or self.tr(
                 "The network changed: the step starts again from the current weights."))
         self._pending_note = ""
