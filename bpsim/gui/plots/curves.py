@@ -1,0 +1,99 @@
+"""Snapshot-rate curves: per-layer gradient norms (log axis) and the learning rate."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel, QWidget
+
+from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, style_plot
+from bpsim.gui.plots.series import SampledSeries
+from bpsim.spec import NetworkSpec
+
+
+class GradientNormDock(PlotDock):
+    """||dE/dW_l|| of every layer over steps, log y, one colour per layer with a legend.
+
+    Vanishing gradients show as layers orders of magnitude apart (sigmoid deep nets).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Gradient norms"), "GradientNormDock", parent)
+        hint = QLabel(self.tr("||dE/dW|| per layer of the last mini-batch (log scale)"), self)
+        self.controls.addWidget(hint)
+        self.finish_controls()
+        self.plot = self.graphics.addPlot()
+        style_plot(self.plot, self.tr("||dE/dW||"))
+        self.plot.setLogMode(False, True)
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.curves: list[pg.PlotDataItem] = []
+        self.series = SampledSeries(1)
+
+    def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:
+        n = len(spec.layers) - 1
+        if n == len(self.curves):
+            return
+        for curve in self.curves:
+            self.plot.removeItem(curve)
+        self.legend.clear()
+        self.curves = [self.plot.plot(pen=pg.mkPen(layer_color(l), width=2),
+                                      name=layer_name(l, n)) for l in range(n)]
+        self.series = SampledSeries(n)
+        self.dirty = True
+
+    def reset(self) -> None:
+        self.series.clear()
+        self.dirty = True
+
+    def add(self, snap) -> None:
+        if len(snap.grad_norms) != self.series.columns or not len(snap.losses):
+            return  # no step since the last snapshot: nothing new to show
+        self.series.append(snap.step, snap.grad_norms)
+        self.dirty = True
+
+    def redraw(self) -> None:
+        x, rows = self.series.x, self.series.rows
+        for l, curve in enumerate(self.curves):
+            y = rows[:, l] if len(rows) else np.zeros(0)
+            y = np.where(y > 0, y, np.nan)
+            if len(y) and np.isfinite(y).any():
+                curve.setData(x, y, connect="finite")
+            else:
+                curve.setData([], [])
+
+    def csv_table(self) -> tuple[list[str], np.ndarray]:
+        n = self.series.columns
+        header = ["step"] + [f"grad_norm_{layer_name(l, n).replace(' ', '_')}" for l in range(n)]
+        return header, np.column_stack([self.series.x, self.series.rows])
+
+
+class LearningRateDock(PlotDock):
+    """The learning rate eta over steps (shows the schedule and live changes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Learning rate"), "LearningRateDock", parent)
+        self.value = QLabel(self)
+        self.controls.addWidget(self.value)
+        self.finish_controls()
+        self.plot = self.graphics.addPlot()
+        style_plot(self.plot, self.tr("learning rate η"))
+        self.curve = self.plot.plot(pen=pg.mkPen("#2ca02c", width=2), stepMode=None)
+        self.series = SampledSeries(1)
+
+    def reset(self) -> None:
+        self.series.clear()
+        self.dirty = True
+
+    def add(self, snap) -> None:
+        self.series.append(snap.step, (snap.learning_rate,))
+        self.value.setText(self.tr("η = {0:.4g}").format(snap.learning_rate))
+        self.dirty = True
+
+    def redraw(self) -> None:
+        x, y = self.series.x, self.series.rows[:, 0]
+        if len(x) == 1:  # one sample: draw a short flat segment so it is visible
+            x, y = np.array([x[0], x[0] + 1.0]), np.array([y[0], y[0]])
+        self.curve.setData(x, y)
+
+    def csv_table(self) -> tuple[list[str], np.ndarray]:
+        return ["step", "learning_rate"], np.column_stack([self.series.x, self.series.rows])

@@ -1,0 +1,134 @@
+"""The Weights dock: the current weight histogram of a layer (with the one training started
+from, dashed) and the distribution over time as TensorBoard-style percentile bands."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, style_plot
+from bpsim.gui.plots.series import SampledSeries
+from bpsim.gui.training.messages import PERCENTILES
+from bpsim.spec import NetworkSpec
+
+#: Bands (low, high) as indices into PERCENTILES: 0-100, 7-93, 16-84, 31-69; median = 4.
+BANDS = ((0, 8), (1, 7), (2, 6), (3, 5))
+MEDIAN = 4
+
+
+class WeightsDock(PlotDock):
+    """Histogram of W_l now and at the start, and its percentiles over steps."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Weights"), "WeightsDock", parent)
+        self.controls.addWidget(QLabel(self.tr("Layer:"), self))
+        self.layer_box = QComboBox(self)
+        self.layer_box.currentIndexChanged.connect(self._layer_changed)
+        self.controls.addWidget(self.layer_box)
+        self.finish_controls()
+        self.hist_plot = self.graphics.addPlot(row=0, col=0)
+        style_plot(self.hist_plot, self.tr("count"), self.tr("weight"))
+        self.hist_plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.hist_now = self.hist_plot.plot(stepMode="center", fillLevel=0, name=self.tr("now"))
+        self.hist_start = self.hist_plot.plot(
+            stepMode="center", name=self.tr("start"),
+            pen=pg.mkPen("#7f7f7f", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.band_plot = self.graphics.addPlot(row=1, col=0)
+        style_plot(self.band_plot, self.tr("weight"))
+        self.band_curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
+        self.bands: list[pg.FillBetweenItem] = []
+        for _ in BANDS:
+            low, high = pg.PlotDataItem(pen=None), pg.PlotDataItem(pen=None)
+            fill = pg.FillBetweenItem(low, high)
+            self.band_plot.addItem(fill)
+            self.band_curves.append((low, high))
+            self.bands.append(fill)
+        self.median = self.band_plot.plot()
+        self.n_layers = 0
+        self.series = SampledSeries(0)
+        self._latest: tuple | None = None
+        self._start: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:
+        n = len(spec.layers) - 1
+        if n == self.n_layers:
+            return
+        self.n_layers = n
+        self.layer_box.blockSignals(True)
+        self.layer_box.clear()
+        for l in range(n):
+            shape = f"{spec.layers[l + 1].size}×{spec.layers[l].size}"
+            self.layer_box.addItem(f"{l + 1}: {layer_name(l, n)} ({shape})")
+        self.layer_box.setCurrentIndex(0)
+        self.layer_box.blockSignals(False)
+        self.series = SampledSeries(n * len(PERCENTILES))
+        self._style_layer()
+        self.reset()
+
+    @property
+    def layer(self) -> int:
+        return max(0, self.layer_box.currentIndex())
+
+    @Slot(int)
+    def _layer_changed(self, _index: int) -> None:
+        self._style_layer()
+        self.dirty = True
+        self.refresh()
+
+    def _style_layer(self) -> None:
+        color = layer_color(self.layer)
+        self.hist_now.setPen(pg.mkPen(color, width=2))
+        fill = with_alpha(color, 90)
+        self.hist_now.setBrush(fill)
+        for k, band in enumerate(self.bands):
+            band.setBrush(with_alpha(color, 40 + 35 * k))
+        self.median.setPen(pg.mkPen(color.darker(150), width=2))
+
+    def reset(self) -> None:
+        self.series.clear()
+        self._latest = None
+        self._start = {}
+        self.dirty = True
+
+    def add(self, snap) -> None:
+        if len(snap.hist_counts) != self.n_layers:
+            return
+        self._latest = (snap.hist_edges, snap.hist_counts)
+        if not self._start:
+            self._start = {l: (e, c) for l, (e, c) in
+                           enumerate(zip(snap.hist_edges, snap.hist_counts))}
+        self.series.append(snap.step, np.concatenate(snap.percentiles))
+        self.dirty = True
+
+    def redraw(self) -> None:
+        l = self.layer
+        if self._latest is None or l >= self.n_layers:
+            for item in (self.hist_now, self.hist_start, self.median):
+                item.setData([], [])
+            return
+        edges, counts = self._latest[0][l], self._latest[1][l]
+        self.hist_now.setData(edges, counts)
+        self.hist_start.setData(*self._start[l])
+        p = len(PERCENTILES)
+        rows = self.series.rows[:, l * p: (l + 1) * p]
+        x = self.series.x
+        if len(x) == 1:
+            x, rows = np.array([x[0], x[0] + 1.0]), np.repeat(rows, 2, axis=0)
+        for (low, high), (a, b) in zip(self.band_curves, BANDS):
+            low.setData(x, rows[:, a])
+            high.setData(x, rows[:, b])
+        self.median.setData(x, rows[:, MEDIAN])
+
+    def csv_table(self) -> tuple[list[str], np.ndarray]:
+        header = ["step"] + [f"layer{l + 1}_p{q:g}" for l in range(self.n_layers)
+                             for q in PERCENTILES]
+        return header, np.column_stack([self.series.x, self.series.rows])
+
+
+def with_alpha(color, alpha: int):
+    """``color`` with alpha (0-255)."""
+    c = pg.mkColor(color)
+    c.setAlpha(alpha)
+    return c

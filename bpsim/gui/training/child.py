@@ -1,0 +1,225 @@
+"""The training child process: a Trainer driven by commands, reporting snapshots (Qt-free).
+
+Run as ``python -m bpsim.gui.training.child FD`` with FD one end of a socket pair (see
+:mod:`bpsim.gui.training.worker`). It imports only NumPy, :mod:`bpsim.engine`,
+:mod:`bpsim.runner` and the data code: never Qt. Training runs in slices of ~5 ms; between
+slices the loop drains the commands waiting in the pipe and, every ``SNAPSHOT_INTERVAL``,
+sends a :class:`~bpsim.gui.training.messages.Snapshot`. When the GUI closes the pipe the
+process ends.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from dataclasses import replace
+from multiprocessing.connection import Connection
+
+import numpy as np
+
+from bpsim.gui.training.messages import (
+    Failed,
+    Load,
+    Pause,
+    Quit,
+    Run,
+    SetTraining,
+    Snapshot,
+    StepBatch,
+    StepEpoch,
+    frozen,
+)
+from bpsim.gui.training.statistics import BoundaryGrid, LayerEdges, percentiles
+
+SNAPSHOT_INTERVAL = 0.04  # seconds between snapshots while training
+SLICE = 0.005  # seconds of training between looks at the pipe
+
+
+class TrainingLoop:
+    """Owns the Session (network, trainer, data) of one generation and trains it on command."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.generation = -1
+        self.session = None
+        self.mode: str | None = None  # "run", "epoch", "batch" or None (idle)
+        self.target: int | None = None  # epoch at which a run completes
+        self.run_start = 0
+        self.seq = 0
+        self.quit = False
+        self._reset_run_counters()
+
+    def _reset_run_counters(self) -> None:
+        self._losses = np.empty(1024)
+        self._n = 0
+        self._first_step = 0
+        self._epochs_sent = 0
+        self._steps_since_final = 0
+        self._epochs_since_final = 0
+        self._next_snapshot = 0.0
+
+    # -- commands ---------------------------------------------------------------------------
+    def serve(self) -> None:
+        """Until Quit or the pipe closes: wait for commands when idle, train when running."""
+        try:
+            while not self.quit:
+                if self.mode is None:
+                    self.handle(self.conn.recv())
+                else:
+                    self.train_slice()
+        except (EOFError, OSError):
+            pass
+
+    def handle(self, cmd: object) -> None:
+        if isinstance(cmd, Load):
+            self.load(cmd)
+        elif isinstance(cmd, Quit):
+            self.quit = True
+        elif self.session is None:
+            return
+        elif isinstance(cmd, Run):
+            if self.target is None:
+                self.run_start = self.session.trainer.epoch
+                self.target = self.run_start + max(1, self.session.trainer.training.epochs)
+            self.mode = "run"
+        elif isinstance(cmd, StepBatch | StepEpoch):
+            if self.mode is None:
+                self.mode = "batch" if isinstance(cmd, StepBatch) else "epoch"
+        elif isinstance(cmd, Pause):
+            if self.mode is not None:
+                self.pause(cmd.reason)
+        elif isinstance(cmd, SetTraining):
+            self.set_training(dict(cmd.changes))
+
+    def load(self, cmd: Load) -> None:
+        from bpsim.runner import setup
+
+        self.generation, self.mode, self.target, self.session = cmd.generation, None, None, None
+        self._reset_run_counters()
+        try:
+            self.session = setup(cmd.spec, cmd.base_dir)
+        except Exception as exc:  # noqa: BLE001 - any setup problem becomes a message
+            self.conn.send(Failed(cmd.generation, str(exc) or type(exc).__name__))
+            return
+        tr = self.session.trainer
+        self._first_step = tr.step_count + 1
+        self.edges = LayerEdges(self.session.net.W)
+        self.grid = BoundaryGrid.for_session(self.session, cmd.boundary_size)
+        self.send_snapshot(reason="loaded")
+
+    def set_training(self, changes: dict) -> None:
+        tr = self.session.trainer
+        try:
+            tr.set_training(**changes)
+        except (TypeError, ValueError) as exc:
+            self.conn.send(Failed(self.generation, str(exc)))
+            return
+        self.session.spec = replace(self.session.spec, training=tr.training)
+        if "epochs" in changes and self.target is not None:
+            self.target = self.run_start + max(1, tr.training.epochs)
+
+    def pause(self, reason: str) -> None:
+        self.mode = None
+        if reason in ("completed", "stopped") or reason.startswith("diverged"):
+            self.target = None
+        self.send_snapshot(final=True, reason=reason)
+
+    # -- training ---------------------------------------------------------------------------
+    def train_slice(self) -> None:
+        """Train for ~SLICE seconds (or until a step/epoch/run ends), then look at the pipe."""
+        tr = self.session.trainer
+        step, clock = tr.step, time.perf_counter
+        deadline = clock() + SLICE
+        epoch = tr.epoch
+        with np.errstate(all="ignore"):
+            while True:
+                loss = step()
+                if loss is None:
+                    self.pause(tr.stopped_reason)
+                    return
+                self._record(loss)
+                if self.mode == "batch":
+                    self.pause("paused")
+                    return
+                if tr.epoch != epoch:
+                    self._epochs_since_final += 1
+                    if self.target is not None and tr.epoch >= self.target and self.mode == "run":
+                        self.pause("completed")
+                        return
+                    if self.mode == "epoch":
+                        self.pause("paused")
+                        return
+                    epoch = tr.epoch
+                if clock() >= deadline:
+                    break
+        while self.mode is not None and self.conn.poll():
+            self.handle(self.conn.recv())
+        if self.mode is not None and clock() >= self._next_snapshot:
+            self.send_snapshot()
+
+    def _record(self, loss: float) -> None:
+        if self._n == len(self._losses):
+            self._losses = np.resize(self._losses, 2 * self._n)
+        self._losses[self._n] = loss
+        self._n += 1
+        self._steps_since_final += 1
+
+    # -- snapshots --------------------------------------------------------------------------
+    def send_snapshot(self, final: bool = False, reason: str = "") -> None:
+        self.conn.send(self.snapshot(final, reason))
+        self._next_snapshot = time.perf_counter() + SNAPSHOT_INTERVAL
+        if final:
+            self._steps_since_final = self._epochs_since_final = 0
+
+    def snapshot(self, final: bool, reason: str) -> Snapshot:
+        """Everything the plots need since the last snapshot, as read-only copies."""
+        from bpsim.runner import finished_spec
+
+        s, tr = self.session, self.session.trainer
+        n, first = self._n, self._first_step
+        losses = frozen(self._losses[:n])
+        self._n, self._first_step = 0, tr.step_count + 1
+        h = tr.history
+        new = slice(self._epochs_sent, len(h))
+        self._epochs_sent = len(h)
+        cols = ("train_loss", "validation_loss", "train_accuracy", "validation_accuracy",
+                "learning_rate")
+        rows = np.stack([h.column(c)[new] for c in cols], axis=1) if len(h) else np.zeros((0, 5))
+        W = s.net.W
+        stats = tr.stats(_ONE_BIN)
+        edges = self.edges.update(W)
+        boundary, extent = (None, None) if self.grid is None else self.grid.evaluate(s.net)
+        self.seq += 1
+        return Snapshot(
+            generation=self.generation, seq=self.seq, step=tr.step_count, epoch=tr.epoch,
+            learning_rate=float(tr.eta), running=self.mode is not None,
+            loss_steps=frozen(np.arange(first, first + n, dtype=np.int64)), losses=losses,
+            epoch_steps=frozen(h.steps[new]), epoch_rows=frozen(rows, np.float64),
+            weights=tuple(frozen(w, np.float64) for w in W),
+            biases=tuple(frozen(b, np.float64) for b in s.net.b),
+            grad_norms=tuple(stats.grad_norms), hist_edges=tuple(edges),
+            hist_counts=tuple(self.edges.counts(W)), percentiles=tuple(percentiles(W)),
+            boundary=boundary, boundary_extent=extent, final=final, reason=reason,
+            finished=finished_spec(s) if final else None,
+            steps_in_run=self._steps_since_final, epochs_in_run=self._epochs_since_final,
+        )
+
+
+_ONE_BIN = np.array([-1.0, 1.0])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``python -m bpsim.gui.training.child FD``."""
+    argv = sys.argv[1:] if argv is None else argv
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the GUI's business
+    conn = Connection(int(argv[0]))
+    try:
+        TrainingLoop(conn).serve()
+    finally:
+        conn.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

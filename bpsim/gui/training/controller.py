@@ -1,0 +1,345 @@
+"""TrainingController: the GUI-thread side of live training.
+
+It owns the :class:`~bpsim.gui.training.worker.TrainingThread` (and through it the training
+child process), sends commands, drains snapshots (dropping those of older generations), feeds
+the plot docks and the canvas, redraws at most ~30 times a second, and keeps the document in
+step: every pause, stop, finish or divergence becomes ONE undoable edit with the trained
+weights; hyperparameter edits go to the running trainer; other edits reload the child.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import weakref
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStyle
+
+from bpsim.gui.plots.boundary import BoundaryDock
+from bpsim.gui.plots.curves import GradientNormDock, LearningRateDock
+from bpsim.gui.plots.loss import LossDock
+from bpsim.gui.plots.weights import WeightsDock
+from bpsim.gui.training import specs
+from bpsim.gui.training.messages import (
+    Failed,
+    Load,
+    Pause,
+    Run,
+    SetTraining,
+    Snapshot,
+    StepBatch,
+    StepEpoch,
+)
+from bpsim.gui.training.status import StatusView
+from bpsim.gui.training.ui import create_actions
+from bpsim.gui.training.worker import TrainingThread
+from bpsim.spec import NetworkSpec
+
+REDRAW_MS = 33  # at most ~30 redraws a second
+_live: weakref.WeakSet = weakref.WeakSet()
+
+
+class TrainingController(QObject):
+    """Live training of ``window.document`` (see the module docstring)."""
+
+    snapshotProcessed = Signal(object)  # noqa: N815 - GUI-side: a Snapshot was applied
+    stateChanged = Signal(str)  # noqa: N815 - "running", "paused", "idle"
+    trainingMessage = Signal(str)  # noqa: N815 - divergence or failure explained
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.thread: TrainingThread | None = None
+        self.generation = 0
+        self.running = False
+        self.base: NetworkSpec | None = None  # the spec the child was loaded with
+        self.start_spec: NetworkSpec | None = None  # weights training started from (Reset)
+        self.latest: Snapshot | None = None
+        self.refreshes = 0
+        self._own: NetworkSpec | None = None
+        self._weights_shown = True
+        self._want_messages = False
+        self.docks = [LossDock(window), WeightsDock(window), GradientNormDock(window),
+                      LearningRateDock(window), BoundaryDock(window)]
+        for dock in self.docks:
+            window.add_plot_dock(dock)
+        self.actions = create_actions(window)
+        self.status = StatusView(window)
+        a = self.actions
+        a.train.triggered.connect(self.toggle)
+        a.step_batch.triggered.connect(self.step_batch)
+        a.step_epoch.triggered.connect(self.step_epoch)
+        a.reset.triggered.connect(self.reset)
+        a.stop.triggered.connect(self.stop)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REDRAW_MS)
+        self.timer.timeout.connect(self._tick)
+        self.document.specChanged.connect(self._on_spec_changed)
+        window.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        _live.add(self)
+        self._set_context(self.document.spec)
+        self._update_actions()
+        QTimer.singleShot(0, self, self._preload)
+
+    # -- commands -------------------------------------------------------------------------
+    @Slot()
+    def start(self) -> None:
+        """Train (``bpsim FILE --train``): up to the document's number of epochs."""
+        if not self.running:
+            self._command(Run())
+            self.running = True
+            self._changed_state()
+
+    @Slot()
+    def pause(self) -> None:
+        if self.running and self.thread is not None:
+            self.thread.send(Pause("paused"))
+
+    @Slot()
+    def toggle(self) -> None:
+        """Train / Pause (Space)."""
+        self.pause() if self.running else self.start()
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop the run: the trained weights go into the document; Train starts a new run."""
+        if self.thread is not None:
+            self.thread.send(Pause("stopped"))
+
+    @Slot()
+    def step_batch(self) -> None:
+        if not self.running:
+            self._command(StepBatch())
+
+    @Slot()
+    def step_epoch(self) -> None:
+        if not self.running:
+            self._command(StepEpoch())
+
+    @Slot()
+    def reset(self) -> None:
+        """Back to the weights training started from, as one undoable edit."""
+        if self.start_spec is None:
+            return
+        if self.running:
+            self._pause_sync("stopped")
+        new = specs.reset_spec(self.document.spec, self.start_spec)
+        if new is not None:
+            self.document.edit(new, self.tr("Reset training"))  # -> reload, new generation
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Stop training (committing its weights) and end the thread and the child."""
+        self.timer.stop()
+        thread, self.thread = self.thread, None
+        if thread is None:
+            return
+        if self.running:
+            self.thread = thread
+            self._pause_sync("stopped")
+            self.thread = None
+        thread.shutdown()
+        self.running = False
+        self._update_actions()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()  # commits the weights first, so "save changes?" includes them
+        return False
+
+    # -- the worker -------------------------------------------------------------------------
+    @Slot()
+    def _preload(self) -> None:
+        """Start the child and load the document, so the plots show the starting point."""
+        if self.thread is None and self.document.spec.data is not None:
+            self._ensure_thread()
+
+    def _ensure_thread(self) -> TrainingThread:
+        if self.thread is not None and self.thread.alive:
+            return self.thread
+        if self.thread is not None:
+            self.thread.shutdown()
+        self.thread = TrainingThread(self)
+        self.thread.messagesAvailable.connect(self._on_messages)
+        self.thread.start()
+        self._load(self.document.spec)
+        return self.thread
+
+    def _load(self, spec: NetworkSpec) -> None:
+        self.generation += 1
+        self.base = spec
+        self.running = False
+        self.thread.send(Load(self.generation, spec, self.document.base_dir))
+
+    def _command(self, command: object) -> None:
+        self._want_messages = True
+        thread = self._ensure_thread()
+        if self.start_spec is None:
+            self.start_spec = self.document.spec
+        thread.send(command)
+        self.timer.start()
+
+    def _pause_sync(self, reason: str, timeout: float = 0.8) -> None:
+        """Pause and wait (blocking, briefly) for the final snapshot, then apply it."""
+        gen = self.generation
+        if self.thread.send(Pause(reason)):
+            self.thread.wait_for(lambda m: getattr(m, "generation", -1) == gen
+                                 and getattr(m, "final", False), timeout)
+        self._drain()
+        self.running = False
+
+    @Slot()
+    def _on_messages(self) -> None:
+        self._drain()
+
+    def _drain(self) -> None:
+        if self.thread is None:
+            return
+        for message in self.thread.take():
+            if getattr(message, "generation", None) != self.generation:
+                continue  # stale: from before a reset or reload
+            if isinstance(message, Failed):
+                self.running = False
+                self._explain(self.tr("Cannot train: {0}").format(message.message))
+                self._changed_state()
+            elif isinstance(message, Snapshot):
+                self._apply(message)
+
+    def _apply(self, snap: Snapshot) -> None:
+        self.latest = snap
+        for dock in self.docks:
+            dock.add(snap)
+        self._weights_shown = False
+        self.status.add(snap)
+        if snap.final:
+            self.running = False
+            self._commit(snap)
+            if snap.diverged:
+                text = snap.reason.removeprefix("diverged: ")
+                self._explain(self.tr("Training paused: {0}").format(text))
+            self._changed_state()
+            self._tick()
+        elif snap.reason == "loaded":
+            self._tick()
+        self.snapshotProcessed.emit(snap)
+
+    def _commit(self, snap: Snapshot) -> None:
+        """The trained weights into the document: one undoable edit."""
+        if snap.finished is None or snap.steps_in_run == 0 or self.base is None:
+            return
+        current = self.document.spec
+        if current.layers is not self.base.layers or current.data is not self.base.data:
+            return  # the document moved on (a reload is on its way)
+        new = specs.trained_spec(current, snap.finished)
+        self.base = self._own = new
+        try:
+            self.document.edit(new, specs.train_text(snap.epochs_in_run, snap.steps_in_run))
+        finally:
+            self._own = None
+
+    # -- the document -------------------------------------------------------------------------
+    @Slot(object)
+    def _on_spec_changed(self, spec: NetworkSpec) -> None:
+        if spec is self._own:
+            return
+        if self.thread is None or self.base is None:
+            if self.start_spec is not None and specs.structure(spec) != specs.structure(
+                    self.start_spec):
+                self.start_spec = None
+            self._set_context(spec)
+            return
+        changes = specs.live_changes(self.base, spec)
+        if changes is not None:
+            self.base = spec
+            if changes:
+                self.thread.send(SetTraining(tuple(changes.items())))
+            return
+        was_running = self.running
+        same = specs.structure(spec) == specs.structure(self.base)
+        step = int((spec.state or {}).get("step", 0))
+        self._load(spec)
+        if not same:
+            self.start_spec = None
+            self._set_context(spec)
+        elif self.latest is not None and step < self.latest.step:
+            self._clear()
+        if was_running:
+            self.status.message(self.tr("Training paused: the network was changed."))
+        self._changed_state()
+
+    def _set_context(self, spec: NetworkSpec) -> None:
+        prepared, _error = self.document.prepared()
+        for dock in self.docks:
+            dock.set_context(spec, prepared)
+        self._clear()
+
+    def _clear(self) -> None:
+        self.latest = None
+        for dock in self.docks:
+            dock.reset()
+        self.status.clear()
+
+    # -- display ----------------------------------------------------------------------------
+    @Slot()
+    def _tick(self) -> None:
+        """Redraw the visible plots that changed, the canvas and the status fields."""
+        redrew = False
+        for dock in self.docks:
+            redrew = dock.refresh() or redrew
+        snap = self.latest
+        if snap is not None and not self._weights_shown:
+            self._weights_shown = True
+            if len(snap.weights) == len(self.document.spec.layers) - 1:
+                self.window.canvas.set_weights(snap.weights, snap.biases)
+            redrew = True
+        self.status.show(self.running)
+        self.refreshes += redrew
+        if not self.running and not any(d.dirty and d.isVisible() for d in self.docks):
+            self.timer.stop()
+
+    def _changed_state(self) -> None:
+        self._update_actions()
+        if self.running:
+            self.timer.start()
+        self.stateChanged.emit("running" if self.running else "paused")
+
+    def _update_actions(self) -> None:
+        a = self.actions
+        a.train.setText(self.tr("&Pause") if self.running else self.tr("&Train"))
+        pixmap = QStyle.StandardPixmap
+        a.train.setIcon(self.window.style().standardIcon(
+            pixmap.SP_MediaPause if self.running else pixmap.SP_MediaPlay))
+        a.step_batch.setEnabled(not self.running)
+        a.step_epoch.setEnabled(not self.running)
+        a.stop.setEnabled(self.running)
+        a.reset.setEnabled(self.start_spec is not None)
+
+    def _explain(self, text: str) -> None:
+        """Status bar and a non-modal message (only when the user asked for training)."""
+        self.status.message(text)
+        self.trainingMessage.emit(text)
+        if self._want_messages and self.window.isVisible():
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training"), text,
+                              QMessageBox.StandardButton.Ok, self.window)
+            box.setModal(False)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.show()
+            self.message_box = box
+
+
+def install(window: QMainWindow) -> TrainingController:
+    """See :func:`bpsim.gui.training.install`."""
+    return TrainingController(window)
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    """Last line of defence: no QThread may be running at interpreter exit (exit 134)."""
+    for controller in list(_live):
+        with contextlib.suppress(RuntimeError):  # the C++ object may already be gone
+            controller.shutdown()

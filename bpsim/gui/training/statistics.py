@@ -1,0 +1,101 @@
+"""Statistics the training child computes at snapshot time (Qt-free).
+
+Histogram edges per layer are fixed while the weights stay inside them: symmetric
+[-R, R] with R a power of two just above the largest |w| at the start, doubled whenever the
+weights leave it. Doubling with a bin count divisible by 4 keeps old histograms comparable:
+old bin i of n becomes new bin n/4 + i//2 (:func:`rebin_doubled`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from bpsim.engine.trainer import histogram
+from bpsim.gui.training.messages import HIST_BINS, PERCENTILES, frozen
+
+MIN_RANGE = 2.0 ** -6
+
+
+def initial_range(w: np.ndarray) -> float:
+    """The smallest power of two >= max |w| (at least MIN_RANGE; 1 for all-zero weights)."""
+    top = float(np.max(np.abs(w))) if w.size else 0.0
+    if not math.isfinite(top) or top <= 0.0:
+        return 1.0
+    return max(MIN_RANGE, 2.0 ** math.ceil(math.log2(top)))
+
+
+class LayerEdges:
+    """Fixed histogram edges per layer, doubled when the weights leave them."""
+
+    def __init__(self, weights: Sequence[np.ndarray]) -> None:
+        self.ranges = [initial_range(w) for w in weights]
+        self._edges = [self._make(r) for r in self.ranges]
+
+    @staticmethod
+    def _make(r: float) -> np.ndarray:
+        return frozen(np.linspace(-r, r, HIST_BINS + 1))
+
+    def update(self, weights: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """The edges for the current weights (widened by doubling where needed)."""
+        for l, w in enumerate(weights):
+            top = float(np.max(np.abs(w))) if w.size else 0.0
+            while math.isfinite(top) and top > self.ranges[l] and self.ranges[l] < 1e12:
+                self.ranges[l] *= 2.0
+                self._edges[l] = self._make(self.ranges[l])
+        return list(self._edges)
+
+    def counts(self, weights: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Counts of every layer's weights over its edges (bincount, not np.histogram)."""
+        return [frozen(histogram(w, e), np.int64) for w, e in zip(weights, self._edges)]
+
+
+def rebin_doubled(counts: np.ndarray) -> np.ndarray:
+    """Counts over [-R, R] re-expressed over [-2R, 2R] with the same number of bins."""
+    n = counts.shape[-1]
+    out = np.zeros_like(counts)
+    pairs = counts.reshape(*counts.shape[:-1], n // 2, 2).sum(axis=-1)
+    out[..., n // 4: n // 4 + n // 2] = pairs
+    return out
+
+
+def percentiles(weights: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """PERCENTILES of every layer's weights: (len(PERCENTILES),) per layer."""
+    return [frozen(np.percentile(w, PERCENTILES)) for w in weights]
+
+
+class BoundaryGrid:
+    """A size x size grid over the raw input plane of 2-D data, transformed for the network.
+
+    The extent is the data's bounding box with a 10 % margin, in raw (untransformed)
+    coordinates, so that the data points can be drawn on top as they are.
+    """
+
+    def __init__(self, X_raw: np.ndarray, transform, size: int, dtype: np.dtype) -> None:
+        lo, hi = X_raw.min(axis=0), X_raw.max(axis=0)
+        pad = np.maximum((hi - lo) * 0.1, 1e-3)
+        lo, hi = lo - pad, hi + pad
+        self.extent = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+        self.size = size
+        xs = np.linspace(lo[0], hi[0], size)
+        ys = np.linspace(lo[1], hi[1], size)
+        gx, gy = np.meshgrid(xs, ys)  # row = y, column = x (row-major image)
+        raw = np.column_stack([gx.ravel(), gy.ravel()])
+        self.X = np.ascontiguousarray(transform(raw), dtype)
+
+    @classmethod
+    def for_session(cls, session, size: int) -> BoundaryGrid | None:
+        """The grid for a Session whose network has 2 inputs, else None."""
+        prepared = session.prepared
+        if session.net.sizes[0] != 2 or size <= 1:
+            return None
+        return cls(np.asarray(prepared.dataset.X), prepared.transform, size, session.net.dtype)
+
+    def evaluate(self, net) -> tuple[np.ndarray, tuple[float, float, float, float]]:
+        """((size, size, n_out) float32 outputs, extent (x0, x1, y0, y1))."""
+        with np.errstate(all="ignore"):
+            out = net.forward(self.X)[0][-1]
+        grid = frozen(out.reshape(self.size, self.size, -1), np.float32)
+        return grid, self.extent

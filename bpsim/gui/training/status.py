@@ -1,0 +1,63 @@
+"""The training fields of the status bar: epoch, step, loss, accuracy, steps per second."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtWidgets import QMainWindow
+
+from bpsim.gui.training.messages import Snapshot
+from bpsim.gui.training.ui import create_status
+
+MESSAGE_MS = 20000
+
+
+class StatusView:
+    """Keeps the latest figures (cheap, per snapshot) and shows them (at redraw rate)."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self.fields = create_status(window)
+        self.clear()
+
+    def clear(self) -> None:
+        self.snap: Snapshot | None = None
+        self.loss: float | None = None
+        self.accuracy: float | None = None
+        self.rate: float | None = None
+        self._last: tuple[float, int] | None = None
+        for label in self.fields.all():
+            label.setText("")
+
+    def add(self, snap: Snapshot) -> None:
+        now = time.perf_counter()
+        if len(snap.epoch_rows):
+            row = snap.epoch_rows[-1]
+            self.loss = float(row[0])
+            self.accuracy = None if math.isnan(row[2]) else float(row[2])
+        elif len(snap.losses) and self.loss is None:
+            self.loss = float(snap.losses.mean())
+        if snap.running and self._last is not None and now > self._last[0]:
+            rate = (snap.step - self._last[1]) / (now - self._last[0])
+            self.rate = rate if self.rate is None else 0.8 * self.rate + 0.2 * rate
+        self._last = (now, snap.step) if snap.running else None
+        self.snap = snap
+
+    def show(self, running: bool) -> None:
+        f, snap, tr = self.fields, self.snap, self.window.tr
+        if snap is None:
+            return
+        f.epoch.setText(tr("epoch {0}").format(snap.epoch))
+        f.step.setText(tr("step {0:,}").format(snap.step))
+        f.loss.setText("" if self.loss is None else tr("loss {0:.4g}").format(self.loss))
+        f.accuracy.setText("" if self.accuracy is None else
+                           tr("accuracy {0:.1%}").format(self.accuracy))
+        if running and self.rate is not None:
+            f.rate.setText(tr("{0:,.0f} steps/s").format(self.rate))
+        else:
+            f.rate.setText(tr("paused") if snap.step else "")
+            self.rate = None if not running else self.rate
+
+    def message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, MESSAGE_MS)

@@ -1,0 +1,164 @@
+"""The background training thread: a QThread that owns the training child process.
+
+Why a child process: a pure-Python training loop in a thread of the GUI process holds the GIL
+for most of every millisecond, and each repaint (hundreds of Python <-> C++ crossings) then
+waits a whole switch interval per crossing (DESIGN.md measured p99 GUI latency 580-1500 ms,
+still 68-78 ms with a 1 ms switch interval). In a child process the trainer has its own GIL.
+
+The thread blocks on the pipe (no GIL held), re-freezes each message, queues it and emits
+:attr:`TrainingThread.messagesAvailable` once per batch of waiting messages; the controller (a
+QObject in the GUI thread) drains the queue with :meth:`TrainingThread.take`. Commands go the
+other way with :meth:`TrainingThread.send` from the GUI thread.
+
+Shutdown (:meth:`TrainingThread.shutdown`): Quit to the child, the child closes the pipe, the
+thread's loop ends; then ``quit()`` + ``wait()`` from the GUI thread. A child that does not
+end within the timeout is killed, which also ends the loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+import bpsim
+from bpsim.gui.training.messages import Quit, Snapshot
+
+log = logging.getLogger(__name__)
+_ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _child_env() -> dict[str, str]:
+    """The child's environment: bpsim importable, one BLAS thread (the GUI keeps a core)."""
+    env = dict(os.environ)
+    root = str(Path(bpsim.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    for name in _ONE_THREAD:
+        env.setdefault(name, "1")
+    return env
+
+
+def start_child() -> tuple[subprocess.Popen, Connection]:
+    """Start ``python -m bpsim.gui.training.child FD`` with one end of a socket pair.
+
+    A plain subprocess (not multiprocessing "spawn"): spawn re-imports the parent's main
+    script in the child, which would load Qt there, or re-run an unguarded script.
+    """
+    ours, theirs = socket.socketpair()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bpsim.gui.training.child", str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),), env=_child_env(), stdin=subprocess.DEVNULL,
+            close_fds=True)
+    finally:
+        theirs.close()
+    return proc, Connection(ours.detach())
+
+
+def freeze(message: object) -> object:
+    """Make the arrays of an unpickled Snapshot read-only again (no copies)."""
+    if isinstance(message, Snapshot):
+        for name in ("loss_steps", "losses", "epoch_steps", "epoch_rows", "boundary"):
+            a = getattr(message, name)
+            if a is not None:
+                a.setflags(write=False)
+        for name in ("weights", "biases", "hist_edges", "hist_counts", "percentiles"):
+            for a in getattr(message, name):
+                a.setflags(write=False)
+    return message
+
+
+class TrainingThread(QThread):
+    """Relays the child's messages to the GUI thread; see the module docstring."""
+
+    messagesAvailable = Signal()  # noqa: N815 (Qt signal name)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("TrainingThread")
+        self.proc, self.conn = start_child()
+        self._queue: deque[object] = deque()
+        self._cond = threading.Condition()
+        self._signal_pending = False
+        self._send_lock = threading.Lock()
+        self.alive = True
+
+    # -- the thread -----------------------------------------------------------------------
+    def run(self) -> None:  # noqa: D102 - QThread override
+        try:
+            while True:
+                message = freeze(self.conn.recv())
+                with self._cond:
+                    self._queue.append(message)
+                    self._cond.notify_all()
+                    emit = not self._signal_pending
+                    self._signal_pending = True
+                if emit:
+                    self.messagesAvailable.emit()
+        except (EOFError, OSError):
+            pass
+        except Exception:  # noqa: BLE001 - a broken message must not kill silently
+            log.exception("training thread: cannot read from the training process")
+        finally:
+            self.alive = False
+            with self._cond:
+                self._cond.notify_all()
+
+    # -- GUI-thread API -------------------------------------------------------------------
+    def send(self, command: object) -> bool:
+        """Send a command to the child; False if it is gone."""
+        if not self.alive:
+            return False
+        try:
+            with self._send_lock:
+                self.conn.send(command)
+            return True
+        except (OSError, ValueError):
+            self.alive = False
+            return False
+
+    def take(self) -> list[object]:
+        """Every message received and not yet taken, oldest first."""
+        with self._cond:
+            items = list(self._queue)
+            self._queue.clear()
+            self._signal_pending = False
+        return items
+
+    def wait_for(self, done: Callable[[object], bool], timeout: float) -> bool:
+        """Block until a queued message satisfies ``done`` (or timeout / the child ended)."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not any(done(m) for m in self._queue):
+                left = deadline - time.monotonic()
+                if left <= 0 or not self.alive:
+                    return False
+                self._cond.wait(left)
+        return True
+
+    def shutdown(self, timeout: float = 0.8) -> None:
+        """Stop the child and the thread; never leaves a running QThread behind."""
+        self.send(Quit())
+        if self.isRunning() and not self.wait(int(timeout * 1000)):
+            log.warning("training process did not stop in %.1f s: killing it", timeout)
+            self.proc.kill()
+        self.quit()
+        self.wait()  # the pipe is closed now: the loop has ended
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.conn.close()
+        self.alive = False
+
