@@ -3,6 +3,8 @@ input plane (raw coordinates), the 0.5 contour for one output, the data points o
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -12,6 +14,7 @@ from bpsim.gui.panels.plots import CLASS_COLORS
 from bpsim.gui.plots.base import PlotDock, style_plot
 from bpsim.spec import NetworkSpec
 
+CONTOUR_INTERVAL = 0.25  # seconds between 0.5-contour updates while training
 _RGB = np.array([pg.mkColor(c).getRgb()[:3] for c in CLASS_COLORS], float) / 255.0
 
 
@@ -54,6 +57,8 @@ class BoundaryDock(PlotDock):
         self._outputs: np.ndarray | None = None
         self._extent: tuple[float, float, float, float] | None = None
         self.available = False
+        self.final = True
+        self._contour_time = 0.0
         self.set_available(False)
 
     def set_available(self, on: bool, why: str = "") -> None:
@@ -91,6 +96,7 @@ class BoundaryDock(PlotDock):
         self.dirty = True
 
     def add(self, snap) -> None:
+        self.final = not snap.running
         if snap.boundary is not None:
             self._outputs, self._extent = snap.boundary, snap.boundary_extent
             self.dirty = True
@@ -103,10 +109,13 @@ class BoundaryDock(PlotDock):
         self.image.setImage(colorize(self._outputs), autoLevels=False, levels=(0, 255))
         x0, x1, y0, y1 = self._extent
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        if self._outputs.shape[-1] == 1:
-            self.contour.setData(np.asarray(self._outputs[..., 0], float))
-        else:
+        now = time.perf_counter()
+        if self._outputs.shape[-1] != 1:
             self.contour.setData(None)
+        elif now - self._contour_time >= CONTOUR_INTERVAL or self.final:
+            # pyqtgraph's isocurve is pure Python (~5 ms for 60x60): a few times a second
+            self._contour_time = now
+            self.contour.setData(np.asarray(self._outputs[..., 0], float))
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         if self._outputs is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import time
 import weakref
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
@@ -37,6 +38,7 @@ from bpsim.gui.training.worker import TrainingThread
 from bpsim.spec import NetworkSpec
 
 REDRAW_MS = 33  # at most ~30 redraws a second
+CANVAS_INTERVAL = 0.08  # the canvas (hundreds of items) at most ~12 times a second
 _live: weakref.WeakSet = weakref.WeakSet()
 
 
@@ -46,6 +48,9 @@ class TrainingController(QObject):
     snapshotProcessed = Signal(object)  # noqa: N815 - GUI-side: a Snapshot was applied
     stateChanged = Signal(str)  # noqa: N815 - "running", "paused", "idle"
     trainingMessage = Signal(str)  # noqa: N815 - divergence or failure explained
+
+    #: Keyword arguments of TrainingThread (the benchmark compares in-process training).
+    worker_options: dict = {}  # noqa: RUF012
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -60,6 +65,7 @@ class TrainingController(QObject):
         self.refreshes = 0
         self._own: NetworkSpec | None = None
         self._weights_shown = True
+        self._canvas_time = 0.0
         self._want_messages = False
         self.docks = [LossDock(window), WeightsDock(window), GradientNormDock(window),
                       LearningRateDock(window), BoundaryDock(window)]
@@ -164,7 +170,7 @@ class TrainingController(QObject):
             return self.thread
         if self.thread is not None:
             self.thread.shutdown()
-        self.thread = TrainingThread(self)
+        self.thread = TrainingThread(self, **self.worker_options)
         self.thread.messagesAvailable.connect(self._on_messages)
         self.thread.start()
         self._load(self.document.spec)
@@ -291,9 +297,10 @@ class TrainingController(QObject):
         redrew = False
         for dock in self.docks:
             redrew = dock.refresh() or redrew
-        snap = self.latest
-        if snap is not None and not self._weights_shown:
-            self._weights_shown = True
+        snap, now = self.latest, time.perf_counter()
+        if (snap is not None and not self._weights_shown
+                and (not self.running or now - self._canvas_time >= CANVAS_INTERVAL)):
+            self._weights_shown, self._canvas_time = True, now
             if len(snap.weights) == len(self.document.spec.layers) - 1:
                 self.window.canvas.set_weights(snap.weights, snap.biases)
             redrew = True

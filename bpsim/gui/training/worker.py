@@ -65,6 +65,41 @@ def start_child() -> tuple[subprocess.Popen, Connection]:
     return proc, Connection(ours.detach())
 
 
+class _InProcess:
+    """The trainer in a Python thread of this process (for comparison; see the benchmark).
+
+    It holds the GIL while it trains: the GUI stutters (DESIGN.md, "Threads"). ``switch``
+    sets ``sys.setswitchinterval`` while it runs.
+    """
+
+    def __init__(self, switch: float | None = None) -> None:
+        from bpsim.gui.training.child import TrainingLoop
+
+        ours, theirs = socket.socketpair()
+        self._theirs = Connection(theirs.detach())
+        self._old_switch = sys.getswitchinterval()
+        if switch is not None:
+            sys.setswitchinterval(switch)
+        self._thread = threading.Thread(target=self._serve, args=(TrainingLoop(self._theirs),),
+                                        name="bpsim-trainer", daemon=True)
+        self._thread.start()
+        self.conn = Connection(ours.detach())
+
+    def _serve(self, loop) -> None:
+        try:
+            loop.serve()
+        finally:
+            self._theirs.close()  # the relay sees the end of the pipe
+
+    def kill(self) -> None:
+        """A thread cannot be killed: it ends at its next look at the pipe."""
+
+    def wait(self, timeout: float | None = None) -> int:
+        self._thread.join(timeout)
+        sys.setswitchinterval(self._old_switch)
+        return 0
+
+
 def freeze(message: object) -> object:
     """Make the arrays of an unpickled Snapshot read-only again (no copies)."""
     if isinstance(message, Snapshot):
@@ -83,10 +118,15 @@ class TrainingThread(QThread):
 
     messagesAvailable = Signal()  # noqa: N815 (Qt signal name)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, in_process: bool = False,
+                 switch: float | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("TrainingThread")
-        self.proc, self.conn = start_child()
+        if in_process:
+            self.proc = _InProcess(switch)
+            self.conn = self.proc.conn
+        else:
+            self.proc, self.conn = start_child()
         self._queue: deque[object] = deque()
         self._cond = threading.Condition()
         self._signal_pending = False
