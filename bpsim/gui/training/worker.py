@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -35,6 +36,8 @@ import bpsim
 from bpsim.gui.training.messages import Quit, Snapshot
 
 log = logging.getLogger(__name__)
+#: Every TrainingThread created (tests check that none is left running).
+LIVE_THREADS: weakref.WeakSet = weakref.WeakSet()
 _ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -132,6 +135,7 @@ class TrainingThread(QThread):
         self._signal_pending = False
         self._send_lock = threading.Lock()
         self.alive = True
+        LIVE_THREADS.add(self)
 
     # -- the thread -----------------------------------------------------------------------
     def run(self) -> None:  # noqa: D102 - QThread override

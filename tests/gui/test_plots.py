@@ -1,0 +1,145 @@
+"""Live plots: every dock gets data while training, exports work, buffers stay bounded."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from bpsim.gui import edits
+from bpsim.gui.main_window import MainWindow
+from bpsim.gui.plots.boundary import colorize
+from bpsim.gui.plots.series import MinMaxSeries, SampledSeries
+from bpsim.gui.training import install
+from bpsim.gui.training.statistics import LayerEdges, initial_range, rebin_doubled
+from bpsim.gui.training.worker import LIVE_THREADS
+from bpsim.spec import DataSpec, InitSpec
+
+WAIT = 8000
+
+
+def spirals_spec():
+    spec = edits.new_network((2, 8, 8, 1), "tanh", "sigmoid", InitSpec("xavier_uniform", seed=1),
+                             "sse")
+    return replace(spec, data=DataSpec(dataset="spirals")).with_training(
+        learning_rate=0.1, epochs=10**6, validation_split=0.25)
+
+
+def deep_sigmoid_spec():
+    spec = edits.new_network((2,) + (16,) * 6 + (1,), "sigmoid", "sigmoid",
+                             InitSpec("uniform", seed=1), "sse")
+    return replace(spec, data=DataSpec(dataset="circles")).with_training(
+        learning_rate=0.5, epochs=10**6)
+
+
+@pytest.fixture
+def window(qtbot):
+    made = []
+
+    def factory(spec):
+        w = MainWindow(spec, restore=False)
+        qtbot.addWidget(w)
+        w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+        c = install(w)
+        w.show()
+        qtbot.waitUntil(lambda: c.latest is not None, timeout=WAIT)
+        made.append((w, c))
+        return w, c
+
+    yield factory
+    for w, c in made:
+        c.shutdown()
+        w.document.undo_stack.setClean()
+    assert not any(t.isRunning() for t in LIVE_THREADS)
+
+
+def dock(c, name):
+    return next(d for d in c.docks if d.objectName() == name)
+
+
+def test_every_dock_gets_data_and_exports(qtbot, window, tmp_path):
+    w, c = window(spirals_spec())
+    names = [d.objectName() for d in c.docks]
+    assert names == ["LossDock", "WeightsDock", "GradientNormDock", "LearningRateDock",
+                     "BoundaryDock"]
+    assert all(d in w.plot_docks for d in c.docks)
+    c.start()
+    qtbot.waitUntil(lambda: c.latest.epoch >= 3, timeout=WAIT)
+    c.pause()
+    qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
+    loss = dock(c, "LossDock")
+    assert len(loss.steps) > 100 and len(loss._epochs) >= 3
+    assert np.isfinite(loss._epochs[:, 1]).all()  # validation loss
+    assert dock(c, "WeightsDock")._latest is not None
+    assert len(dock(c, "GradientNormDock").series) > 0
+    assert dock(c, "LearningRateDock").series.rows[-1, 0] == pytest.approx(0.1)
+    boundary = dock(c, "BoundaryDock")
+    assert boundary.available and boundary._outputs.shape == (60, 60, 1)
+    for d in c.docks:
+        w.tabifyDockWidget(c.docks[0], d)
+        d.raise_()
+        d.dirty = True
+        assert d.refresh(), d.objectName()
+        stem = tmp_path / d.objectName()
+        assert d.export_png(f"{stem}.png") and (tmp_path / f"{stem}.png").stat().st_size > 1000
+        assert d.export_svg(f"{stem}.svg")
+        assert "<svg" in (tmp_path / f"{stem}.svg").read_text()
+        assert d.export_csv(f"{stem}.csv")
+        lines = (tmp_path / f"{stem}.csv").read_text().splitlines()
+        assert len(lines) > 1 and "," in lines[0]
+    assert c.refreshes > 0
+
+
+def test_vanishing_gradients_are_orders_of_magnitude_apart(qtbot, window):
+    _w, c = window(deep_sigmoid_spec())
+    c.start()
+    qtbot.waitUntil(lambda: c.latest.step >= 500, timeout=WAIT)
+    norms = np.array(c.latest.grad_norms)
+    assert norms[0] < norms[-1] / 100  # the first layer learns far slower than the output
+
+
+def test_boundary_needs_two_inputs(qtbot, window):
+    spec = edits.new_network((64, 10, 10), "tanh", "softmax", InitSpec(seed=1),
+                             "cross_entropy")
+    _w, c = window(replace(spec, data=DataSpec(dataset="digits", preprocess="standardize")))
+    boundary = dock(c, "BoundaryDock")
+    assert not boundary.available and "2 inputs" in boundary.note.text()
+    assert c.latest.boundary is None
+    assert dock(c, "WeightsDock").layer_box.count() == 2
+
+
+def test_minmax_series_is_bounded_and_keeps_spikes():
+    s = MinMaxSeries(4000)
+    for k in range(100):  # a million steps
+        x = np.arange(k * 10000, (k + 1) * 10000) + 1
+        y = np.full(len(x), 1.0)
+        if k == 37:
+            y[123] = 50.0
+        s.extend(x, y)
+    assert len(s) <= 4000 and s.y.max() == 50.0 and s.y.min() == 1.0
+    assert np.all(np.diff(s.x) > 0) and s.x[-1] > 990000
+
+
+def test_sampled_series_is_bounded():
+    s = SampledSeries(2, capacity=100)
+    for i in range(10000):
+        s.append(i, (i, -i))
+    assert len(s) <= 100 and s.stride > 1 and np.all(np.diff(s.x) > 0)
+
+
+def test_histogram_edges_double_and_rebin_exactly():
+    assert initial_range(np.array([0.3, -0.7])) == 1.0
+    edges = LayerEdges([np.array([[0.5]])])
+    (e,) = edges.update([np.array([[2.5]])])
+    assert e[-1] == 4.0 and len(e) == 41
+    counts = np.arange(40)
+    merged = rebin_doubled(counts)
+    assert merged.sum() == counts.sum() and merged[:10].sum() == 0 and merged[30:].sum() == 0
+
+
+def test_colorize():
+    rgb = colorize(np.array([[[0.0], [1.0]], [[0.5], [np.nan]]]))
+    assert rgb.shape == (2, 2, 3) and rgb.dtype == np.uint8
+    assert colorize(np.random.default_rng(0).random((3, 3, 4))).shape == (3, 3, 3)

@@ -1,0 +1,198 @@
+"""Live training: commands, document edits, hyperparameters, divergence, closing, reset."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from bpsim.gui import edits
+from bpsim.gui.main_window import MainWindow
+from bpsim.gui.training import install, specs
+from bpsim.gui.training.messages import Snapshot
+from bpsim.gui.training.worker import LIVE_THREADS
+from bpsim.spec import DataSpec, InitSpec
+
+WAIT = 8000  # ms: generous, the machine is shared
+
+
+def xor_spec(**training):
+    spec = edits.new_network((2, 4, 1), "sigmoid", "sigmoid", InitSpec(seed=1), "sse")
+    return replace(spec, data=DataSpec(dataset="xor")).with_training(
+        **{"learning_rate": 0.5, "epochs": 10**6, **training})
+
+
+def linear_spec(lr: float):
+    spec = edits.new_network((2, 1), "linear", "linear", InitSpec(seed=1), "sse")
+    return replace(spec, data=DataSpec(dataset="xor")).with_training(learning_rate=lr,
+                                                                     epochs=10**6)
+
+
+@pytest.fixture
+def make(qtbot):
+    """make(spec) -> (window, controller); teardown proves every thread and child ended."""
+    made = []
+
+    def factory(spec):
+        w = MainWindow(spec, restore=False)
+        qtbot.addWidget(w)
+        w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+        c = install(w)
+        w.show()
+        qtbot.waitUntil(lambda: c.latest is not None, timeout=WAIT)  # the child loaded
+        made.append((w, c))
+        return w, c
+
+    yield factory
+    for w, c in made:
+        c.shutdown()
+        w.document.undo_stack.setClean()
+    for thread in list(LIVE_THREADS):
+        assert not thread.isRunning()
+        assert thread.proc.poll() is not None
+
+
+def trained(qtbot, c, steps: int = 200):
+    c.start()
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.step >= steps, timeout=WAIT)
+
+
+def doc_weights(w):
+    return [layer.weights for layer in w.document.spec.layers[1:]]
+
+
+def test_train_pause_resume_stop(qtbot, make):
+    w, c = make(xor_spec())
+    trained(qtbot, c)
+    assert c.running and c.actions.train.text() == "&Pause"
+    c.toggle()  # pause
+    qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
+    undo = w.document.undo_stack
+    assert undo.count() == 1 and undo.undoText().startswith("Train ")
+    step = c.latest.step
+    assert w.document.spec.state["step"] == step
+    for a, b in zip(doc_weights(w), c.latest.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+    c.toggle()  # resume
+    qtbot.waitUntil(lambda: c.latest.step > step + 100, timeout=WAIT)
+    c.stop()
+    qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
+    assert undo.count() == 2 and w.document.spec.state["step"] == c.latest.step
+    assert "steps/s" in c.status.fields.rate.text() or c.status.fields.rate.text() == "paused"
+    assert c.status.fields.step.text().startswith("step ")
+
+
+def test_step_batch_and_epoch(qtbot, make):
+    w, c = make(xor_spec())
+    c.step_batch()
+    qtbot.waitUntil(lambda: c.latest.step == 1 and not c.running, timeout=WAIT)
+    assert w.document.undo_stack.undoText() == "Step 1 mini-batch"
+    c.step_epoch()  # to the end of the current epoch (xor: 4 examples, online)
+    qtbot.waitUntil(lambda: c.latest.epoch == 1 and not c.running, timeout=WAIT)
+    assert c.latest.step == 4
+    assert w.document.undo_stack.undoText() == "Train 1 epoch (3 steps)"
+    w.document.undo_stack.undo()  # back to step 1: the child reloads from the document
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.step == 1, timeout=WAIT)
+
+
+def test_reset_goes_back_and_drops_stale_snapshots(qtbot, make):
+    w, c = make(xor_spec())
+    start = doc_weights(w)
+    trained(qtbot, c)
+    gen = c.generation
+    stale = replace_generation(c.latest, gen)
+    c.reset()  # while running: pause, commit, then reset as one more edit
+    assert not c.running and c.generation == gen + 1
+    for a, b in zip(doc_weights(w), start, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert w.document.undo_stack.undoText() == "Reset training"
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "loaded", timeout=WAIT)
+    c.thread._queue.append(stale)  # a snapshot of the old run arrives late: dropped
+    c._drain()
+    assert c.latest.step == 0
+    w.document.undo_stack.undo()  # the trained weights come back
+    assert w.document.spec.state["step"] > 0
+
+
+def replace_generation(snap: Snapshot, generation: int) -> Snapshot:
+    return replace(snap, generation=generation, seq=snap.seq + 1000)
+
+
+def test_hyperparameter_change_applies_while_running(qtbot, make):
+    w, c = make(xor_spec())
+    trained(qtbot, c)
+    w.document.edit(w.document.spec.with_training(learning_rate=0.05), "lr")
+    lr_dock = next(d for d in c.docks if d.objectName() == "LearningRateDock")
+    qtbot.waitUntil(lambda: len(lr_dock.series) and lr_dock.series.rows[-1, 0] == 0.05,
+                    timeout=WAIT)
+    assert c.running  # no reload: the run goes on
+    assert c.generation == 1
+
+
+def test_divergence_pauses_with_an_explanation(qtbot, make):
+    w, c = make(linear_spec(1e6))
+    messages = []
+    c.trainingMessage.connect(messages.append)
+    c.start()
+    qtbot.waitUntil(lambda: not c.running and bool(messages), timeout=WAIT)
+    text = messages[0]
+    assert "learning rate 1e+06" in text and "smaller learning rate" in text
+    assert "NaN" in text or "infinite" in text
+    assert text in w.statusBar().currentMessage()
+    assert all(np.isfinite(a).all() for a in doc_weights(w))
+    assert c.message_box.isVisible() and not c.message_box.isModal()
+    c.message_box.close()
+    c.reset()  # the app keeps working: back to the start, a smaller rate, one step
+    w.document.edit(w.document.spec.with_training(learning_rate=0.01), "lr")
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "loaded", timeout=WAIT)
+    c.step_batch()
+    qtbot.waitUntil(lambda: not c.running and c.latest.running is False
+                    and c.latest.reason == "paused", timeout=WAIT)
+
+
+def test_close_during_training_stops_within_a_second(qtbot, make):
+    w, c = make(xor_spec())
+    trained(qtbot, c)
+    thread = c.thread
+    t = time.perf_counter()
+    w.close()
+    assert time.perf_counter() - t < 1.0
+    assert c.thread is None and not thread.isRunning() and thread.proc.poll() is not None
+    assert w.document.spec.state["step"] > 0  # the run was committed before closing
+
+
+def test_structural_edit_and_other_file_while_training(qtbot, make):
+    w, c = make(xor_spec())
+    trained(qtbot, c)
+    bigger = edits.new_network((2, 3, 3, 1), "tanh", "sigmoid", InitSpec(seed=2), "sse")
+    w.document.edit(replace(w.document.spec, layers=bigger.layers), "structure")
+    assert not c.running and c.start_spec is None
+    qtbot.waitUntil(lambda: c.latest is not None and len(c.latest.weights) == 3, timeout=WAIT)
+    trained(qtbot, c, 50)
+    w.document.reset(xor_spec(learning_rate=0.2))  # "open another file" while training
+    qtbot.waitUntil(lambda: c.latest is not None and len(c.latest.weights) == 2, timeout=WAIT)
+    assert not c.running and w.document.undo_stack.count() == 0
+
+
+def test_training_child_imports_no_qt():
+    code = ("import sys, bpsim.gui.training.child; "
+            "print(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_spec_helpers():
+    a = xor_spec()
+    assert specs.live_changes(a, a.with_training(learning_rate=0.1)) == {"learning_rate": 0.1}
+    assert specs.live_changes(a, a.with_training(seed=3)) is None
+    assert specs.live_changes(a, replace(a, layers=a.layers[:1] + a.layers[1:])) is None
+    assert specs.train_text(0, 1) == "Step 1 mini-batch"
+    assert specs.train_text(3, 1200) == "Train 3 epochs (1200 steps)"
+    other = edits.new_network((2, 5, 1), "sigmoid", "sigmoid", InitSpec(seed=1), "sse")
+    assert specs.reset_spec(other, a) is None
