@@ -59,11 +59,22 @@ def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "step") -> None:
         axis = plot.getAxis(name)
         axis.setPen(pg.mkPen(fg))
         axis.setTextPen(pg.mkPen(fg))
+        axis.enableAutoSIPrefix(False)  # "(x0.001)" labels confuse more than they help
     plot.showGrid(x=True, y=True, alpha=0.15)
     if left:
         plot.setLabel("left", left)
     if bottom:
         plot.setLabel("bottom", bottom)
+
+
+def side_legend(graphics: pg.GraphicsLayoutWidget, row: int = 0, rowspan: int = 1
+                ) -> pg.LegendItem:
+    """A legend in its own column right of the plots (never covering a curve)."""
+    _, fg = palette_colors()
+    legend = pg.LegendItem(labelTextColor=fg, labelTextSize="8pt", verSpacing=-4)
+    graphics.addItem(legend, row=row, col=1, rowspan=rowspan)
+    graphics.ci.layout.setColumnStretchFactor(0, 10)
+    return legend
 
 
 class PlotDock(QDockWidget):
@@ -84,7 +95,7 @@ class PlotDock(QDockWidget):
         bg, _ = palette_colors()
         self.graphics = pg.GraphicsLayoutWidget(body)
         self.graphics.setBackground(bg)
-        self.graphics.setMinimumSize(QSize(240, 160))
+        self.graphics.setMinimumSize(QSize(240, 180))
         self.graphics.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.graphics.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.graphics, 1)

@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QWidget
 
-from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, style_plot
+from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, side_legend, style_plot
 from bpsim.gui.plots.series import SampledSeries
 from bpsim.spec import NetworkSpec
 
@@ -25,7 +25,7 @@ class GradientNormDock(PlotDock):
         self.plot = self.graphics.addPlot()
         style_plot(self.plot, self.tr("||dE/dW||"))
         self.plot.setLogMode(False, True)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+        self.legend = side_legend(self.graphics)
         self.curves: list[pg.PlotDataItem] = []
         self.series = SampledSeries(1)
 
@@ -36,8 +36,9 @@ class GradientNormDock(PlotDock):
         for curve in self.curves:
             self.plot.removeItem(curve)
         self.legend.clear()
-        self.curves = [self.plot.plot(pen=pg.mkPen(layer_color(l), width=2),
-                                      name=layer_name(l, n)) for l in range(n)]
+        self.curves = [self.plot.plot(pen=pg.mkPen(layer_color(l), width=2)) for l in range(n)]
+        for l, curve in enumerate(self.curves):
+            self.legend.addItem(curve, layer_name(l, n))
         self.series = SampledSeries(n)
         self.dirty = True
 
@@ -85,15 +86,25 @@ class LearningRateDock(PlotDock):
         self.dirty = True
 
     def add(self, snap) -> None:
-        self.series.append(snap.step, (snap.learning_rate,))
+        for step, row in zip(snap.epoch_steps, snap.epoch_rows):  # eta of every epoch
+            self.series.append(float(step), (row[4],))
+        self.series.append(snap.step, (snap.learning_rate,))  # live changes mid-epoch
         self.value.setText(self.tr("η = {0:.4g}").format(snap.learning_rate))
         self.dirty = True
 
     def redraw(self) -> None:
         x, y = self.series.x, self.series.rows[:, 0]
-        if len(x) == 1:  # one sample: draw a short flat segment so it is visible
-            x, y = np.array([x[0], x[0] + 1.0]), np.array([y[0], y[0]])
-        self.curve.setData(x, y)
+        if len(x) == 0:
+            self.curve.setData([], [])
+            return
+        # a staircase: each value holds back to the previous sample (eta changes in steps)
+        xs = np.repeat(x, 2)[:-1]
+        ys = np.concatenate([y[:1], np.repeat(y[1:], 2)])
+        if len(x) == 1:
+            xs, ys = np.array([x[0], x[0] + 1.0]), np.array([y[0], y[0]])
+        self.curve.setData(xs, ys)
+        top = float(np.nanmax(y)) if np.isfinite(y).any() else 1.0
+        self.plot.setYRange(0.0, top * 1.15 if top > 0 else 1.0, padding=0)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         return ["step", "learning_rate"], np.column_stack([self.series.x, self.series.rows])

@@ -7,11 +7,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QMenu, QWidget
 
-from bpsim.gui.plots.base import PlotDock, style_plot
+from bpsim.gui.plots.base import PlotDock, side_legend, style_plot
 from bpsim.gui.plots.series import MinMaxSeries
 from bpsim.spec import NetworkSpec
 
-TRAIN, VALIDATION, STEP = "#1f77b4", "#ff7f0e", "#9aa7b4"
+TRAIN, VALIDATION, STEP = "#1f77b4", "#ff7f0e", (120, 130, 150, 140)
 
 
 class LossDock(PlotDock):
@@ -29,22 +29,21 @@ class LossDock(PlotDock):
         self._epoch_steps = np.zeros(0)
         self.plot = self.graphics.addPlot(row=0, col=0)
         style_plot(self.plot, self.tr("loss"))
-        self.plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
-        self.step_curve = self.plot.plot(pen=pg.mkPen(STEP, width=1), name=self.tr("mini-batch"))
+        self.legend = legend = side_legend(self.graphics, 0)
+        self.step_curve = self.plot.plot(pen=pg.mkPen(STEP, width=1))
         self.step_curve.setDownsampling(auto=True, method="peak")
         self.step_curve.setClipToView(True)
-        self.train_curve = self.plot.plot(pen=pg.mkPen(TRAIN, width=2),
-                                          name=self.tr("train (epoch)"))
-        self.val_curve = self.plot.plot(pen=pg.mkPen(VALIDATION, width=2),
-                                        name=self.tr("validation (epoch)"))
+        self.train_curve = self.plot.plot(pen=pg.mkPen(TRAIN, width=2.5))
+        self.val_curve = self.plot.plot(pen=pg.mkPen(VALIDATION, width=2.5))
+        legend.addItem(self.step_curve, self.tr("mini-batch"))
+        legend.addItem(self.train_curve, self.tr("train (epoch)"))
+        legend.addItem(self.val_curve, self.tr("validation (epoch)"))
         self.acc_plot = self.graphics.addPlot(row=1, col=0)
         style_plot(self.acc_plot, self.tr("accuracy"))
         self.acc_plot.setXLink(self.plot)
         self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
-        self.acc_plot.addLegend(offset=(-10, -10), labelTextSize="8pt")
-        self.acc_train = self.acc_plot.plot(pen=pg.mkPen(TRAIN, width=2), name=self.tr("train"))
-        self.acc_val = self.acc_plot.plot(pen=pg.mkPen(VALIDATION, width=2),
-                                          name=self.tr("validation"))
+        self.acc_train = self.acc_plot.plot(pen=pg.mkPen(TRAIN, width=2))
+        self.acc_val = self.acc_plot.plot(pen=pg.mkPen(VALIDATION, width=2))
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
         self.graphics.ci.layout.setRowStretchFactor(1, 1)
         self.set_log(True)
@@ -66,6 +65,10 @@ class LossDock(PlotDock):
     def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:
         classification = prepared is not None and prepared.dataset.class_names is not None
         self.acc_plot.setVisible(classification)
+        validation = prepared is not None and len(prepared.X_val) > 0
+        self.legend.removeItem(self.val_curve)
+        if validation:
+            self.legend.addItem(self.val_curve, self.tr("validation (epoch)"))
 
     def reset(self) -> None:
         self.steps.clear()

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, style_plot
+from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, side_legend, style_plot
 from bpsim.gui.plots.series import SampledSeries
 from bpsim.gui.training.messages import PERCENTILES
 from bpsim.spec import NetworkSpec
@@ -30,22 +30,29 @@ class WeightsDock(PlotDock):
         self.finish_controls()
         self.hist_plot = self.graphics.addPlot(row=0, col=0)
         style_plot(self.hist_plot, self.tr("count"), self.tr("weight"))
-        self.hist_plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
-        self.hist_now = self.hist_plot.plot(stepMode="center", fillLevel=0, name=self.tr("now"))
+        self.hist_now = self.hist_plot.plot(stepMode="center", fillLevel=0)
         self.hist_start = self.hist_plot.plot(
-            stepMode="center", name=self.tr("start"),
+            stepMode="center",
             pen=pg.mkPen("#7f7f7f", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine))
         self.band_plot = self.graphics.addPlot(row=1, col=0)
         style_plot(self.band_plot, self.tr("weight"))
-        self.band_curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
+        self.band_curves: list[tuple[pg.PlotCurveItem, pg.PlotCurveItem]] = []
         self.bands: list[pg.FillBetweenItem] = []
         for _ in BANDS:
-            low, high = pg.PlotDataItem(pen=None), pg.PlotDataItem(pen=None)
+            low, high = pg.PlotCurveItem(pen=None), pg.PlotCurveItem(pen=None)
             fill = pg.FillBetweenItem(low, high)
             self.band_plot.addItem(fill)
             self.band_curves.append((low, high))
             self.bands.append(fill)
         self.median = self.band_plot.plot()
+        legend = side_legend(self.graphics, 0)
+        legend.addItem(self.hist_now, self.tr("now"))
+        legend.addItem(self.hist_start, self.tr("at the start"))
+        bands = side_legend(self.graphics, 1)
+        bands.addItem(self.median, self.tr("median"))
+        self.band_samples = [pg.PlotDataItem(pen=None, fillLevel=0) for _ in BANDS]
+        for sample, text in zip(self.band_samples, ("min–max", "7–93 %", "16–84 %", "31–69 %")):
+            bands.addItem(sample, text)
         self.n_layers = 0
         self.series = SampledSeries(0)
         self._latest: tuple | None = None
@@ -82,8 +89,9 @@ class WeightsDock(PlotDock):
         self.hist_now.setPen(pg.mkPen(color, width=2))
         fill = with_alpha(color, 90)
         self.hist_now.setBrush(fill)
-        for k, band in enumerate(self.bands):
+        for k, (band, sample) in enumerate(zip(self.bands, self.band_samples)):
             band.setBrush(with_alpha(color, 40 + 35 * k))
+            sample.setFillBrush(with_alpha(color, 40 + 35 * k))
         self.median.setPen(pg.mkPen(color.darker(150), width=2))
 
     def reset(self) -> None:

@@ -71,6 +71,8 @@ class TrainingController(QObject):
                       LearningRateDock(window), BoundaryDock(window)]
         for dock in self.docks:
             window.add_plot_dock(dock)
+        self.docks[0].raise_()
+        window.resizeDocks([self.docks[0]], [340], Qt.Orientation.Vertical)
         self.actions = create_actions(window)
         self.status = StatusView(window)
         a = self.actions
