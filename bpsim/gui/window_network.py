@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QDialog, QMenu
 
@@ -150,24 +150,44 @@ class NetworkMixin:
         return super().eventFilter(watched, event)
 
     def _context_menu(self, event: QContextMenuEvent) -> None:
-        for item in self.canvas.items(event.pos()):
-            if hasattr(item, "unit") and hasattr(item, "layer"):
-                self.canvas.select_neuron(item.layer, item.unit)
-                self.set_selection(("neuron", item.layer, item.unit))
-                break
-            if all(hasattr(item, name) for name in ("l", "j", "i")):
-                self.canvas.select_edge(item.l, item.j, item.i)
-                self.set_selection(("edge", item.l, item.j, item.i))
-                break
+        """The canvas menu: select what was clicked, then offer the editing actions, the
+        weight dialog for an edge, expand/collapse for a large layer and Fit."""
+        layer = self._select_at(event.pos())
         self.update_network_actions()
         menu = QMenu(self)
+        sel = self.selection
+        if sel and sel[0] == "edge":
+            menu.addAction(self.tr("Edit Weight {0}…").format(
+                edits.weight_name(self.document.spec, *sel[1:])),
+                lambda: self.edit_weight(*sel[1:]))
+            menu.addSeparator()
         from bpsim.gui.window_actions import fill_network_menu
 
         fill_network_menu(self, menu)
-        if self.selection and self.selection[0] == "edge":
-            sel = self.selection
-            menu.insertAction(menu.actions()[0], menu.addAction(
-                self.tr("Edit Weight…"), lambda: self.edit_weight(*sel[1:])))
         menu.addSeparator()
+        layout = getattr(self.canvas.scene(), "layout", None)
+        if layer is not None and layout is not None and layout.layers[layer].collapsible:
+            expanded = layout.layers[layer].expanded
+            text = self.tr("Collapse Layer") if expanded else self.tr("Show All Units of Layer")
+            menu.addAction(text, lambda: self.canvas.set_layer_expanded(layer, not expanded))
         menu.addAction(self.actions["fit"])
-        menu.exec(event.globalPos())
+        self.show_menu(menu, event.globalPos())
+
+    def show_menu(self, menu: QMenu, global_pos: QPoint) -> None:
+        """Show a context menu and wait for the choice (tests replace this)."""
+        menu.exec(global_pos)
+
+    def _select_at(self, pos) -> int | None:
+        """Select the neuron or edge under ``pos``; return the layer of what was hit."""
+        for item in self.canvas.items(pos):
+            if hasattr(item, "unit") and hasattr(item, "layer"):
+                self.canvas.select_neuron(item.layer, item.unit)
+                self.set_selection(("neuron", item.layer, item.unit))
+                return item.layer
+            if all(hasattr(item, name) for name in ("l", "j", "i")):
+                self.canvas.select_edge(item.l, item.j, item.i)
+                self.set_selection(("edge", item.l, item.j, item.i))
+                return item.l
+            if hasattr(item, "layer"):
+                return item.layer
+        return None

@@ -291,3 +291,22 @@ def test_recent_menu(window, saved):
     Path(saved).unlink()
     window._open_recent(saved.resolve())
     assert window.errors and saved.resolve() not in settings.recent_files()
+
+
+def test_canvas_context_menu_selects_and_offers_edits(window):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    shown = []
+    window.show_menu = lambda menu, pos: shown.append(
+        [act.text().replace("&", "") for act in menu.actions()])
+    neuron = next(item for item in window.canvas.items()
+                  if getattr(item, "layer", None) == 1 and getattr(item, "unit", None) == 1)
+    pos = window.canvas.mapFromScene(neuron.sceneBoundingRect().center())
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos,
+                              window.canvas.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(window.canvas.viewport(), event)
+    assert window.selection == ("neuron", 1, 1)
+    assert "Remove Selected Unit" in shown[-1] and "Fit Network in View" in shown[-1]
+    assert window.actions["remove_unit"].isEnabled()
