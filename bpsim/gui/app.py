@@ -41,19 +41,28 @@ def _excepthook(window):
 
 
 def _screenshot(window, path: str) -> int:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from bpsim.gui.main_window import DEFAULT_SIZE
 
-    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    window.resize(*DEFAULT_SIZE)
-    window.show()
-    for _ in range(3):
+    def quiet(mode, context, message: str) -> None:
+        # The offscreen platform cannot propagate size hints; that is not worth a warning.
+        if "propagateSizeHints" not in message:
+            log.warning("Qt: %s", message)
+
+    previous = qInstallMessageHandler(quiet)
+    try:
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        window.resize(*DEFAULT_SIZE)
+        window.show()
+        for _ in range(3):
+            QApplication.processEvents()
+        window.canvas.fit()
         QApplication.processEvents()
-    window.canvas.fit()
-    QApplication.processEvents()
-    ok = window.grab().save(path)
+        ok = window.grab().save(path)
+    finally:
+        qInstallMessageHandler(previous)
     window.document.undo_stack.setClean()
     window.hide()
     window.deleteLater()

@@ -38,6 +38,7 @@ class NewNetworkDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New network"))
+        self.setMinimumWidth(360)
         form = QFormLayout(self)
         self.sizes = QLineEdit("2-8-8-1")
         self.sizes.setToolTip(self.tr("Units per layer from input to output, e.g. 2-8-8-1"))
@@ -99,7 +100,7 @@ class ExampleDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Open example"))
-        self.resize(560, 380)
+        self.resize(640, 460)
         layout = QVBoxLayout(self)
         self.examples = list_examples()
         self.list = QListWidget()

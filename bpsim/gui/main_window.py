@@ -88,7 +88,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         self.tabifyDockWidget(self.hyper_dock, self.data_dock)
         self.hyper_dock.raise_()
         self.resizeDocks([self.hyper_dock], [390], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.hyper_dock, self.inspector_dock], [560, 300],
+        self.resizeDocks([self.hyper_dock, self.inspector_dock], [600, 240],
                          Qt.Orientation.Vertical)
         self.view_menu.addAction(self.toolbar.toggleViewAction())
         self.plot_docks: list[QDockWidget] = []
@@ -201,8 +201,8 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         if len(X) == 0:
             return outs, self.tr("no training examples")
         loss, acc = net.evaluate(X.astype(net.dtype), T.astype(net.dtype))
-        text = self.tr("loss {0:.4g} ({1}, {2} examples)").format(
-            loss, spec.loss.replace("_", " "), len(X))
+        text = self.tr("loss {0:.4g} ({1}, {2} training example{3})").format(
+            loss, spec.loss.replace("_", " "), len(X), "s" * (len(X) != 1))
         if acc is not None:
             text += self.tr(" · accuracy {0:.0%}").format(acc)
         return outs, text
