@@ -105,7 +105,7 @@ def test_boundary_needs_two_inputs(qtbot, window):
                              "cross_entropy")
     _w, c = window(replace(spec, data=DataSpec(dataset="digits", preprocess="standardize")))
     boundary = dock(c, "BoundaryDock")
-    assert not boundary.available and "2 inputs" in boundary.note.text()
+    assert not boundary.available and "1 or 2 inputs" in boundary.note.text()
     assert c.latest.boundary is None
     assert dock(c, "WeightsDock").layer_box.count() == 2
 

@@ -13,6 +13,7 @@ Subclasses implement :meth:`reset`, :meth:`add` (cheap: append data, set ``dirty
 from __future__ import annotations
 
 import csv
+import math
 import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -67,14 +68,39 @@ def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "step") -> None:
         plot.setLabel("bottom", bottom)
 
 
+def set_log_ticks(axis: pg.AxisItem, lo: float, hi: float) -> None:
+    """Readable ticks on a log axis from ``lo`` to ``hi`` (data units, > 0): every decade
+    (every 2nd or 3rd over many decades), with 2 and 5 between decades over short ranges."""
+    if not (lo > 0 and hi > 0 and math.isfinite(lo) and math.isfinite(hi)):
+        axis.setTicks(None)
+        return
+    a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    step = 1 if b - a <= 6 else 2 if b - a <= 12 else 3
+    major = [(float(k), f"{10.0 ** k:g}") for k in range(a, b + 1) if k % step == 0]
+    minor = []
+    if b - a <= 2:
+        minor = [(math.log10(m * 10.0 ** k), f"{m * 10.0 ** k:g}")
+                 for k in range(a, b + 1) for m in (2, 5)]
+    axis.setTicks([major, minor])
+
+
 def side_legend(graphics: pg.GraphicsLayoutWidget, row: int = 0, rowspan: int = 1
                 ) -> pg.LegendItem:
     """A legend in its own column right of the plots (never covering a curve)."""
     _, fg = palette_colors()
-    legend = pg.LegendItem(labelTextColor=fg, labelTextSize="8pt", verSpacing=-4)
+    legend = _TopLegend(labelTextColor=fg, labelTextSize="8pt", verSpacing=-4)
     graphics.addItem(legend, row=row, col=1, rowspan=rowspan)
     graphics.ci.layout.setColumnStretchFactor(0, 10)
+    graphics.ci.layout.setAlignment(legend, Qt.AlignmentFlag.AlignTop)
     return legend
+
+
+class _TopLegend(pg.LegendItem):
+    """A LegendItem that keeps its natural height in a layout cell (rows stay together)."""
+
+    def updateSize(self) -> None:  # noqa: N802 - pyqtgraph override
+        super().updateSize()
+        self.setMaximumHeight(self.layout.preferredHeight() + 4)
 
 
 class PlotDock(QDockWidget):

@@ -6,7 +6,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QWidget
 
-from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, side_legend, style_plot
+from bpsim.gui.plots.base import (
+    PlotDock,
+    layer_color,
+    layer_name,
+    set_log_ticks,
+    side_legend,
+    style_plot,
+)
 from bpsim.gui.plots.series import SampledSeries
 from bpsim.spec import NetworkSpec
 
@@ -27,7 +34,7 @@ class GradientNormDock(PlotDock):
         self.plot.setLogMode(False, True)
         self.legend = side_legend(self.graphics)
         self.curves: list[pg.PlotDataItem] = []
-        self.series = SampledSeries(1)
+        self.series = SampledSeries(1, capacity=8192)
 
     def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:
         n = len(spec.layers) - 1
@@ -39,7 +46,7 @@ class GradientNormDock(PlotDock):
         self.curves = [self.plot.plot(pen=pg.mkPen(layer_color(l), width=2)) for l in range(n)]
         for l, curve in enumerate(self.curves):
             self.legend.addItem(curve, layer_name(l, n))
-        self.series = SampledSeries(n)
+        self.series = SampledSeries(n, capacity=8192)
         self.dirty = True
 
     def reset(self) -> None:
@@ -47,10 +54,12 @@ class GradientNormDock(PlotDock):
         self.dirty = True
 
     def add(self, snap) -> None:
-        if len(snap.grad_norms) != self.series.columns or not len(snap.losses):
-            return  # no step since the last snapshot: nothing new to show
-        self.series.append(snap.step, snap.grad_norms)
-        self.dirty = True
+        history = snap.grad_history
+        if history is None or history.shape[1] != self.series.columns:
+            return
+        for step, row in zip(snap.grad_steps, history):  # sampled every ~5 ms of training
+            self.series.append(float(step), row)
+        self.dirty = self.dirty or len(history) > 0
 
     def redraw(self) -> None:
         x, rows = self.series.x, self.series.rows
@@ -61,6 +70,9 @@ class GradientNormDock(PlotDock):
                 curve.setData(x, y, connect="finite")
             else:
                 curve.setData([], [])
+        values = rows[np.isfinite(rows) & (rows > 0)] if len(rows) else rows
+        if len(values):
+            set_log_ticks(self.plot.getAxis("left"), float(values.min()), float(values.max()))
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         n = self.series.columns

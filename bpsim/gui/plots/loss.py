@@ -7,11 +7,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QMenu, QWidget
 
-from bpsim.gui.plots.base import PlotDock, side_legend, style_plot
+from bpsim.gui.plots.base import PlotDock, set_log_ticks, side_legend, style_plot
 from bpsim.gui.plots.series import MinMaxSeries
 from bpsim.spec import NetworkSpec
 
-TRAIN, VALIDATION, STEP = "#1f77b4", "#ff7f0e", (120, 130, 150, 140)
+TRAIN, VALIDATION, STEP = "#1f77b4", "#ff7f0e", (105, 115, 135, 170)
 
 
 class LossDock(PlotDock):
@@ -30,7 +30,8 @@ class LossDock(PlotDock):
         self.plot = self.graphics.addPlot(row=0, col=0)
         style_plot(self.plot, self.tr("loss"))
         self.legend = legend = side_legend(self.graphics, 0)
-        self.step_curve = self.plot.plot(pen=pg.mkPen(STEP, width=1))
+        self.step_curve = pg.PlotDataItem(pen=pg.mkPen(STEP, width=1))
+        self.plot.addItem(self.step_curve)
         self.step_curve.setDownsampling(auto=True, method="peak")
         self.step_curve.setClipToView(True)
         self.train_curve = self.plot.plot(pen=pg.mkPen(TRAIN, width=2.5))
@@ -38,14 +39,13 @@ class LossDock(PlotDock):
         legend.addItem(self.step_curve, self.tr("mini-batch"))
         legend.addItem(self.train_curve, self.tr("train (epoch)"))
         legend.addItem(self.val_curve, self.tr("validation (epoch)"))
-        self.acc_plot = self.graphics.addPlot(row=1, col=0)
+        self.acc_plot = pg.PlotItem()
+        self._acc_shown = False
         style_plot(self.acc_plot, self.tr("accuracy"))
         self.acc_plot.setXLink(self.plot)
         self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
         self.acc_train = self.acc_plot.plot(pen=pg.mkPen(TRAIN, width=2))
         self.acc_val = self.acc_plot.plot(pen=pg.mkPen(VALIDATION, width=2))
-        self.graphics.ci.layout.setRowStretchFactor(0, 3)
-        self.graphics.ci.layout.setRowStretchFactor(1, 1)
         self.set_log(True)
 
     @Slot(bool)
@@ -64,7 +64,14 @@ class LossDock(PlotDock):
 
     def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:
         classification = prepared is not None and prepared.dataset.class_names is not None
-        self.acc_plot.setVisible(classification)
+        if classification != self._acc_shown:  # hidden items would keep their space
+            if classification:
+                self.graphics.addItem(self.acc_plot, row=1, col=0)
+                self.graphics.ci.layout.setRowStretchFactor(0, 3)
+                self.graphics.ci.layout.setRowStretchFactor(1, 1)
+            else:
+                self.graphics.removeItem(self.acc_plot)
+            self._acc_shown = classification
         validation = prepared is not None and len(prepared.X_val) > 0
         self.legend.removeItem(self.val_curve)
         if validation:
@@ -103,6 +110,23 @@ class LossDock(PlotDock):
                 curve.setData(x, values, connect="finite")
             else:
                 curve.setData([], [])
+        self._set_range(log)
+
+    def _set_range(self, log: bool) -> None:
+        """y from the epoch losses once there are a few (single steps vary far more: online
+        losses reach 1e-10), from the per-step losses before."""
+        ep = self._epochs[:, :2] if len(self._epochs) >= 2 else self.steps.y
+        ep = ep[np.isfinite(ep) & (ep > 0)] if log else ep[np.isfinite(ep)]
+        if not len(ep):
+            return
+        lo, hi = float(ep.min()), float(ep.max())
+        left = self.plot.getAxis("left")
+        if log:
+            self.plot.setYRange(np.log10(lo) - 0.3, np.log10(hi) + 0.3, padding=0)
+            set_log_ticks(left, lo / 2.0, hi * 2.0)
+        else:
+            left.setTicks(None)
+            self.plot.setYRange(min(0.0, lo), hi * 1.1 if hi > 0 else 1.0, padding=0)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         header = ["step", "minibatch_loss", "train_loss", "validation_loss", "train_accuracy",

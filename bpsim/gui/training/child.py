@@ -34,6 +34,7 @@ from bpsim.gui.training.statistics import BoundaryGrid, LayerEdges, percentiles
 
 SNAPSHOT_INTERVAL = 0.04  # seconds between snapshots while training
 SLICE = 0.005  # seconds of training between looks at the pipe
+GRAD_INTERVAL = 0.001  # seconds between samples of the per-layer gradient norms
 
 
 class TrainingLoop:
@@ -52,6 +53,8 @@ class TrainingLoop:
 
     def _reset_run_counters(self) -> None:
         self._losses = np.empty(1024)
+        self._grads: list[tuple[int, tuple[float, ...]]] = []
+        self._next_grad = 0.0
         self._n = 0
         self._first_step = 0
         self._epochs_sent = 0
@@ -121,6 +124,8 @@ class TrainingLoop:
 
     def pause(self, reason: str) -> None:
         self.mode = None
+        if self._n:
+            self._record_grads()
         if reason in ("completed", "stopped") or reason.startswith("diverged"):
             self.target = None
         self.send_snapshot(final=True, reason=reason)
@@ -151,12 +156,20 @@ class TrainingLoop:
                         self.pause("paused")
                         return
                     epoch = tr.epoch
-                if clock() >= deadline:
+                now = clock()
+                if now >= self._next_grad:
+                    self._record_grads()
+                    self._next_grad = now + GRAD_INTERVAL
+                if now >= deadline:
                     break
         while self.mode is not None and self.conn.poll():
             self.handle(self.conn.recv())
         if self.mode is not None and clock() >= self._next_snapshot:
             self.send_snapshot()
+
+    def _record_grads(self) -> None:
+        tr = self.session.trainer
+        self._grads.append((tr.step_count, tr.stats(_ONE_BIN).grad_norms))
 
     def _record(self, loss: float) -> None:
         if self._n == len(self._losses):
@@ -188,6 +201,10 @@ class TrainingLoop:
         rows = np.stack([h.column(c)[new] for c in cols], axis=1) if len(h) else np.zeros((0, 5))
         W = s.net.W
         stats = tr.stats(_ONE_BIN)
+        grads, self._grads = self._grads, []
+        n_layers = len(W)
+        grad_steps = frozen(np.array([g[0] for g in grads], np.int64))
+        grad_history = frozen(np.array([g[1] for g in grads], float).reshape(-1, n_layers))
         edges = self.edges.update(W)
         boundary, extent = (None, None) if self.grid is None else self.grid.evaluate(s.net)
         self.seq += 1
@@ -198,7 +215,8 @@ class TrainingLoop:
             epoch_steps=frozen(h.steps[new]), epoch_rows=frozen(rows, np.float64),
             weights=tuple(frozen(w, np.float64) for w in W),
             biases=tuple(frozen(b, np.float64) for b in s.net.b),
-            grad_norms=tuple(stats.grad_norms), hist_edges=tuple(edges),
+            grad_norms=tuple(stats.grad_norms), grad_steps=grad_steps,
+            grad_history=grad_history, hist_edges=tuple(edges),
             hist_counts=tuple(self.edges.counts(W)), percentiles=tuple(percentiles(W)),
             boundary=boundary, boundary_extent=extent, final=final, reason=reason,
             finished=finished_spec(s) if final else None,

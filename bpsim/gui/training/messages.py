@@ -79,10 +79,12 @@ class Snapshot:
     previous snapshot. epoch_steps (m,) and epoch_rows (m, 5): the epochs finished since then,
     columns (train loss, validation loss, train accuracy, validation accuracy, learning rate)
     with NaN for "none". weights[l] (units, inputs) and biases[l] (units,) per non-input layer.
-    grad_norms[l] = ||dE/dW_l|| of the last step. hist_edges[l] (HIST_BINS + 1,) and
-    hist_counts[l] (HIST_BINS,) of W_l; percentiles[l] (len(PERCENTILES),) of W_l.
-    boundary (size, size, n_out) network outputs over ``boundary_extent`` (x0, x1, y0, y1) of
-    the raw input plane, for 2-D inputs only.
+    grad_norms[l] = ||dE/dW_l|| of the last step; grad_steps (g,) and grad_history (g, layers):
+    the norms sampled every ~5 ms of training since the previous snapshot.
+    hist_edges[l] (HIST_BINS + 1,) and hist_counts[l] (HIST_BINS,) of W_l;
+    percentiles[l] (len(PERCENTILES),) of W_l.
+    boundary: network outputs over ``boundary_extent`` (x0, x1, y0, y1) of the raw inputs,
+    (size, size, n_out) over the plane for 2-D inputs, (1, 4 size, n_out) for 1-D inputs.
     """
 
     generation: int
@@ -101,6 +103,8 @@ class Snapshot:
     hist_edges: tuple[np.ndarray, ...]
     hist_counts: tuple[np.ndarray, ...]
     percentiles: tuple[np.ndarray, ...]
+    grad_steps: np.ndarray | None = None
+    grad_history: np.ndarray | None = None
     boundary: np.ndarray | None = None
     boundary_extent: tuple[float, float, float, float] | None = None
     final: bool = False

@@ -67,35 +67,40 @@ def percentiles(weights: Sequence[np.ndarray]) -> list[np.ndarray]:
 
 
 class BoundaryGrid:
-    """A size x size grid over the raw input plane of 2-D data, transformed for the network.
+    """Where the network's output is sampled for the Decision boundary dock.
 
-    The extent is the data's bounding box with a 10 % margin, in raw (untransformed)
-    coordinates, so that the data points can be drawn on top as they are.
+    2 inputs: a size x size grid over the raw input plane (row = x2, column = x1); 1 input:
+    4 * size points along the raw input axis (the network's function). The extent is the
+    data's bounding box with a 10 % margin, in raw (untransformed) coordinates, so that the
+    data points can be drawn on top as they are; the network gets the transformed points.
     """
 
     def __init__(self, X_raw: np.ndarray, transform, size: int, dtype: np.dtype) -> None:
         lo, hi = X_raw.min(axis=0), X_raw.max(axis=0)
         pad = np.maximum((hi - lo) * 0.1, 1e-3)
         lo, hi = lo - pad, hi + pad
-        self.extent = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
-        self.size = size
-        xs = np.linspace(lo[0], hi[0], size)
-        ys = np.linspace(lo[1], hi[1], size)
-        gx, gy = np.meshgrid(xs, ys)  # row = y, column = x (row-major image)
-        raw = np.column_stack([gx.ravel(), gy.ravel()])
+        if X_raw.shape[1] == 1:
+            self.shape = (1, 4 * size)
+            raw = np.linspace(lo[0], hi[0], 4 * size)[:, None]
+            self.extent = (float(lo[0]), float(hi[0]), 0.0, 0.0)
+        else:
+            self.shape = (size, size)
+            gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], size), np.linspace(lo[1], hi[1], size))
+            raw = np.column_stack([gx.ravel(), gy.ravel()])
+            self.extent = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
         self.X = np.ascontiguousarray(transform(raw), dtype)
 
     @classmethod
     def for_session(cls, session, size: int) -> BoundaryGrid | None:
-        """The grid for a Session whose network has 2 inputs, else None."""
-        prepared = session.prepared
-        if session.net.sizes[0] != 2 or size <= 1:
+        """The grid for a Session whose network has 1 or 2 inputs, else None."""
+        if session.net.sizes[0] not in (1, 2) or size <= 1:
             return None
+        prepared = session.prepared
         return cls(np.asarray(prepared.dataset.X), prepared.transform, size, session.net.dtype)
 
     def evaluate(self, net) -> tuple[np.ndarray, tuple[float, float, float, float]]:
-        """((size, size, n_out) float32 outputs, extent (x0, x1, y0, y1))."""
+        """((rows, columns, n_out) float32 outputs, extent (x0, x1, y0, y1))."""
         with np.errstate(all="ignore"):
             out = net.forward(self.X)[0][-1]
-        grid = frozen(out.reshape(self.size, self.size, -1), np.float32)
+        grid = frozen(out.reshape(*self.shape, -1), np.float32)
         return grid, self.extent

@@ -106,7 +106,8 @@ class _InProcess:
 def freeze(message: object) -> object:
     """Make the arrays of an unpickled Snapshot read-only again (no copies)."""
     if isinstance(message, Snapshot):
-        for name in ("loss_steps", "losses", "epoch_steps", "epoch_rows", "boundary"):
+        for name in ("loss_steps", "losses", "epoch_steps", "epoch_rows", "boundary",
+                     "grad_steps", "grad_history"):
             a = getattr(message, name)
             if a is not None:
                 a.setflags(write=False)
