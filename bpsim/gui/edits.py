@@ -9,7 +9,9 @@ message for the user.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
@@ -213,3 +215,25 @@ def new_network(sizes: tuple[int, ...], hidden: str, output: str, init: InitSpec
     layers += [LayerSpec(size=n, activation=hidden) for n in sizes[1:-1]]
     layers.append(LayerSpec(size=sizes[-1], activation=output))
     return initialized(NetworkSpec(layers=tuple(layers), loss=loss, init=init))
+
+
+def csv_absolute(spec: NetworkSpec, base: Path) -> NetworkSpec:
+    """The spec with a relative CSV path made absolute against ``base`` (the file's folder),
+    so that it keeps working after Save As to another folder."""
+    data = spec.data
+    if data is None or data.csv is None or Path(data.csv).is_absolute():
+        return spec
+    return replace(spec, data=replace(data, csv=str((Path(base) / data.csv).resolve())))
+
+
+def csv_relative(spec: NetworkSpec, base: Path) -> NetworkSpec:
+    """The spec with an absolute CSV path written relative to ``base`` (for saving), so a
+    folder with the network and its data can be moved together."""
+    data = spec.data
+    if data is None or data.csv is None or not Path(data.csv).is_absolute():
+        return spec
+    try:
+        rel = os.path.relpath(data.csv, Path(base).resolve())
+    except ValueError:  # another drive (Windows)
+        return spec
+    return replace(spec, data=replace(data, csv=Path(rel).as_posix()))

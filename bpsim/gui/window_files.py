@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from bpsim import fileformat
 from bpsim.engine.build import initialized
 from bpsim.gallery import examples_dir
-from bpsim.gui import settings
+from bpsim.gui import edits, settings
 from bpsim.gui.dialogs import ExampleDialog, NewNetworkDialog
 from bpsim.spec import NetworkSpec
 
@@ -121,7 +121,7 @@ class FileMixin:
         copies, so Save asks for a new path and the gallery is never overwritten."""
         path = Path(path)
         try:
-            spec = initialized(fileformat.load(path))
+            spec = edits.csv_absolute(initialized(fileformat.load(path)), path.parent)
         except (fileformat.FileFormatError, OSError, ValueError) as exc:
             if raise_errors:
                 raise
@@ -150,7 +150,7 @@ class FileMixin:
                 "{0} is a gallery example; save your copy somewhere else.").format(path.name))
             return False
         try:
-            fileformat.save(path, self.document.spec)
+            fileformat.save(path, edits.csv_relative(self.document.spec, path.parent))
         except (OSError, ValueError) as exc:
             self.show_error(self.tr("Cannot save {0}").format(path.name), str(exc))
             return False

@@ -310,3 +310,19 @@ def test_canvas_context_menu_selects_and_offers_edits(window):
     assert window.selection == ("neuron", 1, 1)
     assert "Remove Selected Unit" in shown[-1] and "Fit Network in View" in shown[-1]
     assert window.actions["remove_unit"].isEnabled()
+
+
+def test_gallery_copy_with_csv_data_survives_save_as(window, tmp_path, qtbot):
+    assert window.load_file(resolve("presentation-shuffle"))
+    assert window.document.dataset()[0] is not None
+    target = tmp_path / "sub" / "mine.bpsim"
+    target.parent.mkdir()
+    window.ask_save_path = lambda: str(target)
+    assert window.save()
+    stored = fileformat.load(target).data.csv
+    assert not Path(stored).is_absolute() and stored.endswith("moons-sorted.csv")
+    other = MainWindow(restore=False)
+    qtbot.addWidget(other)
+    assert other.load_file(target)
+    dataset, error = other.document.dataset()
+    assert error is None and dataset.n_examples > 0

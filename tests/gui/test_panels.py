@@ -210,3 +210,20 @@ def test_data_gallery_source(doc, data):
     data._use_gallery()
     assert doc.spec.data.inputs is not None
     assert doc.undo_stack.undoText().startswith("Use the data of")
+
+
+def test_plots_follow_a_palette_change(hyper, qtbot):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    old = app.palette()
+    dark = QPalette(old)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#101010"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: hyper.curve.opts["pen"].color().name() == "#eeeeee")
+        assert hyper.preview.backgroundBrush().color().name() == "#101010"
+    finally:
+        app.setPalette(old)

@@ -7,7 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QStackedWidget, QTableWidget, QTableWidgetItem, QWidget
 
-from bpsim.gui.panels.plots import CLASS_COLORS, palette_colors, themed_plot
+from bpsim.gui.panels.plots import CLASS_COLORS, themed_plot
 
 MAX_TABLE_ROWS = 200
 
@@ -21,8 +21,8 @@ class DataPreview(QStackedWidget):
         self.plot.setMinimumHeight(180)
         self.plot.setAspectLocked(False)
         self.scatter = pg.ScatterPlotItem(size=7, pen=None)
-        self.ring = pg.ScatterPlotItem(size=16, brush=None,
-                                       pen=pg.mkPen(palette_colors()[1], width=2))
+        self.ring = pg.ScatterPlotItem(size=16, brush=None)
+        self.plot.follow_foreground(self.ring)
         self.plot.addItem(self.scatter)
         self.plot.addItem(self.ring)
         self.legend = self.plot.addLegend(offset=(5, 5))

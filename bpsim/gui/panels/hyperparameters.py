@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QPushButton, QWidget
 
 from bpsim.gui import edits
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, int_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.logspin import LogSpin
-from bpsim.gui.panels.plots import palette_colors, themed_plot
+from bpsim.gui.panels.plots import themed_plot
 from bpsim.gui.panels.tips import INIT_TIPS, LOSS_TIPS, ORDER_TIPS, TIPS
 from bpsim.spec import DTYPES, INITIALIZERS, LOSSES, ORDERS, SCHEDULES, NetworkSpec, ScheduleSpec
 
@@ -71,7 +70,8 @@ class HyperparametersPanel(Panel):
         self.preview.setLabel("bottom", self.tr("epoch"))
         for name in ("left", "bottom"):
             self.preview.getAxis(name).enableAutoSIPrefix(False)
-        self.curve = self.preview.plot(pen=pg.mkPen(palette_colors()[1], width=2))
+        self.curve = self.preview.plot()
+        self.preview.follow_foreground(self.curve)
         form.addRow(self.preview)
         self._form_rate = form
         return box
