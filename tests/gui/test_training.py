@@ -187,6 +187,14 @@ def test_training_child_imports_no_qt():
     assert out.stdout.strip() == "False"
 
 
+def test_run_for_keeps_training_for_a_screenshot(qtbot, make):
+    w, c = make(xor_spec())
+    c.start()
+    c.run_for(0.4)  # what `bpsim FILE --train --screenshot PNG --seconds N` needs
+    assert c.running and c.latest.step > 0
+    assert c.status.fields.step.text().startswith("step ")
+
+
 def test_spec_helpers():
     a = xor_spec()
     assert specs.live_changes(a, a.with_training(learning_rate=0.1)) == {"learning_rate": 0.1}

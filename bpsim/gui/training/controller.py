@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import time
 import weakref
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStyle
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from bpsim.gui.plots.boundary import BoundaryDock
 from bpsim.gui.plots.curves import GradientNormDock, LearningRateDock
 from bpsim.gui.plots.loss import LossDock
 from bpsim.gui.plots.weights import WeightsDock
 from bpsim.gui.training import specs
+from bpsim.gui.training.display import REDRAW_MS, DisplayMixin
 from bpsim.gui.training.messages import (
     Failed,
     Load,
@@ -37,12 +37,10 @@ from bpsim.gui.training.ui import create_actions
 from bpsim.gui.training.worker import TrainingThread
 from bpsim.spec import NetworkSpec
 
-REDRAW_MS = 33  # at most ~30 redraws a second
-CANVAS_INTERVAL = 0.08  # the canvas (hundreds of items) at most ~12 times a second
 _live: weakref.WeakSet = weakref.WeakSet()
 
 
-class TrainingController(QObject):
+class TrainingController(DisplayMixin, QObject):
     """Live training of ``window.document`` (see the module docstring)."""
 
     snapshotProcessed = Signal(object)  # noqa: N815 - GUI-side: a Snapshot was applied
@@ -291,54 +289,6 @@ class TrainingController(QObject):
         for dock in self.docks:
             dock.reset()
         self.status.clear()
-
-    # -- display ----------------------------------------------------------------------------
-    @Slot()
-    def _tick(self) -> None:
-        """Redraw the visible plots that changed, the canvas and the status fields."""
-        redrew = False
-        for dock in self.docks:
-            redrew = dock.refresh() or redrew
-        snap, now = self.latest, time.perf_counter()
-        if (snap is not None and not self._weights_shown
-                and (not self.running or now - self._canvas_time >= CANVAS_INTERVAL)):
-            self._weights_shown, self._canvas_time = True, now
-            if len(snap.weights) == len(self.document.spec.layers) - 1:
-                self.window.canvas.set_weights(snap.weights, snap.biases)
-            redrew = True
-        self.status.show(self.running)
-        self.refreshes += redrew
-        if not self.running and not any(d.dirty and d.isVisible() for d in self.docks):
-            self.timer.stop()
-
-    def _changed_state(self) -> None:
-        self._update_actions()
-        if self.running:
-            self.timer.start()
-        self.stateChanged.emit("running" if self.running else "paused")
-
-    def _update_actions(self) -> None:
-        a = self.actions
-        a.train.setText(self.tr("&Pause") if self.running else self.tr("&Train"))
-        pixmap = QStyle.StandardPixmap
-        a.train.setIcon(self.window.style().standardIcon(
-            pixmap.SP_MediaPause if self.running else pixmap.SP_MediaPlay))
-        a.step_batch.setEnabled(not self.running)
-        a.step_epoch.setEnabled(not self.running)
-        a.stop.setEnabled(self.running)
-        a.reset.setEnabled(self.start_spec is not None)
-
-    def _explain(self, text: str) -> None:
-        """Status bar and a non-modal message (only when the user asked for training)."""
-        self.status.message(text)
-        self.trainingMessage.emit(text)
-        if self._want_messages and self.window.isVisible():
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training"), text,
-                              QMessageBox.StandardButton.Ok, self.window)
-            box.setModal(False)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.show()
-            self.message_box = box
 
 
 def install(window: QMainWindow) -> TrainingController:

@@ -1,0 +1,106 @@
+"""What the controller shows: redraw ticks (plots, canvas, status), actions, messages."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QMessageBox, QStyle
+
+from bpsim.engine import activations
+from bpsim.gui.training.messages import Snapshot
+
+REDRAW_MS = 33  # at most ~30 redraws a second
+CANVAS_INTERVAL = 0.08  # the canvas (hundreds of items) at most ~12 times a second
+
+
+def example_outputs(spec, prepared, example: int, weights, biases) -> list[np.ndarray] | None:
+    """o of every layer (o[0] = the inputs) for one example under the given weights."""
+    if prepared is None or prepared.dataset.n_inputs != spec.sizes[0]:
+        return None
+    X = prepared.dataset.X
+    k = min(max(example, 0), len(X) - 1)
+    o = prepared.transform(X[k:k + 1])[0].astype(float)
+    outs = [o]
+    with np.errstate(all="ignore"):
+        for layer, W, b in zip(spec.layers[1:], weights, biases):
+            o = activations.get(layer.activation).f((W @ o + b)[None, :], layer.slope)[0]
+            outs.append(o)
+    return outs
+
+
+class DisplayMixin:
+    """Display methods of :class:`~bpsim.gui.training.controller.TrainingController`."""
+
+    def _tick(self) -> None:
+        """Redraw the visible plots that changed, the canvas and the status fields."""
+        redrew = False
+        for dock in self.docks:
+            redrew = dock.refresh() or redrew
+        snap, now = self.latest, time.perf_counter()
+        if (snap is not None and not self._weights_shown
+                and (not self.running or now - self._canvas_time >= CANVAS_INTERVAL)):
+            self._weights_shown, self._canvas_time = True, now
+            self._show_network(snap)
+            redrew = True
+        self.status.show(self.running)
+        self.refreshes += redrew
+        if not self.running and not any(d.dirty and d.isVisible() for d in self.docks):
+            self.timer.stop()
+
+    def _changed_state(self) -> None:
+        self._update_actions()
+        if self.running:
+            self.timer.start()
+        self.stateChanged.emit("running" if self.running else "paused")
+
+    def _update_actions(self) -> None:
+        a = self.actions
+        a.train.setText(self.tr("&Pause") if self.running else self.tr("&Train"))
+        pixmap = QStyle.StandardPixmap
+        a.train.setIcon(self.window.style().standardIcon(
+            pixmap.SP_MediaPause if self.running else pixmap.SP_MediaPlay))
+        a.step_batch.setEnabled(not self.running)
+        a.step_epoch.setEnabled(not self.running)
+        a.stop.setEnabled(self.running)
+        a.reset.setEnabled(self.start_spec is not None)
+
+    def _explain(self, text: str) -> None:
+        """Status bar and a non-modal message (only when the user asked for training)."""
+        self.status.message(text)
+        self.trainingMessage.emit(text)
+        if self._want_messages and self.window.isVisible():
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Training"), text,
+                              QMessageBox.StandardButton.Ok, self.window)
+            box.setModal(False)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.show()
+            self.message_box = box
+
+
+
+    def _show_network(self, snap: Snapshot) -> None:
+        """The canvas: edges from the snapshot's weights, neurons from the current example."""
+        spec = self.document.spec
+        if len(snap.weights) != len(spec.layers) - 1:
+            return
+        canvas = self.window.canvas
+        canvas.set_weights(snap.weights, snap.biases)
+        prepared, _error = self.document.prepared()
+        outs = example_outputs(spec, prepared, getattr(self.window, "example", 0),
+                               snap.weights, snap.biases)
+        if outs is not None:
+            canvas.set_outputs(outs)
+
+    def run_for(self, seconds: float) -> None:
+        """Keep the event loop running for ``seconds`` (``--train --screenshot``), then
+        redraw everything once more."""
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+        for dock in self.docks:
+            dock.dirty = True
+        self._weights_shown = False
+        self._canvas_time = 0.0
+        self._tick()
