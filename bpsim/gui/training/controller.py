@@ -9,10 +9,6 @@ weights; hyperparameter edits go to the running trainer; other edits reload the 
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import weakref
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -37,7 +33,7 @@ from bpsim.gui.training.ui import create_actions
 from bpsim.gui.training.worker import TrainingThread
 from bpsim.spec import NetworkSpec
 
-_live: weakref.WeakSet = weakref.WeakSet()
+PRELOAD_MS = 250  # after the window shows: start the child, show the starting point
 
 
 class TrainingController(DisplayMixin, QObject):
@@ -87,10 +83,14 @@ class TrainingController(DisplayMixin, QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        _live.add(self)
         self._set_context(self.document.spec)
         self._update_actions()
-        QTimer.singleShot(0, self, self._preload)
+        self._preload_timer = QTimer(self)
+        self._preload_timer.setSingleShot(True)
+        self._preload_timer.setInterval(PRELOAD_MS)
+        self._preload_timer.timeout.connect(self._preload)
+        if window.isVisible():
+            self._preload_timer.start()
 
     # -- commands -------------------------------------------------------------------------
     @Slot()
@@ -155,14 +155,17 @@ class TrainingController(DisplayMixin, QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if obj is self.window and event.type() == QEvent.Type.Close:
+            self._preload_timer.stop()
             self.shutdown()  # commits the weights first, so "save changes?" includes them
+        elif obj is self.window and event.type() == QEvent.Type.Show and self.thread is None:
+            self._preload_timer.start()
         return False
 
     # -- the worker -------------------------------------------------------------------------
     @Slot()
     def _preload(self) -> None:
         """Start the child and load the document, so the plots show the starting point."""
-        if self.thread is None and self.document.spec.data is not None:
+        if self.thread is None and self.document.spec.data is not None and self.window.isVisible():
             self._ensure_thread()
 
     def _ensure_thread(self) -> TrainingThread:
@@ -170,7 +173,7 @@ class TrainingController(DisplayMixin, QObject):
             return self.thread
         if self.thread is not None:
             self.thread.shutdown()
-        self.thread = TrainingThread(self, **self.worker_options)
+        self.thread = TrainingThread(**self.worker_options)
         self.thread.messagesAvailable.connect(self._on_messages)
         self.thread.start()
         self._load(self.document.spec)
@@ -294,11 +297,3 @@ class TrainingController(DisplayMixin, QObject):
 def install(window: QMainWindow) -> TrainingController:
     """See :func:`bpsim.gui.training.install`."""
     return TrainingController(window)
-
-
-@atexit.register
-def _shutdown_all() -> None:
-    """Last line of defence: no QThread may be running at interpreter exit (exit 134)."""
-    for controller in list(_live):
-        with contextlib.suppress(RuntimeError):  # the C++ object may already be gone
-            controller.shutdown()

@@ -17,6 +17,7 @@ end within the timeout is killed, which also ends the loop.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import socket
@@ -30,7 +31,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QThread, Signal
 
 import bpsim
 from bpsim.gui.training.messages import Quit, Snapshot
@@ -38,6 +39,9 @@ from bpsim.gui.training.messages import Quit, Snapshot
 log = logging.getLogger(__name__)
 #: Every TrainingThread created (tests check that none is left running).
 LIVE_THREADS: weakref.WeakSet = weakref.WeakSet()
+#: Started and not yet shut down. A strong reference without a Qt parent: deleting the window
+#: can never destroy a running QThread; :func:`shutdown_all` runs at interpreter exit.
+_RUNNING: set[TrainingThread] = set()
 _ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -122,9 +126,8 @@ class TrainingThread(QThread):
 
     messagesAvailable = Signal()  # noqa: N815 (Qt signal name)
 
-    def __init__(self, parent: QObject | None = None, in_process: bool = False,
-                 switch: float | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, in_process: bool = False, switch: float | None = None) -> None:
+        super().__init__(None)  # no parent: see _RUNNING
         self.setObjectName("TrainingThread")
         if in_process:
             self.proc = _InProcess(switch)
@@ -137,6 +140,7 @@ class TrainingThread(QThread):
         self._send_lock = threading.Lock()
         self.alive = True
         LIVE_THREADS.add(self)
+        _RUNNING.add(self)
 
     # -- the thread -----------------------------------------------------------------------
     def run(self) -> None:  # noqa: D102 - QThread override
@@ -206,4 +210,12 @@ class TrainingThread(QThread):
             self.proc.wait()
         self.conn.close()
         self.alive = False
+        _RUNNING.discard(self)
+
+
+@atexit.register
+def shutdown_all() -> None:
+    """No QThread may still run at interpreter exit (the process would abort, exit 134)."""
+    for thread in list(_RUNNING):
+        thread.shutdown()
 
