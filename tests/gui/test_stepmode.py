@@ -59,6 +59,20 @@ def test_install_adds_mode_dock_menu_and_toolbar(textbook):
     c.actions["toggle"].trigger()
     assert not c.active and not c.dock.isVisibleTo(w) and c.session is None
     assert not c.actions["next"].isEnabled()  # arrow keys are the canvas's again
+    c.dock.toggleViewAction().trigger()  # the View menu's entry enters the mode too
+    assert c.active and c.session is not None and c.actions["toggle"].isChecked()
+    c.dock.close()
+    assert not c.active and not c.actions["toggle"].isChecked()
+
+
+def test_leaving_removes_the_overlay(textbook):
+    w, c = textbook
+    calls = []
+    w.canvas.set_annotations = calls.append
+    c.to_end()
+    assert calls[-1] is not None and calls[-1].unit_text
+    c.set_active(False)
+    assert calls[-1] is None
 
 
 def test_textbook_rounding_shows_the_seeds_numbers_at_every_phase(textbook):
@@ -76,7 +90,7 @@ def test_textbook_rounding_shows_the_seeds_numbers_at_every_phase(textbook):
     assert [h.split(".")[0] for h in dict.fromkeys(headings)] == ["1", "2", "3", "4", "5", "6"]
     assert "textbook" in c.panel.note.text()
     # the textbook's tables at the end: units and new weights
-    units = {r[0]: r for r in c.panel.models[1].session and _rows(c, 1)}
+    units = {r[0]: r for r in _rows(c, 1)}
     assert units["4"][2:] == ["-0.7", "0.332", "", "-0.0087"]
     assert units["6"][2:] == ["-0.105", "0.474", "0.526", "0.1311"]
     weights = {r[0]: r[3] for r in _rows(c, 2)}
@@ -139,6 +153,8 @@ def test_apply_gives_exactly_the_weights_of_bpsim_step_and_undoes(textbook, tmp_
     out = tmp_path / "cli.bpsim"
     assert cli_main(["step", str(resolve("textbook")), "--input", "1,0,1", "--target", "1",
                      "--out", str(out)]) == 0
+    c.panel.decimals.setValue(3)
+    c.panel.textbook.setChecked(True)  # display only: Apply uses the exact values
     c.go(3)
     c.apply()
     assert w.document.undo_stack.undoText() == "Apply step for example 0"
@@ -147,8 +163,7 @@ def test_apply_gives_exactly_the_weights_of_bpsim_step_and_undoes(textbook, tmp_
     assert "Applied" in c.panel.note.text()
     assert c.session.trace.o[2][0] > 0.4739  # o6 moved towards the target 1
     w.document.undo_stack.undo()
-    for a, b in zip(w.document.spec.layers, old.layers, strict=True):
-        np.testing.assert_array_equal(a.weights, b.weights) if a.weights is not None else None
+    _assert_same_weights(w.document.spec, old)
     assert c.session.trace.W_old[1][0, 0] == -0.3
 
 
@@ -201,6 +216,11 @@ def test_discard_and_document_changes_restart_the_step(textbook):
     assert c.panel.plain_text.startswith("z4 = Σ w·o + b4 = 1*0.5 ")
     w.document.undo_stack.undo()
     assert c.session.pos == -1 and c.session.trace.W_old[0][0, 0] == 0.2
+    c.to_end()
+    w.document.edit(edits.add_layer(w.document.spec, 2, 3, "tanh"), "Add layer")
+    assert c.session.pos == -1 and c.session.explanation.sizes == (3, 2, 3, 1)
+    c.to_end()
+    assert c.panel.heading.text() == "6. New weights"
 
 
 def test_keyboard_navigation(textbook, qtbot):

@@ -60,6 +60,7 @@ class StepController(QObject):
         self.session: StepSession | None = None
         self.message = ""
         self._sized = False
+        self._active = False
         self.actions = {name: self._make_action(name, *spec) for name, spec in _ACTIONS.items()}
         self.actions["toggle"].setCheckable(True)
         self.panel = StepPanel(self.actions)
@@ -68,6 +69,7 @@ class StepController(QObject):
         self.dock.setWidget(self.panel)
         self.dock.closed.connect(lambda: self.set_active(False))
         self._install_ui()
+        self.dock.toggleViewAction().toggled.connect(self.set_active)
         self.document.specChanged.connect(self._on_spec_changed)
         data_panel = getattr(window, "data_panel", None)
         if data_panel is not None and hasattr(data_panel, "exampleChanged"):
@@ -126,13 +128,15 @@ class StepController(QObject):
     # -- the mode ----------------------------------------------------------------------------
     @property
     def active(self) -> bool:
-        return self.actions["toggle"].isChecked()
+        return self._active
 
     def set_active(self, on: bool) -> None:
-        """Enter or leave the Step mode (the toolbar toggle, F9, closing the dock)."""
-        if self.actions["toggle"].isChecked() != on:
-            self.actions["toggle"].setChecked(on)  # re-enters through toggled
+        """Enter or leave the Step mode: the toolbar toggle, F9, the dock's View-menu entry,
+        closing the dock (they all end here; the guard stops the echoes)."""
+        if on == self._active:
             return
+        self._active = on
+        self.actions["toggle"].setChecked(on)
         if on:
             self._prepare_source(initial=True)
             self.dock.show()
@@ -199,6 +203,8 @@ class StepController(QObject):
             self.session = StepSession(self.document.spec, x, t, k, p.decimals.value(),
                                        p.textbook.isChecked())
             self.message = note
+            if any(layer.dropout for layer in self.document.spec.layers):
+                self.message += self.tr("  Dropout is off in the Step mode (as in bpsim step).")
         except ValueError as exc:
             self.session = None
             self.message = str(exc)
