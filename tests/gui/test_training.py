@@ -187,6 +187,19 @@ def test_training_child_imports_no_qt():
     assert out.stdout.strip() == "False"
 
 
+def test_a_crashed_child_is_reported_and_replaced(qtbot, make):
+    w, c = make(xor_spec())
+    messages = []
+    c.trainingMessage.connect(messages.append)
+    trained(qtbot, c, 50)
+    c.thread.proc.kill()
+    qtbot.waitUntil(lambda: bool(messages) and not c.running, timeout=WAIT)
+    assert "ended unexpectedly" in messages[0] and c.thread is None
+    c.message_box.close()
+    c.step_batch()  # a fresh child
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "paused", timeout=WAIT)
+
+
 def test_run_for_keeps_training_for_a_screenshot(qtbot, make):
     w, c = make(xor_spec())
     c.start()

@@ -30,7 +30,7 @@ from bpsim.gui.training.messages import (
 )
 from bpsim.gui.training.status import StatusView
 from bpsim.gui.training.ui import create_actions
-from bpsim.gui.training.worker import TrainingThread
+from bpsim.gui.training.worker import ENDED, TrainingThread
 from bpsim.spec import NetworkSpec
 
 PRELOAD_MS = 250  # after the window shows: start the child, show the starting point
@@ -210,6 +210,13 @@ class TrainingController(DisplayMixin, QObject):
         if self.thread is None:
             return
         for message in self.thread.take():
+            if isinstance(message, Failed) and message.generation == ENDED:
+                self.thread.shutdown()  # a new child starts with the next command
+                self.thread = None
+                self.running = False
+                self._explain(self.tr("Training stopped: {0}").format(message.message))
+                self._changed_state()
+                return
             if getattr(message, "generation", None) != self.generation:
                 continue  # stale: from before a reset or reload
             if isinstance(message, Failed):

@@ -34,7 +34,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 import bpsim
-from bpsim.gui.training.messages import Quit, Snapshot
+from bpsim.gui.training.messages import Failed, Quit, Snapshot
 
 log = logging.getLogger(__name__)
 #: Every TrainingThread created (tests check that none is left running).
@@ -42,6 +42,7 @@ LIVE_THREADS: weakref.WeakSet = weakref.WeakSet()
 #: Started and not yet shut down. A strong reference without a Qt parent: deleting the window
 #: can never destroy a running QThread; :func:`shutdown_all` runs at interpreter exit.
 _RUNNING: set[TrainingThread] = set()
+ENDED = -1  # the generation of the Failed message sent when the child dies
 _ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -139,6 +140,7 @@ class TrainingThread(QThread):
         self._signal_pending = False
         self._send_lock = threading.Lock()
         self.alive = True
+        self._stopping = False
         LIVE_THREADS.add(self)
         _RUNNING.add(self)
 
@@ -161,7 +163,11 @@ class TrainingThread(QThread):
         finally:
             self.alive = False
             with self._cond:
+                if not self._stopping:  # the child died: tell the controller
+                    self._queue.append(Failed(ENDED, "the training process ended unexpectedly"))
                 self._cond.notify_all()
+            if not self._stopping:
+                self.messagesAvailable.emit()
 
     # -- GUI-thread API -------------------------------------------------------------------
     def send(self, command: object) -> bool:
@@ -197,6 +203,7 @@ class TrainingThread(QThread):
 
     def shutdown(self, timeout: float = 0.8) -> None:
         """Stop the child and the thread; never leaves a running QThread behind."""
+        self._stopping = True
         self.send(Quit())
         if self.isRunning() and not self.wait(int(timeout * 1000)):
             log.warning("training process did not stop in %.1f s: killing it", timeout)
