@@ -277,9 +277,12 @@ def _output(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
         if float(np.max(np.abs(zs))) <= 30.0:  # e^z readable: write the numbers out
             rule += f" = {fmt(np.exp(z), pr)} / {fmt(np.exp(zs).sum(), pr)}"
     else:
-        rule = {"sigmoid": f"1/(1+e^(-z{q})) = 1/(1+e^{_p(-z, pr)})", "tanh": f"tanh(z{q})",
-                "relu": f"max(0, z{q})", "leaky_relu": f"z{q} if z{q} > 0 else "
-                f"{fmt(tr.slopes[l - 1], pr)}·z{q}", "linear": f"z{q}"}[act]
+        slope, zs = fmt(tr.slopes[l - 1], pr), fmt(z, pr)
+        rule = {"sigmoid": f"1/(1+e^(-z{q})) = 1/(1+e^{_p(-z, pr)})",
+                "tanh": f"tanh(z{q}) = tanh({zs})", "relu": f"max(0, z{q}) = max(0, {zs})",
+                "leaky_relu": f"z{q} if z{q} > 0 else {slope}·z{q}"
+                + ("" if z > 0 else f" = {slope} × {_p(z, pr)}"),
+                "linear": f"z{q}"}[act]
     return Line(1, f"o{q}", f"o{q} = f(z{q}) = {rule} = {fmt(o, pr)}", o, (l, j))
 
 
@@ -304,9 +307,10 @@ def _output_delta(tr: Trace, labels, k: int, pr: int) -> Line:
     elif act == "softmax":
         K = len(tr.t)
         g = tr.t - tr.o[L] if tr.loss_name == "sse" else 2.0 * (tr.t - tr.o[L]) / K
-        gtxt = "(t - o)" if tr.loss_name == "sse" else f"2(t - o)/{K}"
+        gq, gk = ((f"(t{q} - o{q})", "(t_k - o_k)") if tr.loss_name == "sse"
+                  else (f"2(t{q} - o{q})/{K}", f"2(t_k - o_k)/{K}"))
         s = float(np.dot(g, tr.o[L]))
-        text = (f"δ{q} = o{q} (g{q} - Σ_k g_k o_k), g = {gtxt} = {_p(o, pr)} × "
+        text = (f"δ{q} = o{q} ({gq} - Σ_k {gk} o_k) = {_p(o, pr)} × "
                 f"({fmt(g[k], pr + 1)} - {_p(s, pr + 1)}) = {fmt(d, pr + 1)}")
     else:
         ftxt, fnum = _prime_text(act, o, tr.z[L - 1][k], tr.slopes[-1], q, pr)
