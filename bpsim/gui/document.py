@@ -7,6 +7,7 @@ themselves but call :meth:`Document.edit`, which pushes an undoable
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from PySide6.QtGui import QUndoStack
 
 from bpsim.gui.commands import ReplaceSpec
 from bpsim.spec import NetworkSpec
+
+log = logging.getLogger(__name__)
 
 
 class Document(QObject):
@@ -132,5 +135,8 @@ def prepare_data(spec: NetworkSpec, base_dir: Path) -> tuple[Any, str | None]:
     t = spec.training
     try:
         return prepare(spec.data, t.validation_split, t.seed, base_dir), None
-    except (DataError, OSError, ValueError, KeyError) as exc:
+    except (DataError, OSError, ValueError) as exc:
         return None, str(exc) or type(exc).__name__
+    except Exception as exc:  # noqa: BLE001 - a data problem must never reach the user raw
+        log.exception("unexpected error while loading the data")
+        return None, f"cannot load the data ({type(exc).__name__}: {exc})"

@@ -101,7 +101,7 @@ def _menus(w: MainWindow, a: dict[str, QAction]) -> None:
     w.view_menu.addSeparator()
     w.network_menu = bar.addMenu(w.tr("&Network"))
     w.network_menu.aboutToShow.connect(w.update_network_actions)
-    fill_network_menu(w, w.network_menu)
+    w.activation_menu = fill_network_menu(w, w.network_menu)
     w.train_menu = bar.addMenu(w.tr("&Train"))
     w.train_menu.addAction(w.tr("Train (coming)")).setEnabled(False)
     w.step_menu = bar.addMenu(w.tr("&Step"))
@@ -110,14 +110,16 @@ def _menus(w: MainWindow, a: dict[str, QAction]) -> None:
     help_menu.addAction(w.tr("&About bpsim"), w.about)
 
 
-def fill_network_menu(w: MainWindow, menu: QMenu) -> None:
-    """The network-editing actions (the Network menu and the canvas context menu)."""
+def fill_network_menu(w: MainWindow, menu: QMenu) -> QMenu:
+    """Add the network-editing actions to ``menu`` (the Network menu, the canvas context
+    menu); return the "Set Activation" submenu."""
     a = w.actions
     menu.addActions([a["add_before"], a["add_layer"], a["remove_layer"]])
     menu.addSeparator()
     menu.addActions([a["add_unit"], a["remove_unit"]])
     activation = menu.addMenu(w.tr("Set &Activation of Selected Layer"))
     activation.setEnabled(w.selected_layer() not in (None, 0))
+    return activation
     for name in ACTIVATIONS:
         act = activation.addAction(name.replace("_", " "))
         act.triggered.connect(lambda _c=False, name=name: w.set_layer_activation(name))

@@ -46,6 +46,7 @@ class NetworkMixin:
         a = self.actions
         a["remove_layer"].setEnabled(l is not None and 0 < l < last)
         a["add_unit"].setEnabled(l is not None)
+        self.activation_menu.setEnabled(l not in (None, 0))
         unit = self.selected_unit()
         a["remove_unit"].setEnabled(unit is not None and spec.layers[unit[0]].size > 1)
         dataset, _ = self.document.dataset()
@@ -172,6 +173,7 @@ class NetworkMixin:
             menu.addAction(text, lambda: self.canvas.set_layer_expanded(layer, not expanded))
         menu.addAction(self.actions["fit"])
         self.show_menu(menu, event.globalPos())
+        menu.deleteLater()
 
     def show_menu(self, menu: QMenu, global_pos: QPoint) -> None:
         """Show a context menu and wait for the choice (tests replace this)."""

@@ -326,3 +326,13 @@ def test_gallery_copy_with_csv_data_survives_save_as(window, tmp_path, qtbot):
     assert other.load_file(target)
     dataset, error = other.document.dataset()
     assert error is None and dataset.n_examples > 0
+
+
+def test_network_menu_follows_selection(window):
+    window.set_selection(None)
+    assert not window.activation_menu.isEnabled()
+    assert not window.actions["remove_unit"].isEnabled()
+    window.set_selection(("neuron", 1, 0))
+    assert window.activation_menu.isEnabled() and window.actions["remove_unit"].isEnabled()
+    window.set_selection(("neuron", 0, 0))
+    assert not window.activation_menu.isEnabled() and not window.actions["remove_layer"].isEnabled()

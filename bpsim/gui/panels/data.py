@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -69,6 +70,7 @@ class DataPanel(Panel):
         self.pages.addWidget(self._inline_page())
         self.pages.addWidget(self._csv_page())
         layout.addWidget(self.pages)
+        self.pages.currentChanged.connect(self._fit_pages)
         form = QFormLayout()
         self.preprocess = combo(PREPROCESS, self.tr("Input transform fitted on the training "
                                                     "part: x' = (x − shift)/scale"),
@@ -93,6 +95,7 @@ class DataPanel(Panel):
         self.preview = DataPreview()
         layout.addWidget(self.preview, 1)
         self.reload()
+        self._fit_pages(self.pages.currentIndex())
 
     # -- pages ---------------------------------------------------------------------------
     def _generated_page(self) -> QWidget:
@@ -147,6 +150,13 @@ class DataPanel(Panel):
         self.target.activated.connect(lambda _k: self._set_target(self.target.currentText()))
         form.addRow(self.tr("Target column"), self.target)
         return page
+
+    def _fit_pages(self, current: int) -> None:
+        """Let the stack take the height of the page shown, not of the tallest page."""
+        for k in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if k == current else QSizePolicy.Policy.Ignored
+            self.pages.widget(k).setSizePolicy(policy, policy)
+        self.pages.adjustSize()
 
     # -- edits ---------------------------------------------------------------------------
     def _set_data(self, data: DataSpec | None, text: str, key: object = None) -> None:
@@ -315,7 +325,8 @@ class DataPanel(Panel):
 def describe(dataset: object) -> str:
     """"moons: 200 examples, 2 inputs, classes 0, 1"."""
     n_in = dataset.n_inputs
-    text = f"{dataset.name}: {dataset.n_examples} examples, {n_in} input{'s' * (n_in != 1)}"
+    n = dataset.n_examples
+    text = f"{dataset.name}: {n} example{'s' * (n != 1)}, {n_in} input{'s' * (n_in != 1)}"
     if dataset.class_names is not None:
         names = ", ".join(dataset.class_names[:10])
         more = "…" if len(dataset.class_names) > 10 else ""
