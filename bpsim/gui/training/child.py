@@ -92,6 +92,8 @@ class TrainingLoop:
         elif isinstance(cmd, Pause):
             if self.mode is not None:
                 self.pause(cmd.reason)
+            elif cmd.reason == "stopped":
+                self.target = None  # a paused run ends: the next Run starts a new one
         elif isinstance(cmd, SetTraining):
             self.set_training(dict(cmd.changes))
 

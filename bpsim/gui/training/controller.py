@@ -149,7 +149,7 @@ class TrainingController(DisplayMixin, QObject):
             self.thread = thread
             self._pause_sync("stopped")
             self.thread = None
-        thread.shutdown()
+        thread.shutdown(timeout=0.4)  # with the pause above: closed within a second
         self.running = False
         self._update_actions()
 
@@ -193,7 +193,7 @@ class TrainingController(DisplayMixin, QObject):
         thread.send(command)
         self.timer.start()
 
-    def _pause_sync(self, reason: str, timeout: float = 0.8) -> None:
+    def _pause_sync(self, reason: str, timeout: float = 0.5) -> None:
         """Pause and wait (blocking, briefly) for the final snapshot, then apply it."""
         gen = self.generation
         if self.thread.send(Pause(reason)):

@@ -63,7 +63,7 @@ class DisplayMixin:
             pixmap.SP_MediaPause if self.running else pixmap.SP_MediaPlay))
         a.step_batch.setEnabled(not self.running)
         a.step_epoch.setEnabled(not self.running)
-        a.stop.setEnabled(self.running)
+        a.stop.setEnabled(self.running or self.start_spec is not None)
         a.reset.setEnabled(self.start_spec is not None)
 
     def _explain(self, text: str) -> None:
