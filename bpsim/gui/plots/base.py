@@ -125,6 +125,7 @@ class PlotDock(QDockWidget):
         self.graphics.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.graphics.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.graphics, 1)
+        layout.addStretch(0)  # keeps the controls at the top when the plots are hidden
         self.setWidget(body)
         self.export_button = QToolButton(body)
         self.export_button.setText(self.tr("Export"))

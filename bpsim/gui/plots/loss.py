@@ -44,6 +44,7 @@ class LossDock(PlotDock):
         style_plot(self.acc_plot, self.tr("accuracy"))
         self.acc_plot.setXLink(self.plot)
         self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
+        self.acc_plot.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []])
         self.acc_train = self.acc_plot.plot(pen=pg.mkPen(TRAIN, width=2))
         self.acc_val = self.acc_plot.plot(pen=pg.mkPen(VALIDATION, width=2))
         self.set_log(True)
