@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,10 @@ class Example:
 
     @property
     def summary(self) -> str:
-        """The first sentence of the description."""
+        """The first sentence of the description (ends at . ! or ? before a capital)."""
         text = self.description.strip()
-        end = text.find(". ")
-        return text if end < 0 else text[: end + 1]
+        m = re.search(r"[.!?](?=\s+[A-Z0-9])", text)
+        return text if m is None else text[: m.end()]
 
 
 def examples_dir() -> Path:
@@ -34,7 +35,7 @@ def examples_dir() -> Path:
 def list_examples() -> list[Example]:
     """Every gallery file, sorted by name, with its name and description (read cheaply)."""
     found = []
-    for path in sorted(examples_dir().glob("*.bpsim")):
+    for path in sorted(examples_dir().glob("*.bpsim"), key=lambda p: p.stem):
         try:
             obj = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

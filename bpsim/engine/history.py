@@ -1,6 +1,6 @@
 """Bounded training history: every epoch's values and a decimated per-step loss curve.
 
-Per epoch: one row of compact columns (about 40 bytes), so a million epochs stay near 40 MB.
+Per epoch: one row of float64 columns (56 bytes), so a million epochs stay under 64 MB.
 Per step: buckets of consecutive steps keeping (min, max, mean) of the loss; when the bucket
 count reaches ``capacity``, neighbours merge and the bucket width doubles. The curve keeps its
 extremes faithfully (a spike is never averaged away) in O(capacity) memory.
@@ -17,12 +17,12 @@ EPOCH_COLUMNS = ("train_loss", "validation_loss", "train_accuracy", "validation_
 
 
 class EpochHistory:
-    """Growing columns: ``step`` (int64) and the float columns of EPOCH_COLUMNS."""
+    """Growing columns: ``step`` (int64) and the float64 columns of EPOCH_COLUMNS."""
 
     def __init__(self) -> None:
         self._n = 0
         self._step = np.zeros(64, np.int64)
-        self._cols = np.full((len(EPOCH_COLUMNS), 64), np.nan, np.float32)
+        self._cols = np.full((len(EPOCH_COLUMNS), 64), np.nan)
         self._last: tuple[float, ...] = ()
 
     def __len__(self) -> int:
@@ -31,7 +31,7 @@ class EpochHistory:
     def append(self, step: int, values: tuple[float | None, ...]) -> None:
         if self._n == len(self._step):
             self._step = np.resize(self._step, 2 * self._n)
-            cols = np.full((len(EPOCH_COLUMNS), 2 * self._n), np.nan, np.float32)
+            cols = np.full((len(EPOCH_COLUMNS), 2 * self._n), np.nan)
             cols[:, : self._n] = self._cols
             self._cols = cols
         self._step[self._n] = step

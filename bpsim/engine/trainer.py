@@ -4,10 +4,14 @@ One *step* presents one mini-batch (B examples, the last batch of an epoch may b
 backpropagates, and updates every parameter once with the mean of the batch's gradients. One
 *epoch* presents N examples in the order of :mod:`bpsim.engine.sampling`.
 
-Per-epoch metrics: the training loss (and accuracy) of an epoch is the mean over its steps'
-examples, each measured when it was presented (as scikit-learn and Keras report it; no extra
-pass over the data); the validation part is evaluated in full, without dropout, after the
-epoch. :meth:`Trainer.result` evaluates both parts in full with the final weights.
+Per-epoch metrics: after each epoch the validation part is evaluated in full (no dropout). The
+training part is evaluated in full too when that pass is cheap (at most
+:data:`EXACT_TRAIN_BUDGET` multiply-adds: every lesson of the gallery), so that the curve shows
+what the weights at the end of the epoch do (after sequential order on sorted data, say). For
+larger problems the training loss and accuracy of an epoch are the means over its examples,
+each measured when it was presented (as scikit-learn and Keras report it), which costs no
+extra pass; ``Trainer.exact_train_metrics`` tells which. :meth:`Trainer.result` always
+evaluates both parts in full with the final weights.
 
 The hot loop allocates little and computes statistics only on request (:meth:`Trainer.stats`),
 so that the per-step overhead stays small for the tiny networks of the lessons.
@@ -31,6 +35,7 @@ from bpsim.engine.scalar import ScalarKernel
 from bpsim.spec import TrainingSpec
 
 HIST_EDGES = np.linspace(-3.0, 3.0, 41)
+EXACT_TRAIN_BUDGET = 20_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +104,7 @@ class Trainer:
         self._G = np.zeros_like(net.params)
         self._G_views = net.grad_views(self._G)
         self.classification = is_classification(self.T)
+        self.exact_train_metrics = len(self.X) * net.n_weights <= EXACT_TRAIN_BUDGET
         self.epoch = epoch
         self.step_count = step
         self.history = EpochHistory()
@@ -250,9 +256,12 @@ class Trainer:
     def _end_epoch(self) -> None:
         self.epoch += 1
         self._order = None
-        n = len(self.X)
-        tl = self._epoch_loss / n
-        ta = self._epoch_correct / n if self.classification else None
+        if self.exact_train_metrics:
+            tl, ta = self.net.evaluate(self.X, self.T, self.classification)
+        else:
+            n = len(self.X)
+            tl = self._epoch_loss / n
+            ta = self._epoch_correct / n if self.classification else None
         vl = va = None
         if self.X_val is not None:
             vl, va = self.net.evaluate(self.X_val, self.T_val, self.classification)
