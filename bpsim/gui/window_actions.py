@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
@@ -71,6 +72,10 @@ def create_actions(w: MainWindow) -> None:
     redo = w.document.undo_stack.createRedoAction(w, w.tr("&Redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     redo.setIcon(w.style().standardIcon(sp.SP_ArrowForward))
+    # Destructive single keys act on the canvas only (not while typing in a table or a box).
+    for name in ("remove_unit", "remove_layer", "add_unit"):
+        a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        w.canvas.addAction(a[name])
     a["add_layer"].setIconText(w.tr("Add layer…"))
     a["reinit"].setIconText(w.tr("Re-initialise"))
     a["fit"].setIconText(w.tr("Fit"))

@@ -336,3 +336,18 @@ def test_network_menu_follows_selection(window):
     assert window.activation_menu.isEnabled() and window.actions["remove_unit"].isEnabled()
     window.set_selection(("neuron", 0, 0))
     assert not window.activation_menu.isEnabled() and not window.actions["remove_layer"].isEnabled()
+
+
+def test_delete_key_removes_a_unit_only_from_the_canvas(window, qtbot):
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.canvas.select_neuron(1, 0)
+    window.set_selection(("neuron", 1, 0))
+    window.inspector.table.setFocus()
+    qtbot.keyClick(window.inspector.table, Qt.Key.Key_Delete)
+    assert window.document.spec.sizes == (3, 2, 1)
+    window.canvas.setFocus()
+    qtbot.waitUntil(window.canvas.hasFocus)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert window.document.spec.sizes == (3, 1, 1)
