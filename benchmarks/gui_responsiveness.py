@@ -143,12 +143,63 @@ def gui_run(spec: NetworkSpec, seconds: float, mode: str) -> dict:
 CASES = {"spirals": spirals_spec, "digits": digits_spec}
 
 
+def rss_mb() -> float:
+    """Resident memory of this (GUI) process in MB (Linux)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def long_run(steps: int) -> None:
+    """Case (a) until ``steps`` steps: latency over the last seconds and GUI memory growth."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from bpsim.gui.main_window import MainWindow
+    from bpsim.gui.training import install
+
+    app = QApplication.instance() or QApplication(["bench"])
+    window = MainWindow(spirals_spec(), restore=False)
+    window.resize(1600, 1000)
+    controller = install(window)
+    show_all_docks(window, controller.docks)
+    window.show()
+    loop = QEventLoop()
+    controller.start()
+    QTimer.singleShot(2000, loop.quit)
+    loop.exec()
+    rss0, t0 = rss_mb(), time.perf_counter()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(16)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    while controller.latest.step < steps:
+        QTimer.singleShot(500, loop.quit)
+        loop.exec()
+        ticks[:] = [t for t in ticks if t > time.perf_counter() - 5.0]
+    late = np.maximum(np.diff(ticks) - 0.016, 0.0) * 1000.0
+    print(f"{controller.latest.step:,} steps in {time.perf_counter() - t0 + 2:.0f} s; last 5 s: "
+          f"p99 {np.percentile(late, 99):.1f} ms, max {late.max():.1f} ms; GUI memory "
+          f"{rss0:.0f} MB -> {rss_mb():.0f} MB; loss curve {len(controller.docks[0].steps)} "
+          f"points")
+    controller.shutdown()
+    window.document.undo_stack.setClean()
+    window.close()
+    app.processEvents()
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--seconds", type=float, default=8.0)
     p.add_argument("--mode", choices=("process", "thread", "switch"), default="process")
     p.add_argument("--headless", choices=tuple(CASES), help=argparse.SUPPRESS)
+    p.add_argument("--long", type=int, metavar="STEPS",
+                   help="instead: train case (a) for STEPS steps (e.g. 1000000), report the "
+                        "latency at the end and the GUI's memory growth")
     args = p.parse_args()
+    if args.long:
+        long_run(args.long)
+        return
     if args.headless:
         print(headless_rate(CASES[args.headless](), args.seconds))
         return

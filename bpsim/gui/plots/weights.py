@@ -16,6 +16,7 @@ from bpsim.spec import NetworkSpec
 #: Bands (low, high) as indices into PERCENTILES: 0-100, 7-93, 16-84, 31-69; median = 4.
 BANDS = ((0, 8), (1, 7), (2, 6), (3, 5))
 MEDIAN = 4
+BAND_POINTS = 600  # filling between long curves is slow in pyqtgraph: draw at most this many
 
 
 class WeightsDock(PlotDock):
@@ -120,12 +121,13 @@ class WeightsDock(PlotDock):
         self.hist_now.setData(edges, counts)
         self.hist_start.setData(*self._start[l])
         p = len(PERCENTILES)
-        rows = self.series.rows[:, l * p: (l + 1) * p]
-        x = self.series.x
+        x, rows = reduce_rows(self.series.x, self.series.rows[:, l * p: (l + 1) * p])
         if len(x) == 1:
             x, rows = np.array([x[0], x[0] + 1.0]), np.repeat(rows, 2, axis=0)
         for (low, high), (a, b) in zip(self.band_curves, BANDS):
+            low.blockSignals(True)  # the fill is rebuilt once, when the high side changes
             low.setData(x, rows[:, a])
+            low.blockSignals(False)
             high.setData(x, rows[:, b])
         self.median.setData(x, rows[:, MEDIAN])
 
@@ -133,6 +135,22 @@ class WeightsDock(PlotDock):
         header = ["step"] + [f"layer{l + 1}_p{q:g}" for l in range(self.n_layers)
                              for q in PERCENTILES]
         return header, np.column_stack([self.series.x, self.series.rows])
+
+
+def reduce_rows(x: np.ndarray, rows: np.ndarray, most: int = BAND_POINTS
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``most`` rows for drawing: groups of k rows become one (lower percentiles by
+    their minimum, upper ones by their maximum, the median by the mean)."""
+    k = -(-len(x) // most)
+    if k <= 1:
+        return x, rows
+    n = len(x) - len(x) % k
+    g = rows[:n].reshape(-1, k, rows.shape[1])
+    out = np.empty((len(g), rows.shape[1]))
+    out[:, :MEDIAN] = g[:, :, :MEDIAN].min(axis=1)
+    out[:, MEDIAN] = g[:, :, MEDIAN].mean(axis=1)
+    out[:, MEDIAN + 1:] = g[:, :, MEDIAN + 1:].max(axis=1)
+    return x[:n:k], out
 
 
 def with_alpha(color, alpha: int):
