@@ -75,6 +75,9 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument("--example", type=int, default=0, help="index of the data example to use")
     s.add_argument("--lr", type=_positive, help="learning rate eta (default: the file's)")
     s.add_argument("--precision", type=int, default=4, choices=range(0, 13), metavar="DIGITS")
+    s.add_argument("--textbook", action="store_true",
+                   help="round like the textbook: compute each shown result from the shown "
+                        "rounded numbers (the saved weights stay exact)")
     s.add_argument("--out", help="save the updated network here")
     s.add_argument("--json", action="store_true", help="print the trace as JSON")
     t = sub.add_parser("train", help="train headless with the file's settings")
@@ -163,7 +166,7 @@ def cmd_step(args: argparse.Namespace) -> int:
     tr = spec.training
     trace = trace_example(net, x, t, tr.learning_rate, tr.momentum,
                           flat_velocity(spec, net), tr.weight_decay)
-    lines = explain(trace, _labels(spec), args.precision)
+    lines = explain(trace, _labels(spec), args.precision, textbook=args.textbook)
     if args.json:
         print(json.dumps(_trace_json(trace, lines)))
     else:

@@ -30,6 +30,12 @@ def test_step_prints_the_seeds_worked_example(capsys):
         assert text in out
 
 
+def test_step_can_round_like_the_textbook(capsys):
+    code, out, _ = run(["step", "textbook", "--precision", "3", "--textbook"], capsys)
+    assert code == 0
+    assert "(1 - 0.474) × 0.474 × (1 - 0.474) = 0.1311" in out  # the seed's own digits
+
+
 def test_step_out_saves_the_updated_network_and_json(tmp_path, capsys):
     out_file = tmp_path / "after.bpsim"
     code, out, _ = run(["step", "textbook", "--json", "--out", str(out_file)], capsys)
