@@ -200,12 +200,18 @@ def test_a_crashed_child_is_reported_and_replaced(qtbot, make):
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "paused", timeout=WAIT)
 
 
-def test_run_for_keeps_training_for_a_screenshot(qtbot, make):
-    w, c = make(xor_spec())
-    c.start()
-    c.run_for(0.4)  # what `bpsim FILE --train --screenshot PNG --seconds N` needs
-    assert c.running and c.latest.step > 0
-    assert c.status.fields.step.text().startswith("step ")
+def test_install_can_train_for_a_screenshot(qtbot):
+    w = MainWindow(xor_spec(), restore=False)  # not shown, as in app.run --screenshot
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    c = install(w, train=True, run_seconds=0.5)
+    try:
+        assert c.running and c.latest.step > 0
+        assert c.status.fields.step.text().startswith("step ")
+        assert len(c.docks[0].steps) > 0
+    finally:
+        c.shutdown()
+        w.document.undo_stack.setClean()
 
 
 def test_spec_helpers():

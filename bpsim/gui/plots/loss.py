@@ -112,6 +112,8 @@ class LossDock(PlotDock):
             else:
                 curve.setData([], [])
         self._set_range(log)
+        if self._acc_shown:
+            self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
 
     def _set_range(self, log: bool) -> None:
         """y from the epoch losses once there are a few (single steps vary far more: online

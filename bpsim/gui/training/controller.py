@@ -299,8 +299,3 @@ class TrainingController(DisplayMixin, QObject):
         for dock in self.docks:
             dock.reset()
         self.status.clear()
-
-
-def install(window: QMainWindow) -> TrainingController:
-    """See :func:`bpsim.gui.training.install`."""
-    return TrainingController(window)

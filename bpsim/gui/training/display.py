@@ -99,8 +99,9 @@ class DisplayMixin:
         loop = QEventLoop()
         QTimer.singleShot(int(seconds * 1000), loop.quit)
         loop.exec()
+        self._drain()
         for dock in self.docks:
-            dock.dirty = True
-        self._weights_shown = False
-        self._canvas_time = 0.0
-        self._tick()
+            dock.redraw()  # even if not shown yet: the screenshot shows the window next
+        if self.latest is not None:
+            self._show_network(self.latest)
+        self.status.show(self.running)

@@ -56,7 +56,8 @@ class StatusView:
         if running and self.rate is not None:
             f.rate.setText(tr("{0:,.0f} steps/s").format(self.rate))
         else:
-            f.rate.setText(tr("paused") if snap.step else "")
+            done = snap.final and snap.reason in ("completed", "stopped")
+            f.rate.setText(tr(snap.reason) if done else tr("paused") if snap.step else "")
             self.rate = None if not running else self.rate
 
     def message(self, text: str) -> None:
