@@ -166,6 +166,23 @@ def test_close_during_training_stops_within_a_second(qtbot, make):
     assert w.document.spec.state["step"] > 0  # the run was committed before closing
 
 
+def test_structural_edit_keeps_the_training_of_unchanged_layers(qtbot, make):
+    w, c = make(xor_spec())
+    start = doc_weights(w)
+    trained(qtbot, c)
+    w.document.edit(edits.add_unit(w.document.spec, 1), "Add unit")  # changes W1 and W2
+    assert not c.running
+    undo = w.document.undo_stack
+    qtbot.waitUntil(lambda: undo.undoText().endswith("kept in the unchanged layers"),
+                    timeout=WAIT)
+    assert [u.size for u in w.document.spec.layers] == [2, 5, 1]
+    assert not np.array_equal(doc_weights(w)[0][:4], start[0])  # trained, plus a new unit
+    undo.undo()  # the structural edit alone: the weights training started from
+    np.testing.assert_array_equal(doc_weights(w)[0][:4], start[0])
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.weights[0].shape == (5, 2),
+                    timeout=WAIT)
+
+
 def test_structural_edit_and_other_file_while_training(qtbot, make):
     w, c = make(xor_spec())
     trained(qtbot, c)
@@ -212,6 +229,31 @@ def test_install_can_train_for_a_screenshot(qtbot):
     finally:
         c.shutdown()
         w.document.undo_stack.setClean()
+
+
+def test_carry_over_keeps_every_kept_unit():
+    old = edits.new_network((2, 4, 3, 1), "tanh", "sigmoid", InitSpec(seed=1), "sse")
+    rng = np.random.default_rng(0)
+    trained = replace(old, layers=(old.layers[0],) + tuple(
+        replace(la, weights=la.weights + rng.normal(size=la.weights.shape),
+                biases=la.biases + 1.0) for la in old.layers[1:]))
+    new = specs.carry_over(edits.remove_unit(old, 1, 2), old, trained)  # W1 rows, W2 columns
+    W1, W2, W3 = (la.weights for la in new.layers[1:])
+    np.testing.assert_array_equal(W1, trained.layers[1].weights[[0, 1, 3]])
+    np.testing.assert_array_equal(W2, trained.layers[2].weights[:, [0, 1, 3]])
+    np.testing.assert_array_equal(W3, trained.layers[3].weights)
+    grown = specs.carry_over(edits.add_unit(old, 2), old, trained)  # a new unit keeps its init
+    np.testing.assert_array_equal(grown.layers[2].weights[:3], trained.layers[2].weights)
+    np.testing.assert_array_equal(grown.layers[3].weights[:, :3], trained.layers[3].weights)
+    deeper = specs.carry_over(edits.add_layer(old, 2, 5, "tanh"), old, trained)
+    np.testing.assert_array_equal(deeper.layers[1].weights, trained.layers[1].weights)
+    np.testing.assert_array_equal(deeper.layers[4].weights, trained.layers[3].weights)
+    np.testing.assert_array_equal(deeper.layers[3].biases, trained.layers[2].biases)
+    shallow = specs.carry_over(edits.remove_layer(old, 2), old, trained)
+    np.testing.assert_array_equal(shallow.layers[1].weights, trained.layers[1].weights)
+    np.testing.assert_array_equal(shallow.layers[2].biases, trained.layers[3].biases)
+    relu = specs.carry_over(edits.set_activation(old, 1, "relu"), old, trained)
+    np.testing.assert_array_equal(relu.layers[1].weights, trained.layers[1].weights)
 
 
 def test_spec_helpers():

@@ -4,7 +4,8 @@ It owns the :class:`~bpsim.gui.training.worker.TrainingThread` (and through it t
 child process), sends commands, drains snapshots (dropping those of older generations), feeds
 the plot docks and the canvas, redraws at most ~30 times a second, and keeps the document in
 step: every pause, stop, finish or divergence becomes ONE undoable edit with the trained
-weights; hyperparameter edits go to the running trainer; other edits reload the child.
+weights; hyperparameter edits go to the running trainer; other edits reload the child, and
+a structural edit during training keeps the training of every unit it kept (one more edit).
 """
 
 from __future__ import annotations
@@ -275,8 +276,13 @@ class TrainingController(DisplayMixin, QObject):
             if changes:
                 self.thread.send(SetTraining(tuple(changes.items())))
             return
-        was_running = self.running
-        same = specs.structure(spec) == specs.structure(self.base)
+        was_running, old = self.running, self.base
+        same = specs.structure(spec) == specs.structure(old)
+        if was_running:
+            self._pause_sync("paused")  # its commit is skipped: the document moved on
+            if not same and self.latest is not None and self.latest.finished is not None:
+                snap = self.latest
+                QTimer.singleShot(0, self, lambda: self._carry_over(spec, old, snap))
         step = int((spec.state or {}).get("step", 0))
         self._load(spec)
         if not same:
@@ -287,6 +293,16 @@ class TrainingController(DisplayMixin, QObject):
         if was_running:
             self.status.message(self.tr("Training paused: the network was changed."))
         self._changed_state()
+
+    def _carry_over(self, spec: NetworkSpec, old: NetworkSpec, snap: Snapshot) -> None:
+        """Keep the training of the layers a structural edit left alone: one more edit, made
+        after the edit's own undo command is complete (never a push inside a push)."""
+        if self.document.spec is not spec or snap.steps_in_run == 0:
+            return
+        new = specs.carry_over(spec, old, snap.finished)
+        if new is not None:
+            text = specs.train_text(snap.epochs_in_run, snap.steps_in_run)
+            self.document.edit(new, self.tr("{0}, kept in the unchanged layers").format(text))
 
     def _set_context(self, spec: NetworkSpec) -> None:
         prepared, _error = self.document.prepared()

@@ -83,8 +83,9 @@ class DisplayMixin:
     def _show_network(self, snap: Snapshot) -> None:
         """The canvas: edges from the snapshot's weights, neurons from the current example."""
         spec = self.document.spec
-        if len(snap.weights) != len(spec.layers) - 1:
-            return
+        shapes = [(b, a) for a, b in zip(spec.sizes[:-1], spec.sizes[1:])]
+        if [w.shape for w in snap.weights] != shapes:
+            return  # from before a structural edit
         canvas = self.window.canvas
         canvas.set_weights(snap.weights, snap.biases)
         prepared, _error = self.document.prepared()

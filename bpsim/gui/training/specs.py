@@ -67,6 +67,92 @@ def trained_spec(current: NetworkSpec, finished: NetworkSpec) -> NetworkSpec:
                    state=_frozen_state(finished.state), data=data)
 
 
+def carry_over(new: NetworkSpec, old: NetworkSpec, trained: NetworkSpec) -> NetworkSpec | None:
+    """After a structural edit of ``old`` into ``new`` during training: ``new`` with the
+    trained weights of every unit the edit kept (None if it kept none).
+
+    The editor keeps units: a kept unit's row of W (on the kept input columns) and its bias
+    are copied unchanged into ``new``. Layers are paired by index when the layer count is the
+    same, else by the identity of their arrays (an inserted or removed layer). Units are paired
+    by those equal rows; a same-size layer whose weights were re-drawn keeps its units by
+    position, so that the layers after it keep theirs.
+    """
+    pairs = _layer_pairs(new, old)
+    units: list[np.ndarray] = [np.arange(new.sizes[0]) if new.sizes[0] == old.sizes[0]
+                               else np.full(new.sizes[0], -1)]
+    layers, carried = list(new.layers), 0
+    for ln in range(1, len(new.layers)):
+        lo = pairs.get(ln)
+        a = new.layers[ln]
+        if lo is None or a.weights is None or old.layers[lo].weights is None:
+            units.append(np.full(a.size, -1))
+            continue
+        b, t = old.layers[lo], trained.layers[lo]
+        inputs = units[ln - 1]
+        if pairs.get(ln - 1, 0) != lo - 1:  # the inputs are another old layer's units
+            inputs = np.full(len(inputs), -1)
+        rows = _match_rows(a, b, inputs)
+        if (rows >= 0).any():
+            cn = np.flatnonzero(inputs >= 0)
+            co = inputs[cn]
+            W, bias = np.array(a.weights, float), np.array(a.biases, float)
+            for j in np.flatnonzero(rows >= 0):
+                W[j, cn] = t.weights[rows[j], co]
+                bias[j] = t.biases[rows[j]]
+            layers[ln] = replace(a, weights=frozen_array(W), biases=frozen_array(bias))
+            carried += int((rows >= 0).sum())
+        if a.size == b.size:  # re-drawn inputs: the units themselves are still the old ones
+            if (rows < 0).all() and _same_values(a.biases, b.biases):
+                layers[ln] = replace(layers[ln], biases=frozen_array(t.biases))
+                carried += a.size
+            rows = np.where(rows >= 0, rows, np.arange(a.size))
+        units.append(rows)
+    return replace(new, layers=tuple(layers)) if carried else None
+
+
+def _same_values(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    return a is not None and b is not None and a.shape == b.shape and np.array_equal(a, b)
+
+
+def _layer_pairs(new: NetworkSpec, old: NetworkSpec) -> dict[int, int]:
+    """new layer index -> old layer index (see :func:`carry_over`)."""
+    if len(new.layers) == len(old.layers):
+        return {l: l for l in range(1, len(new.layers))}
+    pairs = {}
+    for ln, a in enumerate(new.layers[1:], 1):
+        for lo, b in enumerate(old.layers[1:], 1):
+            if (a.weights is not None and a.weights is b.weights) or (
+                    a.biases is not None and a.biases is b.biases):
+                pairs[ln] = lo
+    # a layer whose inputs were re-drawn (after an inserted or removed layer): the old layer
+    # just before the next pair (or the last one), if it is free and as large
+    for ln in range(len(new.layers) - 1, 0, -1):
+        lo = len(old.layers) if ln == len(new.layers) - 1 else pairs.get(ln + 1)
+        if ln not in pairs and lo is not None and lo - 1 >= 1 and lo - 1 not in pairs.values() \
+                and old.layers[lo - 1].size == new.layers[ln].size:
+            pairs[ln] = lo - 1
+    return pairs
+
+
+def _match_rows(a: LayerSpec, b: LayerSpec, inputs: np.ndarray) -> np.ndarray:
+    """For every unit of ``a``: the unit of ``b`` with the same bias and the same weights on
+    the paired inputs (-1 if none)."""
+    cn = np.flatnonzero(inputs >= 0)
+    rows = np.full(a.size, -1)
+    if len(cn) == 0 or a.biases is None or b.biases is None:
+        return rows
+    Wa, Wb = np.asarray(a.weights)[:, cn], np.asarray(b.weights)[:, inputs[cn]]
+    same = (Wa[:, None, :] == Wb[None, :, :]).all(axis=2)
+    same &= np.asarray(a.biases)[:, None] == np.asarray(b.biases)[None, :]
+    used = np.zeros(b.size, bool)
+    for j in range(a.size):
+        free = np.flatnonzero(same[j] & ~used)
+        if len(free):
+            rows[j] = free[0]
+            used[free[0]] = True
+    return rows
+
+
 def reset_spec(current: NetworkSpec, start: NetworkSpec) -> NetworkSpec | None:
     """``current`` with the weights and progress training started from, or None when the
     structure changed since (the start weights no longer fit)."""
