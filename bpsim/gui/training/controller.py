@@ -62,6 +62,7 @@ class TrainingController(DisplayMixin, QObject):
         self._weights_shown = True
         self._canvas_time = 0.0
         self._want_messages = False
+        self._fitted = False
         self.docks = [LossDock(window), WeightsDock(window), GradientNormDock(window),
                       LearningRateDock(window), BoundaryDock(window)]
         for dock in self.docks:
@@ -166,6 +167,9 @@ class TrainingController(DisplayMixin, QObject):
     @Slot()
     def _preload(self) -> None:
         """Start the child and load the document, so the plots show the starting point."""
+        if not self._fitted:  # the plot docks took room from the canvas: fit the network again
+            self._fitted = True
+            self.window.canvas.fit()
         if self.thread is None and self.document.spec.data is not None and self.window.isVisible():
             self._ensure_thread()
 
