@@ -63,6 +63,8 @@ def _screenshot(window, path: str) -> int:
         ok = window.grab().save(path)
     finally:
         qInstallMessageHandler(previous)
+    if window.training is not None:
+        window.training.shutdown()
     window.document.undo_stack.setClean()
     window.hide()
     window.deleteLater()
@@ -77,10 +79,9 @@ def run(file: str | None = None, screenshot: str | None = None, train: bool = Fa
     """Open the main window (with ``file``: a path or a gallery name) and run the event loop.
 
     With ``screenshot``, render the window offscreen at 1400x900 into that PNG and return
-    0 (1 with a message on stderr if the file cannot be opened). ``train`` and ``seconds``
-    are reserved for live training and ignored for now.
+    0 (1 with a message on stderr if the file cannot be opened). ``train`` starts training at
+    once; with ``screenshot`` the picture is taken after ``seconds`` of training.
     """
-    del train, seconds
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from bpsim import fileformat
@@ -99,6 +100,10 @@ def run(file: str | None = None, screenshot: str | None = None, train: bool = Fa
                 window.deleteLater()
                 return 1
             window.show_error(window.tr("Cannot open {0}").format(Path(file).name), str(exc))
+    if train and window.training is not None:
+        window.training.start()
+        if screenshot is not None:
+            window.training.run_for(seconds)
     if screenshot is not None:
         return _screenshot(window, screenshot)
     previous = sys.excepthook

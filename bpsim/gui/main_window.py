@@ -42,7 +42,9 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
     """The bpsim main window (see the module docstring)."""
 
     def __init__(self, spec: NetworkSpec | None = None, restore: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, features: bool = True) -> None:
+        """``features`` False leaves out live training and the step mode (for tests that
+        install them themselves)."""
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.document = Document(spec or default_spec(), parent=self)
@@ -62,8 +64,13 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(*DEFAULT_SIZE)
-        if restore:
-            self._restore_settings()
+        self.training = self.step_controller = None
+        if features:
+            from bpsim.gui import stepmode, training
+
+            self.training = training.install(self)
+            self.step_controller = stepmode.install(self)
+        self._layout_docks = not (restore and self._restore_settings())
         self._on_spec_changed(self.document.spec)
         self._update_title()
 
@@ -214,13 +221,23 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             "bpsim {0}: a simulator of the backpropagation algorithm.").format(__version__))
 
     # -- settings, closing, drops ----------------------------------------------------------
-    def _restore_settings(self) -> None:
+    def _restore_settings(self) -> bool:
+        """Restore the saved geometry and dock layout; False when there was none."""
         s = settings.settings()
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
+        return state is not None and bool(self.restoreState(state))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """On the first show without a saved layout: the plots take a third of the height at
+        most, with the loss plot in front, so that the canvas keeps most of the window."""
+        super().showEvent(event)
+        if self._layout_docks and self.plot_docks:
+            self._layout_docks = False
+            self.plot_docks[0].raise_()
+            self.resizeDocks([self.plot_docks[0]], [max(200, self.height() // 3)],
+                             Qt.Orientation.Vertical)
 
     def save_settings(self) -> None:
         s = settings.settings()

@@ -260,17 +260,19 @@ def test_usable_at_1024x700(window, qtbot):
         if dock.visibleRegion().isEmpty():  # behind another tab
             continue
         hint = dock.widget().minimumSizeHint()
-        assert hint.width() <= 400 and hint.height() <= 300, dock.objectName()
+        bottom = window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+        assert hint.width() <= (1000 if bottom else 400), dock.objectName()
+        assert hint.height() <= 300, dock.objectName()
         assert window.rect().contains(dock.geometry()), dock.objectName()
 
 
 def test_window_state_persists(window, qtbot):
-    window.resize(700, 500)  # within the offscreen screen, so restoreGeometry keeps it
+    window.resize(760, 580)  # within the offscreen screen, so restoreGeometry keeps it
     window.inspector_dock.hide()
     window.save_settings()
     again = MainWindow(restore=True)
     qtbot.addWidget(again)
-    assert again.size().toTuple() == (700, 500)
+    assert again.size().toTuple() == (760, 580)
     assert again.inspector_dock.isHidden() and not again.hyper_dock.isHidden()
 
 
@@ -280,7 +282,7 @@ def test_plot_dock_extension_point(window):
         window.add_plot_dock(dock)
     assert all(d.objectName() for d in docks)
     assert window.dockWidgetArea(docks[1]) == Qt.DockWidgetArea.BottomDockWidgetArea
-    assert window.tabifiedDockWidgets(docks[0]) == [docks[1]]
+    assert docks[1] in window.tabifiedDockWidgets(docks[0])
     assert window.train_menu.actions() and window.step_menu.actions()
 
 

@@ -39,7 +39,7 @@ def window(qtbot):
     made = []
 
     def factory(spec):
-        w = MainWindow(spec, restore=False)
+        w = MainWindow(spec, restore=False, features=False)
         qtbot.addWidget(w)
         w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
         c = install(w)

@@ -24,7 +24,7 @@ TABLE = {"w14": "0.192", "w15": "-0.306", "w24": "0.4", "w25": "0.1", "w34": "-0
 
 
 def _window(qtbot, spec=None, path=None):
-    w = MainWindow(spec, restore=False)
+    w = MainWindow(spec, restore=False, features=False)
     qtbot.addWidget(w)
     w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     if path is not None:

@@ -25,7 +25,7 @@ from bpsim.gui.canvas.tooltips import tooltip_for
 from bpsim.spec import NetworkSpec
 
 MIN_SCALE, MAX_SCALE = 0.01, 8.0
-MIN_FIT_SCALE, MAX_FIT_SCALE = 0.5, 1.6  # fit() never zooms out so far that units vanish
+MIN_FIT_SCALE, MAX_FIT_SCALE = 0.2, 1.6  # fit() never zooms out so far that units vanish
 _PICKABLE = (NeuronItem, EdgeItem, PlaceholderItem, BandItem)
 
 
@@ -140,14 +140,19 @@ class NetworkCanvas(QGraphicsView):
         if rect.isEmpty():
             return
         vw, vh = self.viewport().width(), self.viewport().height()
-        legend_h = self._legend.height() + 20
-        avail_h = max(50.0, vh - legend_h - 20.0)
-        scale = min((vw - 40.0) / rect.width(), avail_h / rect.height(), MAX_FIT_SCALE)
-        scale = max(scale, MIN_FIT_SCALE)
+        legend_w, legend_h = self._legend.width() + 20, self._legend.height() + 20
+        # the legend sits in the bottom-left corner: keep the network above it or beside it,
+        # whichever leaves it larger
+        above = min((vw - 40.0) / rect.width(), max(50.0, vh - legend_h - 20.0) / rect.height())
+        beside = min(max(50.0, vw - legend_w - 40.0) / rect.width(), (vh - 40.0) / rect.height())
+        scale = max(MIN_FIT_SCALE, min(max(above, beside), MAX_FIT_SCALE))
         self.resetTransform()
         self.scale(scale, scale)
-        center = rect.center() + QPointF(0.0, (legend_h - 20.0) / (2.0 * scale))
-        self.centerOn(center)
+        if above >= beside:
+            shift = QPointF(0.0, (legend_h - 20.0) / (2.0 * scale))
+        else:
+            shift = QPointF(-(legend_w - 20.0) / (2.0 * scale), 0.0)
+        self.centerOn(rect.center() + shift)
 
     def export_png(self, path: str) -> None:
         """Save the whole network and the legend as a PNG (2x resolution, at most 8000 px)."""

@@ -29,6 +29,14 @@ class StatusView:
         self._last: tuple[float, int] | None = None
         for label in self.fields.all():
             label.setText("")
+        self._show_document_loss(True)
+
+    def _show_document_loss(self, visible: bool) -> None:
+        """The window's own loss label (of the document's weights) would repeat these fields
+        with other numbers while a run is under way: hide it then."""
+        label = getattr(self.window, "loss_label", None)
+        if label is not None:
+            label.setVisible(visible)
 
     def add(self, snap: Snapshot) -> None:
         now = time.perf_counter()
@@ -48,6 +56,7 @@ class StatusView:
         f, snap, tr = self.fields, self.snap, self.window.tr
         if snap is None:
             return
+        self._show_document_loss(False)
         f.epoch.setText(tr("epoch {0}").format(snap.epoch))
         f.step.setText(tr("step {0:,}").format(snap.step))
         f.loss.setText("" if self.loss is None else tr("loss {0:.4g}").format(self.loss))
