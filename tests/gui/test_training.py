@@ -218,7 +218,7 @@ def test_a_crashed_child_is_reported_and_replaced(qtbot, make):
 
 
 def test_install_can_train_for_a_screenshot(qtbot):
-    w = MainWindow(xor_spec(), restore=False, features=False)  # not shown, as in app.run --screenshot
+    w = MainWindow(xor_spec(), restore=False, features=False)  # not shown, as in --screenshot
     qtbot.addWidget(w)
     w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     c = install(w, train=True, run_seconds=0.5)
