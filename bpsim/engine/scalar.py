@@ -54,6 +54,32 @@ def _f(act: str, slope: float):
     return softmax
 
 
+def _layer(act: str, slope: float):
+    """o = f(W o_prev + b) for one layer, fused where that saves a pass."""
+    if act == "tanh":
+        tanh = math.tanh
+        return lambda Wl, bl, o: [tanh(sum(map(mul, row, o)) + bq) for row, bq in zip(Wl, bl)]
+    f = _f(act, slope)
+    return lambda Wl, bl, o: f([sum(map(mul, row, o)) + bq for row, bq in zip(Wl, bl)])
+
+
+def _back(act: str, slope: float):
+    """delta_q = f'(z_q) sum_i w_qi delta_i for a hidden layer with outputs o (W: next layer)."""
+    if act == "sigmoid":
+        return lambda Wn, d, o: [oq * (1.0 - oq) * sum(map(mul, col, d))
+                                 for oq, col in zip(o, zip(*Wn))]
+    if act == "tanh":
+        return lambda Wn, d, o: [(1.0 - oq * oq) * sum(map(mul, col, d))
+                                 for oq, col in zip(o, zip(*Wn))]
+    if act == "relu":
+        return lambda Wn, d, o: [sum(map(mul, col, d)) * (1.0 if oq > 0.0 else 0.0)
+                                 for oq, col in zip(o, zip(*Wn))]
+    if act == "leaky_relu":
+        return lambda Wn, d, o: [sum(map(mul, col, d)) * (1.0 if oq > 0.0 else slope)
+                                 for oq, col in zip(o, zip(*Wn))]
+    return lambda Wn, d, o: [sum(map(mul, col, d)) for col in zip(*Wn)]
+
+
 def _prime(act: str, slope: float):
     if act == "sigmoid":
         return lambda os: [o * (1.0 - o) for o in os]
@@ -73,7 +99,8 @@ class ScalarKernel:
     def __init__(self, net: Network) -> None:
         self.net = net
         acts, slopes = net.activations, net.slopes
-        self.f = [_f(a, s) for a, s in zip(acts, slopes)]
+        self.layer = [_layer(a, s) for a, s in zip(acts, slopes)]
+        self.back = [_back(a, s) for a, s in zip(acts, slopes)]
         self.prime = [_prime(a, s) for a, s in zip(acts, slopes)]
         self.loss, self.out_act = net.loss, acts[-1]
         self.W: list = []
@@ -91,22 +118,36 @@ class ScalarKernel:
         return batch_size == 1 and not any(net.dropout) and len(net.params) <= limit \
             and net.dtype == np.float64
 
-    def load(self, velocity: np.ndarray) -> None:
-        self.W = [w.tolist() for w in self.net.W]
-        self.b = [v.tolist() for v in self.net.b]
-        VW, Vb = _views(velocity, self.net.sizes)
-        self.VW = [v.tolist() for v in VW]
-        self.Vb = [v.tolist() for v in Vb]
+    def _unflatten(self, flat: list[float]) -> tuple[list, list]:
+        """Nested lists (W rows per layer, b per layer) from the flat parameter layout."""
+        W, b, pos = [], [], 0
+        sizes = self.net.sizes
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            W.append([flat[pos + j * n_in: pos + (j + 1) * n_in] for j in range(n_out)])
+            pos += n_in * n_out
+        for n_out in sizes[1:]:
+            b.append(flat[pos: pos + n_out])
+            pos += n_out
+        return W, b
 
-    def store(self, velocity: np.ndarray, G: np.ndarray) -> list[np.ndarray]:
-        """Write parameters and velocity back; G and the returned deltas describe the last step."""
-        self.net.set_weights(self.W, self.b)
+    @staticmethod
+    def _flatten(W: list, b: list) -> list[float]:
+        return [v for Wl in W for row in Wl for v in row] + [v for bl in b for v in bl]
+
+    def load(self, velocity: np.ndarray) -> None:
+        self.W, self.b = self._unflatten(self.net.params.tolist())
+        self.VW, self.Vb = self._unflatten(velocity.tolist())
+
+    def store(self, velocity: np.ndarray) -> None:
+        """Write the parameters and the velocity back into the network's buffers."""
+        self.net.params[:] = self._flatten(self.W, self.b)
         if self.stale_velocity and self.last is not None:
             self._last_velocity(self.eta, self.decay)
-        VW, Vb = _views(velocity, self.net.sizes)
-        for l in range(len(self.W)):
-            VW[l][...] = self.VW[l]
-            Vb[l][...] = self.Vb[l]
+            self.stale_velocity = False
+        velocity[:] = self._flatten(self.VW, self.Vb)
+
+    def last_gradients(self, G: np.ndarray) -> list[np.ndarray]:
+        """Write G = [delta o^T .., delta ..] of the last step (for statistics); its deltas."""
         if self.last is None:
             return []
         outs, deltas = self.last
@@ -124,8 +165,8 @@ class ScalarKernel:
     def forward(self, x: list[float]) -> list[list[float]]:
         outs = [x]
         o = x
-        for Wl, bl, f in zip(self.W, self.b, self.f):
-            o = f([sum(map(mul, row, o)) + bq for row, bq in zip(Wl, bl)])
+        for Wl, bl, layer in zip(self.W, self.b, self.layer):
+            o = layer(Wl, bl, o)
             outs.append(o)
         return outs
 
@@ -157,9 +198,9 @@ class ScalarKernel:
             return loss
         deltas = [delta]
         W = self.W
+        back = self.back
         for l in range(len(W) - 1, 0, -1):
-            back = [sum(map(mul, col, delta)) for col in zip(*W[l])]
-            delta = list(map(mul, back, self.prime[l - 1](outs[l])))
+            delta = back[l - 1](W[l], delta, outs[l])
             deltas.append(delta)
         deltas.reverse()
         self.prev = (W, self.b)

@@ -105,6 +105,7 @@ class Trainer:
         self._G_views = net.grad_views(self._G)
         self.classification = is_classification(self.T)
         self.exact_train_metrics = len(self.X) * net.n_weights <= EXACT_TRAIN_BUDGET
+        self._count_correct = self.classification and not self.exact_train_metrics
         self.epoch = epoch
         self.step_count = step
         self.history = EpochHistory()
@@ -117,7 +118,7 @@ class Trainer:
         self._eta = learning_rate(training.schedule, training.learning_rate, epoch)
         self._epoch_loss = 0.0
         self._epoch_correct = 0
-        self._last_deltas: list[np.ndarray] = []
+        self._last_deltas: list[np.ndarray] | None = []
         self._last_n = 1
         self._epoch_start = time.perf_counter()
         self._dropout = [(l, p) for l, p in enumerate(net.dropout[:-1]) if p > 0]
@@ -180,7 +181,7 @@ class Trainer:
         self.step_count += 1
         self.curve.add(self.step_count, loss)
         self._epoch_loss += loss_sum
-        if self.classification:
+        if self._count_correct:
             self._epoch_correct += count_correct(outs[-1], Tb)
         self._pos = stop
         if stop >= len(self.X):
@@ -212,7 +213,8 @@ class Trainer:
         losses: list[float] = []
         loss = 0.0
         correct = 0
-        classification, one_output = self.classification, self.net.sizes[-1] == 1
+        classification = self.classification and not self.exact_train_metrics
+        one_output = self.net.sizes[-1] == 1
         for x, target in zip(self._Xe.tolist(), self._Te.tolist()):
             loss = k.step(x, target, eta, alpha, decay)
             if not math.isfinite(loss):
@@ -226,7 +228,8 @@ class Trainer:
                     correct += o.index(max(o)) == target.index(max(target))
         if len(losses) < len(self.X) and not _finite_lists(k.W, k.b):
             k.restore_previous()
-        self._last_deltas = k.store(self.optimizer.velocity, self._G)
+        k.store(self.optimizer.velocity)
+        self._last_deltas = None  # filled from the kernel by stats(), when asked
         self._last_n = 1
         self.curve.extend(self.step_count + 1, losses)
         self.step_count += len(losses)
@@ -312,6 +315,8 @@ class Trainer:
     def stats(self, edges: np.ndarray = HIST_EDGES) -> Stats:
         """Statistics of the last step; cheap, call it at display rate, not every step."""
         net = self.net
+        if self._last_deltas is None:
+            self._last_deltas = self._kernel.last_gradients(self._G)
         GW = [self._G[a:b] for a, b in _weight_slices(net.sizes)]
         n = self._last_n
         norms = tuple(float(np.sqrt(np.dot(g, g))) / n for g in GW)
