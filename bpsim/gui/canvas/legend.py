@@ -7,6 +7,7 @@ whatever the zoom and pan.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
@@ -150,6 +151,8 @@ class LegendOverlay(QWidget):
 
     def refresh(self) -> None:
         """Resize to the legend's content and move to the bottom-left corner, then repaint."""
+        if not shiboken6.isValid(self._area):  # the view is being deleted (application exit)
+            return
         size = legend_size(self._scene.style, self._scene)
         area = self._area.geometry()
         top = max(area.top(), area.bottom() - size.height() - 10)
