@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -70,6 +70,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
 
             self.training = training.install(self)
             self.step_controller = stepmode.install(self)
+            self._exclude_training_and_stepping()
         self._layout_docks = not (restore and self._restore_settings())
         self._on_spec_changed(self.document.spec)
         self._update_title()
@@ -221,6 +222,22 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             "bpsim {0}: a simulator of the backpropagation algorithm.").format(__version__))
 
     # -- settings, closing, drops ----------------------------------------------------------
+    def _exclude_training_and_stepping(self) -> None:
+        """Live training and the Step mode both draw on the canvas: entering the Step mode
+        pauses training, and starting training leaves the Step mode."""
+        self.step_controller.activeChanged.connect(self._on_step_mode)
+        self.training.stateChanged.connect(self._on_training_state)
+
+    @Slot(bool)
+    def _on_step_mode(self, active: bool) -> None:
+        if active and self.training.running:
+            self.training.pause()
+
+    @Slot(str)
+    def _on_training_state(self, state: str) -> None:
+        if state == "running" and self.step_controller.active:
+            self.step_controller.set_active(False)
+
     def _restore_settings(self) -> bool:
         """Restore the saved geometry and dock layout; False when there was none."""
         s = settings.settings()

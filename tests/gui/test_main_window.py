@@ -353,3 +353,14 @@ def test_delete_key_removes_a_unit_only_from_the_canvas(window, qtbot):
     qtbot.waitUntil(window.canvas.hasFocus)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert window.document.spec.sizes == (3, 1, 1)
+
+
+def test_training_and_step_mode_exclude_each_other(window, qtbot):
+    """Both draw on the canvas: stepping pauses training, training leaves the Step mode."""
+    assert window.training is not None and window.step_controller is not None
+    window.step_controller.set_active(True)
+    window.training.start()
+    qtbot.waitUntil(lambda: not window.step_controller.active, timeout=5000)
+    window.step_controller.set_active(True)
+    qtbot.waitUntil(lambda: not window.training.running, timeout=5000)
+    window.training.shutdown()
