@@ -4,7 +4,7 @@
 
 Every contender trains the same architecture with plain SGD (no momentum), the same batch size
 and learning rate, in float64 (PyTorch too). Times are per step (one mini-batch update) or per
-epoch; the best of ``--repeats`` runs is kept. bpsim is timed through ``Trainer.run``, so its
+epoch; the best of ``--repeats`` runs is kept. bpsim is timed through
 per-epoch evaluation and bookkeeping are included.
 """
 
@@ -33,10 +33,17 @@ def best(fn, repeats: int) -> float:
 
 # -- contenders ------------------------------------------------------------------------------------
 def run_bpsim(sizes, acts, loss, X, T, batch, epochs, eta):
+    """The training loop itself, with its per-epoch bookkeeping; not the final summary pass
+    over the data that `bpsim train` adds once at the end (the peers have none)."""
     net = Network(sizes, acts, loss)
     net.params[...] = np.random.default_rng(0).uniform(-0.5, 0.5, len(net.params))
     spec = TrainingSpec(learning_rate=eta, batch_size=batch, epochs=epochs)
-    return lambda: Trainer(net, X, T, spec).run()
+
+    def train():
+        trainer = Trainer(net, X, T, spec)
+        for _ in range(epochs):
+            trainer.run_epoch()
+    return train
 
 
 def run_numpy(sizes, acts, loss, X, T, batch, epochs, eta):
