@@ -194,8 +194,8 @@ class Trainer:
         Tiny networks trained online go through the Python-float kernel (bpsim.engine.scalar),
         everything else through :meth:`step`; both compute the same numbers.
         """
-        if self._order is None and ScalarKernel.eligible(self.net, self.training.batch_size,
-                                                                   self.training.momentum):
+        t = self.training
+        if self._order is None and ScalarKernel.eligible(self.net, t.batch_size, t.momentum):
             return self._kernel_epoch()
         epoch = self.epoch
         while self.epoch == epoch:
@@ -237,10 +237,10 @@ class Trainer:
         self._epoch_correct = correct
         if t.order == "error_emphasis":
             self.errors[self._order[: len(losses)]] = losses
+        self._pos = len(losses)
         if len(losses) < len(self.X):
-            self._diverged(loss)
+            self._diverged(loss)  # step() would resume after the last good example
             return False
-        self._pos = len(self.X)
         self._end_epoch()
         return True
 
