@@ -124,12 +124,12 @@ def fill_network_menu(w: MainWindow, menu: QMenu) -> QMenu:
     menu.addActions([a["add_unit"], a["remove_unit"]])
     activation = menu.addMenu(w.tr("Set &Activation of Selected Layer"))
     activation.setEnabled(w.selected_layer() not in (None, 0))
-    return activation
     for name in ACTIVATIONS:
         act = activation.addAction(name.replace("_", " "))
         act.triggered.connect(lambda _c=False, name=name: w.set_layer_activation(name))
     menu.addSeparator()
     menu.addActions([a["sizes"], a["reinit"]])
+    return activation
 
 
 def _toolbar(w: MainWindow, a: dict[str, QAction]) -> None:
