@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +23,7 @@ from bpsim.gallery import Example, list_examples
 from bpsim.gui import edits
 from bpsim.gui.panels.base import combo, double_spin, int_spin, note_label, set_combo
 from bpsim.gui.panels.tips import INIT_TIPS, LOSS_TIPS, TIPS
-from bpsim.spec import ACTIVATIONS, INITIALIZERS, LOSSES, InitSpec, NetworkSpec
+from bpsim.spec import ACTIVATIONS, DATASETS, INITIALIZERS, LOSSES, DataSpec, InitSpec, NetworkSpec
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -58,6 +60,11 @@ class NewNetworkDialog(QDialog):
         form.addRow(self.tr("Seed"), self.seed)
         self.loss = combo(LOSSES, TIPS["loss"], None, LOSS_TIPS)
         form.addRow(self.tr("Loss"), self.loss)
+        self.data = combo(DATASETS, self.tr("The examples to train on (the Data dock offers "
+                                            "more: a gallery example's data, a CSV file)"))
+        self.data.insertItem(0, self.tr("none (choose later in the Data dock)"), None)
+        self.data.setCurrentIndex(0)
+        form.addRow(self.tr("Data set"), self.data)
         self.message = note_label()
         form.addRow(self.message)
         self.buttons = _buttons(self)
@@ -70,8 +77,15 @@ class NewNetworkDialog(QDialog):
     def spec(self) -> NetworkSpec:
         """The network described by the dialog (ValueError if it is invalid)."""
         init = InitSpec(self.init.currentData(), self.scale.value(), self.seed.value())
-        return edits.new_network(edits.parse_sizes(self.sizes.text()), self.hidden.currentData(),
+        spec = edits.new_network(edits.parse_sizes(self.sizes.text()), self.hidden.currentData(),
                                  self.output.currentData(), init, self.loss.currentData())
+        name = self.data.currentData()
+        if name is None:
+            return spec
+        from bpsim.gui.panels.data import generator_defaults
+
+        params = tuple(sorted(generator_defaults(name).items()))
+        return replace(spec, data=DataSpec(dataset=name, params=params))
 
     def _check(self) -> None:
         try:

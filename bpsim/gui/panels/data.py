@@ -103,6 +103,7 @@ class DataPanel(Panel):
         form = QFormLayout(page)
         form.setContentsMargins(0, 0, 0, 0)
         self.generator = combo(DATASETS, self.tr("A built-in data set"), self._use_generator)
+        self.generator.setPlaceholderText(self.tr("choose a data set"))
         form.addRow(self.tr("Data set"), self.generator)
         self.samples = int_spin(2, 1_000_000, TIPS["samples"])
         self.noise = double_spin(0.0, 10.0, 3, TIPS["noise"], 0.05)
@@ -172,8 +173,8 @@ class DataPanel(Panel):
         elif key == "inline" and self._inline is not None:
             self._set_data(self._inline, self.tr("Use the inline data"))
 
-    def _use_generator(self, name: str) -> None:
-        if self.updating:
+    def _use_generator(self, name: str | None) -> None:
+        if self.updating or name is None:
             return
         params = tuple(sorted(generator_defaults(name).items()))
         self._set_data(DataSpec(dataset=name, params=params),
@@ -276,6 +277,10 @@ class DataPanel(Panel):
             key = "csv" if data.csv is not None else "inline"
         set_combo(self.source, key)
         self.pages.setCurrentIndex(SOURCES.index(key))
+        if data is None:  # no data set chosen: show none, so that choosing any one is an edit
+            self.generator.setCurrentIndex(-1)
+            for box in (self.samples, self.noise, self.data_seed):
+                self._gen_form.setRowVisible(box, False)
         if data is not None and data.dataset is not None:
             set_combo(self.generator, data.dataset)
             params = {**generator_defaults(data.dataset), **data.param_dict()}
