@@ -63,6 +63,7 @@ class TrainingController(DisplayMixin, QObject):
         self._canvas_time = 0.0
         self._want_messages = False
         self._fitted = False
+        self._cannot_train = False  # a "Cannot train" message is in the status bar
         self.docks = [LossDock(window), WeightsDock(window), GradientNormDock(window),
                       LearningRateDock(window), BoundaryDock(window)]
         for dock in self.docks:
@@ -226,7 +227,11 @@ class TrainingController(DisplayMixin, QObject):
                 continue  # stale: from before a reset or reload
             if isinstance(message, Failed):
                 self.running = False
-                self._explain(self.tr("Cannot train: {0}").format(message.message))
+                text = message.message
+                if self.document.spec.data is None:
+                    text = self.tr("the network has no data: choose a data set in the Data dock")
+                self._explain(self.tr("Cannot train: {0}").format(text))
+                self._cannot_train = True
                 self._changed_state()
             elif isinstance(message, Snapshot):
                 self._apply(message)
@@ -246,6 +251,9 @@ class TrainingController(DisplayMixin, QObject):
             self._changed_state()
             self._tick()
         elif snap.reason == "loaded":
+            if self._cannot_train:  # the problem is gone: drop its message
+                self._cannot_train = False
+                self.window.statusBar().clearMessage()
             self._tick()
         self.snapshotProcessed.emit(snap)
 
