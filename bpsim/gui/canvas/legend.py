@@ -7,6 +7,8 @@ whatever the zoom and pan.
 
 from __future__ import annotations
 
+import re
+
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QLinearGradient, QPainter, QPaintEvent, QPen
@@ -33,10 +35,39 @@ def _rows(scene: CanvasScene) -> list[tuple[str, str, object]]:
     if scene.fill_ranges:
         rows.append(("text", "neuron fill = output o of the example", None))
         for fr in scene.fill_ranges:
-            rows.append(("bar", ", ".join(fr.layers), fr))
+            rows.append(("bar", layer_list(fr.layers), fr))
     else:
         rows.append(("text", "neuron fill: no example run yet", None))
     return rows
+
+
+_HIDDEN = re.compile(r"hidden (\d+) \((.+)\)")
+
+
+def layer_list(names: tuple[str, ...]) -> str:
+    """"input, hidden 1 (sigmoid), …, hidden 8 (sigmoid)" with runs of consecutive hidden
+    layers of one activation written once: "input, hidden 1–8 (sigmoid)" (deep networks)."""
+    parts: list[list] = []  # [first, last, activation] for hidden runs, [name] otherwise
+    for name in names:
+        m = _HIDDEN.fullmatch(name)
+        if m is None:
+            parts.append([name])
+            continue
+        k, act = int(m.group(1)), m.group(2)
+        last = parts[-1] if parts else None
+        if last is not None and len(last) == 3 and last[2] == act and last[1] == k - 1:
+            last[1] = k
+        else:
+            parts.append([k, k, act])
+    out = []
+    for part in parts:
+        if len(part) == 1:
+            out.append(part[0])
+        else:
+            first, last, act = part
+            span = str(first) if first == last else f"{first}–{last}"
+            out.append(f"hidden {span} ({act})")
+    return ", ".join(out)
 
 
 def legend_size(style: CanvasStyle, scene: CanvasScene) -> QSize:
@@ -133,7 +164,8 @@ def _paint_bar(
     painter.drawText(QRectF(x, at.y(), 100, lh), Qt.AlignmentFlag.AlignVCenter, hi)
     x += fm.horizontalAdvance(hi) + 8
     painter.setPen(st.muted_pen)
-    painter.drawText(QRectF(x, at.y(), 400, lh), Qt.AlignmentFlag.AlignVCenter, text)
+    width = fm.horizontalAdvance(text) + 4
+    painter.drawText(QRectF(x, at.y(), width, lh), Qt.AlignmentFlag.AlignVCenter, text)
 
 
 class LegendOverlay(QWidget):

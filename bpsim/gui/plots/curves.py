@@ -73,6 +73,8 @@ class GradientNormDock(PlotDock):
         values = rows[np.isfinite(rows) & (rows > 0)] if len(rows) else rows
         if len(values):
             set_log_ticks(self.plot.getAxis("left"), float(values.min()), float(values.max()))
+        else:  # nothing yet (the view spans 1..10): pyqtgraph's own ticks 2..9 would overlap
+            set_log_ticks(self.plot.getAxis("left"), 1.0, 10.0)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         n = self.series.columns

@@ -11,7 +11,9 @@ from bpsim.gui.plots.base import PlotDock, set_log_ticks, side_legend, style_plo
 from bpsim.gui.plots.series import MinMaxSeries
 from bpsim.spec import NetworkSpec
 
-TRAIN, VALIDATION, STEP = "#1f77b4", "#ff7f0e", (105, 115, 135, 170)
+# the per-step curve is light: with online learning single losses spread over orders of
+# magnitude and a dark curve becomes a wall that hides the epoch curves (the lesson)
+TRAIN, VALIDATION, STEP = "#1f77b4", "#ff7f0e", (140, 150, 170, 80)
 
 
 class LossDock(PlotDock):
@@ -48,6 +50,7 @@ class LossDock(PlotDock):
         self.acc_train = self.acc_plot.plot(pen=pg.mkPen(TRAIN, width=2))
         self.acc_val = self.acc_plot.plot(pen=pg.mkPen(VALIDATION, width=2))
         self.set_log(True)
+        self._set_range(True)
 
     @Slot(bool)
     def set_log(self, on: bool) -> None:
@@ -120,7 +123,11 @@ class LossDock(PlotDock):
         losses reach 1e-10), from the per-step losses before."""
         ep = self._epochs[:, :2] if len(self._epochs) >= 2 else self.steps.y
         ep = ep[np.isfinite(ep) & (ep > 0)] if log else ep[np.isfinite(ep)]
-        if not len(ep):
+        if not len(ep):  # nothing yet: pyqtgraph's own log ticks 2..9 would overlap
+            self.plot.getAxis("left").setTicks(None)
+            if log:
+                self.plot.setYRange(-1.0, 0.0, padding=0)
+                set_log_ticks(self.plot.getAxis("left"), 0.1, 1.0)
             return
         lo, hi = float(ep.min()), float(ep.max())
         left = self.plot.getAxis("left")
