@@ -35,12 +35,14 @@ _EPS = 1e-12
 def _f(act: str, slope: float):
     exp = math.exp
     if act == "sigmoid":
-        return lambda zs: [1.0 / (1.0 + exp(-z)) if z > -700.0 else 0.0 for z in zs]
+        # as the NumPy sigmoid: -z clipped at 700, and NaN stays NaN (the divergence guard
+        # must see it: a comparison with NaN is False, so NaN takes the exp branch)
+        return lambda zs: [1.0 / (1.0 + exp(700.0 if z < -700.0 else -z)) for z in zs]
     if act == "tanh":
         tanh = math.tanh
         return lambda zs: [tanh(z) for z in zs]
     if act == "relu":
-        return lambda zs: [z if z > 0.0 else 0.0 for z in zs]
+        return lambda zs: [0.0 if z <= 0.0 else z for z in zs]  # NaN stays NaN
     if act == "leaky_relu":
         return lambda zs: [z if z > 0.0 else slope * z for z in zs]
     if act == "linear":
@@ -156,10 +158,6 @@ class ScalarKernel:
             np.multiply.outer(d, outs[l], out=GW[l])
             Gb[l][...] = d
         return [np.array([d]) for d in deltas]
-
-    def restore_previous(self) -> None:
-        if self.prev is not None:
-            self.W, self.b = self.prev
 
     # -- one step ------------------------------------------------------------------------
     def forward(self, x: list[float]) -> list[list[float]]:

@@ -176,6 +176,11 @@ class Trainer:
         t = self.training
         V = self.optimizer.delta_w(self._G, n, self._eta, t.momentum, t.weight_decay, net.params)
         np.add(net.params, V, out=net.spare)
+        if not math.isfinite(np.dot(net.spare, net.spare)) and not np.isfinite(net.spare).all():
+            # a weight overflowed although the loss was finite (saturated units hide it): keep
+            # the weights before this update (one dot product per step, the exact test only
+            # when it overflows)
+            return self._diverged(loss, weights=True)
         net.swap()
         self._last_deltas, self._last_n = deltas, n
         self.step_count += 1
@@ -208,6 +213,7 @@ class Trainer:
         if self._kernel is None or self._kernel.net is not self.net:
             self._kernel = ScalarKernel(self.net)
         k, t = self._kernel, self.training
+        start_params, start_velocity = self.net.params.copy(), self.optimizer.velocity.copy()
         k.load(self.optimizer.velocity)
         eta, alpha, decay = self._eta, t.momentum, t.weight_decay
         losses: list[float] = []
@@ -226,8 +232,18 @@ class Trainer:
                     correct += (o[0] >= 0.5) == (target[0] >= 0.5)
                 else:
                     correct += o.index(max(o)) == target.index(max(target))
-        if len(losses) < len(self.X) and not _finite_lists(k.W, k.b):
-            k.restore_previous()
+        if not _finite_lists(k.W, k.b):
+            # A weight overflowed, perhaps steps ago while the loss stayed finite (saturated
+            # units hide it). Redo the epoch from its start through step(), which checks every
+            # update and so stops at the last finite weights (the kernel keeps no history).
+            self.net.params[...] = start_params
+            self.optimizer.velocity[...] = start_velocity
+            self._epoch_loss, self._epoch_correct = 0.0, 0
+            epoch = self.epoch
+            while self.epoch == epoch:
+                if self.step() is None:
+                    return False
+            return True
         k.store(self.optimizer.velocity)
         self._last_deltas = None  # filled from the kernel by stats(), when asked
         self._last_n = 1
@@ -244,13 +260,15 @@ class Trainer:
         self._end_epoch()
         return True
 
-    def _diverged(self, loss: float) -> None:
-        if not np.isfinite(self.net.params).all():
-            self.net.swap()  # back to the weights before the last update
+    def _diverged(self, loss: float, weights: bool = False) -> None:
+        """Stop: the loss of the next step is not finite, or (``weights``) its update would
+        make a weight infinite or NaN. The current weights are the last finite ones: step()
+        never installs non-finite weights, nor does the kernel (see :meth:`_kernel_epoch`)."""
         self.optimizer.velocity[...] = 0.0  # a resumed run starts without the runaway momentum
         what = "NaN" if math.isnan(loss) else "infinite"
+        event = "a weight became infinite or NaN" if weights else f"the loss became {what}"
         self.stopped_reason = (
-            f"diverged: the loss became {what} at step {self.step_count + 1} with learning rate "
+            f"diverged: {event} at step {self.step_count + 1} with learning rate "
             f"{self._eta:g}; the last finite weights were restored. Try a smaller learning rate"
             + (" or less momentum" if self.training.momentum else "") + "."
         )

@@ -63,3 +63,41 @@ def test_kernel_is_used_only_where_it_is_faster():
     assert not scalar.ScalarKernel.eligible(big, 1, 0.0)
     f32 = Network([2, 2, 1], ["tanh", "sigmoid"], dtype="float32")
     assert not scalar.ScalarKernel.eligible(f32, 1, 0.0)
+
+
+def test_kernel_propagates_nan_like_the_numpy_path():
+    # the kernel's sigmoid and relu once turned a NaN net input into 0.0 (a comparison with
+    # NaN is False), hiding NaN weights from the divergence guard
+    for act in ("sigmoid", "relu", "tanh", "leaky_relu", "linear"):
+        net = Network([2, 2, 1], [act, "linear"], "sse")
+        net.params[...] = 0.5
+        net.W[0][0, 0] = np.nan
+        k = scalar.ScalarKernel(net)
+        k.load(np.zeros(len(net.params)))
+        assert np.isnan(k.forward([1.0, 1.0])[1][0]), act
+        assert np.isnan(net.predict(np.ones((1, 2)))[0, 0]), act
+
+
+@pytest.mark.parametrize(("sizes", "X", "T"), [
+    ([1, 1, 1], [[1.0], [0.5]], [[0.0], [1.0]]),                 # overflows to -inf
+    ([2, 2, 1], [[0, 0], [0, 1], [1, 0], [1, 1]], [[0], [1], [1], [0]]),  # to NaN
+])
+@pytest.mark.parametrize(("use_kernel", "batch"), [(True, 1), (False, 1), (False, 2)])
+def test_weights_overflowing_under_saturated_units_stop_at_the_last_finite_weights(
+        sizes, X, T, use_kernel, batch, monkeypatch):
+    # eta * lambda = 5 multiplies every weight by -4 per step: the weights overflow while the
+    # saturated sigmoids keep the loss finite, so only a check of the weights can see it. The
+    # kernel once finished such a run "completed" with NaN weights or restored zeros (a stale
+    # spare buffer); the NumPy path restored the previous, already infinite weights.
+    monkeypatch.setattr(scalar, "MAX_PARAMS", 1000 if use_kernel else 0)
+    net = Network(sizes, ["sigmoid", "sigmoid"], "sse")
+    net.params[...] = np.random.default_rng(0).uniform(-1, 1, len(net.params))
+    assert scalar.ScalarKernel.eligible(net, batch, 0.0) is use_kernel
+    tr = Trainer(net, np.array(X, float), np.array(T, float),
+                 TrainingSpec(learning_rate=5.0, weight_decay=1.0, batch_size=batch, epochs=2000))
+    r = tr.run()
+    assert r.stopped_reason.startswith("diverged: a weight became infinite or NaN")
+    assert np.isfinite(net.params).all() and np.abs(net.params).max() > 1e300
+    assert r.train_loss is not None and r.epochs < 2000
+    assert not tr.optimizer.velocity.any()
+    assert r.steps == tr.step_count == len(tr.curve.arrays()[3]) or r.steps > 4096
