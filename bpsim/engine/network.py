@@ -69,8 +69,10 @@ class Network:
         self.loss = loss
         n_layers = len(self.sizes) - 1
         default_slopes = (activations.DEFAULT_SLOPE,) * n_layers
-        self.slopes = tuple(slopes) if slopes is not None else default_slopes
-        self.dropout = tuple(dropout) if dropout is not None else (0.0,) * n_layers
+        # Python floats: a NumPy float64 scalar would promote float32 arrays to float64 under
+        # NumPy 2's promotion rules (slope * z, mask / (1 - p)), and the float32 path then fails
+        self.slopes = tuple(map(float, slopes)) if slopes is not None else default_slopes
+        self.dropout = tuple(map(float, dropout)) if dropout is not None else (0.0,) * n_layers
         self.dtype = np.dtype(dtype)
         n_params = sum(a * b + b for a, b in zip(self.sizes[:-1], self.sizes[1:]))
         self.n_weights = sum(a * b for a, b in zip(self.sizes[:-1], self.sizes[1:]))

@@ -42,6 +42,22 @@ def test_float32_option_trains():
     assert net.params.dtype == np.float32 and r.train_accuracy == 1.0
 
 
+def test_float32_stays_float32_with_numpy_scalar_settings():
+    # a np.float64 slope or dropout rate promoted float32 layers to float64 (NumPy 2) and the
+    # update then failed: "output array is not acceptable"
+    rng = np.random.default_rng(0)
+    net = Network([3, 4, 4, 2], ["leaky_relu", "relu", "leaky_relu"], "mse",
+                  slopes=[np.float64(0.05)] * 3, dropout=[np.float64(0.2), 0.0, 0.0],
+                  dtype="float32")
+    net.params[...] = rng.uniform(-1, 1, len(net.params))
+    tr = Trainer(net, rng.normal(size=(10, 3)), rng.normal(size=(10, 2)),
+                 TrainingSpec(learning_rate=np.float64(0.1), momentum=np.float64(0.5),
+                              weight_decay=np.float64(0.01), batch_size=3, epochs=2))
+    assert tr.run().stopped_reason == "completed"
+    assert all(o.dtype == np.float32 for o in net.forward(np.ones((2, 3), np.float32))[0])
+    assert net.params.dtype == tr.optimizer.velocity.dtype == np.float32
+
+
 @pytest.mark.parametrize("use_kernel", [True, False])
 def test_one_training_step_equals_the_trace(use_kernel, monkeypatch):
     if not use_kernel:
