@@ -3,7 +3,8 @@
 The reported loss is the mean over the examples of a batch. With ``cross_entropy`` the output
 layer must be softmax (categorical: E = -sum_k t_k log o_k) or sigmoid (binary, summed over
 outputs: E = -sum_k [t_k log o_k + (1 - t_k) log(1 - o_k)]); for both the output delta
-simplifies to delta = t - o (the f' of the output cancels).
+simplifies to delta = t - o (the f' of the output cancels), for softmax when the targets of an
+example sum to 1 (otherwise it is t - o sum_k t_k; see Network.backward).
 """
 
 from __future__ import annotations

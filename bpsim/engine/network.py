@@ -8,7 +8,9 @@ o_{l-1} of shape (batch, n_{l-1}):
 
 Deltas are the seed's delta = -dE/dz (so that dw = +eta delta o):
 
-    output:  delta_q = (t_q - o_q) f'(z_q)        (t - o for softmax/sigmoid + cross_entropy)
+    output:  delta_q = (t_q - o_q) f'(z_q)        (t - o for softmax/sigmoid + cross_entropy;
+                                                   t - o sum_k t_k for softmax when a row of
+                                                   targets does not sum to 1)
     hidden:  delta_q = f'(z_q) sum_i w_qi delta_i  (with the weights before this update)
 
 All weights and biases live in one flat buffer ``params`` ([W_1 .. W_L, b_1 .. b_L]) with
@@ -162,17 +164,25 @@ class Network:
 
     def backward(self, outs: Sequence[np.ndarray], T: np.ndarray,
                  raw: Sequence[np.ndarray] | None = None,
-                 masks: Sequence[np.ndarray | None] | None = None
+                 masks: Sequence[np.ndarray | None] | None = None,
+                 unnormalized_targets: bool = True,
                  ) -> tuple[float, np.ndarray, list[np.ndarray]]:
         """Backpropagate for targets T (batch, n_L).
 
         Returns ``(loss_sum, d, deltas)``: the sum over the batch of the per-example losses,
         d = t - o at the output, and ``deltas[l-1]`` = delta_l of shape (batch, n_l).
+        ``unnormalized_targets`` False promises that every row of T sums to 1 (the trainer
+        checks its data once), which spares softmax + cross_entropy the check per batch.
         """
         o = outs[-1]
         d = T - o
         loss_sum = losses.total(self.loss, d, o, T, self.activations[-1])
         delta = self.output_delta(o, d)
+        if unnormalized_targets and self._fused and self._softmax_out:
+            # -dE/dz = t - o sum_k t_k: t - o only when the targets sum to 1 (one-hot rows)
+            excess = T.sum(axis=1, keepdims=True) - 1.0
+            if excess.any():
+                delta = d - o * excess
         deltas = [delta]
         W = self._views[self._current][0]
         for l in range(len(W) - 1, 0, -1):

@@ -176,7 +176,9 @@ class ScalarKernel:
         elif self.loss == "mse":
             loss = sum(map(mul, d, d)) / K
         elif self.out_act == "softmax":
-            return -sum(tk * math.log(max(ok, _EPS)) for tk, ok in zip(t, o)), d
+            loss = -sum(tk * math.log(max(ok, _EPS)) for tk, ok in zip(t, o))
+            s = sum(t)  # -dE/dz = t - o sum_k t_k: t - o for targets that sum to 1
+            return loss, (d if s == 1.0 else [tk - ok * s for tk, ok in zip(t, o)])
         else:
             oc = [min(max(ok, _EPS), 1.0 - _EPS) for ok in o]
             return -sum(tk * math.log(ok) + (1.0 - tk) * math.log(1.0 - ok)

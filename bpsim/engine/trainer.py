@@ -106,6 +106,7 @@ class Trainer:
         self.classification = is_classification(self.T)
         self.exact_train_metrics = len(self.X) * net.n_weights <= EXACT_TRAIN_BUDGET
         self._count_correct = self.classification and not self.exact_train_metrics
+        self._unnormalized = not np.all(self.T.sum(axis=1) == 1.0)  # see Network.backward
         self.epoch = epoch
         self.step_count = step
         self.history = EpochHistory()
@@ -165,7 +166,7 @@ class Trainer:
         n = stop - start
         masks = self._masks(n) if self._dropout else None
         outs, raw = net.forward(Xb, masks)
-        loss_sum, _, deltas = net.backward(outs, Tb, raw, masks)
+        loss_sum, _, deltas = net.backward(outs, Tb, raw, masks, self._unnormalized)
         loss = loss_sum / n
         if not math.isfinite(loss):
             return self._diverged(loss)

@@ -310,3 +310,17 @@ def test_report_largest_relative_differences(capsys):
     with capsys.disabled():
         print("\nlargest relative differences vs torch:",
               ", ".join(f"{k} {v:.2e}" for k, v in sorted(MAX_REL.items())))
+
+
+@pytest.mark.parametrize("batch", [1, 3])  # the kernel and the NumPy path
+def test_softmax_cross_entropy_with_targets_that_do_not_sum_to_one(batch):
+    """E = -sum_k t_k log o_k for any targets: autograd's -dE/dz is t - o sum_k t_k."""
+    net, X, _ = make_problem([2, 3, 3], "tanh", "softmax", "cross_entropy", 21, 7)
+    T = np.random.default_rng(21).uniform(0, 1.5, (7, 3))
+    spec = TrainingSpec(learning_rate=0.2, momentum=0.9, batch_size=batch, epochs=4,
+                        weight_decay=0.01)
+    assert ScalarKernel.eligible(net, batch, 0.9) is (batch == 1)
+    mirror, losses, last = mirror_training(net.copy(), X, T, spec)
+    trainer = Trainer(net, X, T, spec)
+    assert trainer.run().stopped_reason == "completed"
+    compare(net, trainer, mirror, losses, last)

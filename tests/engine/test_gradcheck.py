@@ -44,3 +44,29 @@ def test_float32_network_is_checked_in_float64():
     net.params[...] = rng.normal(size=len(net.params))
     r = gradcheck(net, rng.normal(size=(4, 3)), np.eye(2)[[0, 1, 1, 0]])
     assert r.ok
+
+
+
+@pytest.mark.parametrize(("batch", "use_kernel"), [(1, True), (1, False), (2, False)])
+def test_softmax_cross_entropy_with_targets_that_do_not_sum_to_one(batch, use_kernel,
+                                                                   monkeypatch):
+    # -dE/dz = t - o sum_k t_k; the simplified t - o (once used for every target) is right only
+    # for rows that sum to 1: gradcheck and `bpsim gradcheck` reported a mismatch
+    from bpsim.engine import scalar
+    from bpsim.engine.trainer import Trainer
+    from bpsim.spec import TrainingSpec
+
+    monkeypatch.setattr(scalar, "MAX_PARAMS", 1000 if use_kernel else 0)
+    rng = np.random.default_rng(3)
+    net = Network([2, 3, 3], ["tanh", "softmax"], "cross_entropy")
+    net.params[...] = rng.normal(0, 0.8, len(net.params))
+    X = rng.normal(size=(5, 2))
+    T = np.array([[0.5, 0.7, 0.3], [2, 0, 0], [0, 1, 0], [0.2, 0.3, 0.5], [0, 0, 0.5]])
+    assert gradcheck(net, X, T).ok
+    expected = net.copy()  # plain SGD on the finite-difference-checked gradient
+    for start in range(0, 5, batch):
+        expected.params[...] -= 0.3 * expected.loss_and_grad(X[start:start + batch],
+                                                             T[start:start + batch])[1]
+    assert scalar.ScalarKernel.eligible(net, batch, 0.0) is use_kernel
+    Trainer(net, X, T, TrainingSpec(learning_rate=0.3, batch_size=batch, epochs=1)).run()
+    np.testing.assert_allclose(net.params, expected.params, rtol=1e-12, atol=1e-14)
