@@ -152,7 +152,7 @@ def random_sizes(rng, n_hidden, out, low=1):
         + [n_out]
 
 
-def mirror_training(net0, X, T, spec: TrainingSpec, n_layers_dropout=()):
+def mirror_training(net0, X, T, spec: TrainingSpec, dropout=()):
     """Train the torch mirror like the Trainer would; returns (mirror, step losses, stats of
     the last step). The Generator draws what the trainer draws, in the same order: the epoch's
     order at its start, then every step's dropout masks layer by layer."""
@@ -177,9 +177,9 @@ def mirror_training(net0, X, T, spec: TrainingSpec, n_layers_dropout=()):
         for start in range(0, N, spec.batch_size):
             idx = order[start:start + spec.batch_size]
             masks = None
-            if n_layers_dropout:
+            if dropout:
                 masks = [None] * len(m.layers)
-                for l, p in n_layers_dropout:
+                for l, p in dropout:
                     keep = rng.random((len(idx), net0.sizes[l + 1])) >= p
                     masks[l] = keep / (1.0 - p)
             loss, per, norms, mad = m.step(X[idx], T[idx], eta, spec.momentum,
@@ -305,13 +305,6 @@ def test_grad_norms_of_one_batch_are_torch_weight_gradient_norms():
         assert_close("mean |delta|", trainer.stats().mean_abs_delta, mad)
 
 
-def test_report_largest_relative_differences(capsys):
-    """Not a check: prints what the tests above observed (pytest -s shows it)."""
-    with capsys.disabled():
-        print("\nlargest relative differences vs torch:",
-              ", ".join(f"{k} {v:.2e}" for k, v in sorted(MAX_REL.items())))
-
-
 @pytest.mark.parametrize("batch", [1, 3])  # the kernel and the NumPy path
 def test_softmax_cross_entropy_with_targets_that_do_not_sum_to_one(batch):
     """E = -sum_k t_k log o_k for any targets: autograd's -dE/dz is t - o sum_k t_k."""
@@ -324,3 +317,10 @@ def test_softmax_cross_entropy_with_targets_that_do_not_sum_to_one(batch):
     trainer = Trainer(net, X, T, spec)
     assert trainer.run().stopped_reason == "completed"
     compare(net, trainer, mirror, losses, last)
+
+
+def test_report_largest_relative_differences(capsys):
+    """Not a check: prints what the tests above observed (pytest -s shows it)."""
+    with capsys.disabled():
+        print("\nlargest relative differences vs torch:",
+              ", ".join(f"{k} {v:.2e}" for k, v in sorted(MAX_REL.items())))
