@@ -26,18 +26,24 @@ from bpsim.gui.canvas.items import (
 )
 from bpsim.gui.canvas.layout import UNIT_RADIUS, Layout, compute_layout
 from bpsim.gui.canvas.model import Annotations, FillRange, fill_range, layer_title
-from bpsim.gui.canvas.style import CanvasStyle, map_color
+from bpsim.gui.canvas.style import CanvasStyle, fmt, map_color
 from bpsim.spec import NetworkSpec
 
 MAX_EDGE_ITEMS = 2000
 ANNOTATION_ROOM = 110.0
 
+# networks with at most this many connections, all drawn one by one, show every weight on
+# its edge (the textbook's figure: w14 = 0.2 ...); larger ones on hover and in the inspector
+WEIGHT_TEXT_EDGES = 30
 DENSE_EDGES = 40  # pairs with more visible edges than this draw them in faded colours
 # ... and with more than this without antialiasing: AA wide lines cost ~50 us each to
 # rasterise (576 edges of a 16-16-16-4 net: 35 ms per repaint with AA, 6 ms without).
 AA_EDGES = 150
 # where along an edge (0 = source, 1 = target) its annotation may sit, best first
 EDGE_TEXT_TS = (0.6, 0.72, 0.48, 0.82, 0.38, 0.28, 0.66, 0.54, 0.77, 0.43, 0.33, 0.2)
+# ... and when each of those overlaps (crowded crossings of a small network), every 3 %
+EDGE_TEXT_FINE = tuple(k / 100 for k in range(12, 91, 3))
+FINE_LIMIT = 200  # occupied rectangles up to which the fine search is cheap enough
 
 Key = tuple[int, ...]
 
@@ -45,7 +51,8 @@ Key = tuple[int, ...]
 def _place_on_edge(box: TextBoxItem, edge: EdgeItem, occupied: list[QRectF]) -> None:
     """Put ``box`` on ``edge`` where it overlaps the ``occupied`` rectangles least."""
     best, best_overlap = EDGE_TEXT_TS[0], float("inf")
-    for t in EDGE_TEXT_TS:
+    fine = EDGE_TEXT_FINE if len(occupied) <= FINE_LIMIT else ()
+    for t in EDGE_TEXT_TS + fine:
         box.setPos(edge.line.pointAt(t))
         rect = box.sceneBoundingRect()
         overlap = 0.0
@@ -198,6 +205,14 @@ class CanvasScene(QGraphicsScene):
             bias = None if b is None else float(b[unit])
             if bias != neuron.bias:
                 neuron.set_bias(bias)
+        if self.weight_text:
+            self._apply_annotations()
+
+    @property
+    def weight_text(self) -> bool:
+        """True when every weight is written on its edge (small networks)."""
+        return (0 < len(self.edges) <= WEIGHT_TEXT_EDGES and not self.bands
+                and not self._buckets)
 
     def set_outputs(self, outs: Sequence[np.ndarray] | None) -> None:
         """Fill neurons by the output o of one example (``outs[l]`` 1-D), or neutral for None."""
@@ -264,6 +279,16 @@ class CanvasScene(QGraphicsScene):
             if edge is not None and text:
                 box = TextBoxItem(self.style, text, "center")
                 box.setZValue(Z_EDGE_TEXT)
+                _place_on_edge(box, edge, occupied)
+                self._add_annotation(box)
+                occupied.append(box.sceneBoundingRect())
+        if self.weight_text:  # the other edges show their weight
+            for key, edge in self.edges.items():
+                if ann.edge_text.get(key) or edge.value is None or edge.value != edge.value:
+                    continue
+                box = TextBoxItem(self.style, fmt(edge.value, 2), "center")
+                box.setZValue(Z_EDGE_TEXT)
+                box.edge = edge  # clicks on the number select (double-click: edit) the edge
                 _place_on_edge(box, edge, occupied)
                 self._add_annotation(box)
                 occupied.append(box.sceneBoundingRect())

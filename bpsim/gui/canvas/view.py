@@ -207,6 +207,9 @@ class NetworkCanvas(QGraphicsView):
 
     def _item_at(self, pos: QPoint) -> QGraphicsItem | None:
         for item in self.items(pos):
+            edge = getattr(item, "edge", None)  # a weight written on an edge stands for it
+            if isinstance(edge, EdgeItem):
+                return edge
             if isinstance(item, _PICKABLE):
                 return item
         return None
