@@ -30,6 +30,7 @@ from bpsim.gui.window_network import NetworkMixin
 from bpsim.spec import DataSpec, InitSpec, NetworkSpec
 
 DEFAULT_SIZE = (1400, 900)
+COMPACT_WIDTH = 1250  # narrower windows get a compact toolbar
 
 
 def default_spec() -> NetworkSpec:
@@ -255,6 +256,18 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             self.plot_docks[0].raise_()
             self.resizeDocks([self.plot_docks[0]], [max(200, self.height() // 3)],
                              Qt.Orientation.Vertical)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        """Below ``COMPACT_WIDTH`` the file and undo buttons show their icons only, so that
+        the training and Step-mode buttons stay on the toolbar (not behind its » menu)."""
+        super().resizeEvent(event)
+        compact = self.width() < COMPACT_WIDTH
+        style = (Qt.ToolButtonStyle.ToolButtonIconOnly if compact
+                 else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("new", "open", "save", "undo", "redo"):
+            button = self.toolbar.widgetForAction(self.actions[name])
+            if button is not None and button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
 
     def save_settings(self) -> None:
         s = settings.settings()

@@ -211,3 +211,15 @@ def test_unsaved_edit_then_open_example_asks(qtbot, window):
     w.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
     open_example(w, "xor")
     assert asked and w.document.spec.layers[1].weights[0, 0] == 0.25  # Cancel kept it
+
+
+@pytest.mark.parametrize("size", [(1400, 900), (1024, 700)])
+def test_every_toolbar_button_fits(qtbot, window, size):
+    w = window
+    w.resize(*size)
+    buttons = [w.toolbar.widgetForAction(a) for a in w.toolbar.actions() if not a.isSeparator()]
+    # none behind the toolbar's » menu, once the layout has run
+    qtbot.waitUntil(lambda: w.width() == size[0] and all(b.isVisible() for b in buttons))
+    labelled = w.toolbar.widgetForAction(w.actions["new"]).toolButtonStyle()
+    assert (labelled == Qt.ToolButtonStyle.ToolButtonTextBesideIcon) == (size[0] == 1400)
+    assert w.toolbar.widgetForAction(w.step_controller.actions["toggle"]).isVisible()

@@ -69,6 +69,10 @@ def create_actions(window: QMainWindow) -> TrainingActions:
     menu.addActions([actions.train, actions.step_batch, actions.step_epoch, actions.stop])
     menu.addSeparator()
     menu.addAction(actions.reset)
+    # short toolbar labels, so that the Step mode's button still fits at 1024 pixels
+    actions.step_batch.setIconText(window.tr("Mini-batch"))
+    actions.step_epoch.setIconText(window.tr("Epoch"))
+    actions.reset.setIconText(window.tr("Reset"))
     toolbar = getattr(window, "toolbar", None)
     if toolbar is not None:
         toolbar.addSeparator()
