@@ -261,6 +261,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         """Below ``COMPACT_WIDTH`` the file and undo buttons show their icons only, so that
         the training and Step-mode buttons stay on the toolbar (not behind its » menu)."""
         super().resizeEvent(event)
+        self._shrink_plot_docks(event.oldSize().height(), event.size().height())
         compact = self.width() < COMPACT_WIDTH
         style = (Qt.ToolButtonStyle.ToolButtonIconOnly if compact
                  else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -268,6 +269,17 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             button = self.toolbar.widgetForAction(self.actions[name])
             if button is not None and button.toolButtonStyle() != style:
                 button.setToolButtonStyle(style)
+
+    def _shrink_plot_docks(self, old: int, new: int) -> None:
+        """When the window gets lower, the plots give up height first (down to a third of
+        the window, at least 200 px), so that the canvas keeps room for the network."""
+        if not 0 < new < old:
+            return
+        limit = max(200, new // 3)
+        for dock in self.plot_docks:
+            if dock.isVisible() and not dock.isFloating() and dock.height() > limit:
+                self.resizeDocks([dock], [limit], Qt.Orientation.Vertical)
+                return
 
     def save_settings(self) -> None:
         s = settings.settings()

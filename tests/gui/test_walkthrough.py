@@ -223,3 +223,13 @@ def test_every_toolbar_button_fits(qtbot, window, size):
     labelled = w.toolbar.widgetForAction(w.actions["new"]).toolButtonStyle()
     assert (labelled == Qt.ToolButtonStyle.ToolButtonTextBesideIcon) == (size[0] == 1400)
     assert w.toolbar.widgetForAction(w.step_controller.actions["toggle"]).isVisible()
+
+
+def test_plots_give_up_height_when_the_window_gets_lower(qtbot, window):
+    w = window
+    dock = w.training.docks[0]
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.height() > 233)
+    w.resize(1024, 700)
+    qtbot.waitUntil(lambda: w.height() == 700)
+    qtbot.waitUntil(lambda: dock.height() <= 700 // 3 + 5)  # the canvas keeps the rest
+    assert w.canvas.height() > 300
