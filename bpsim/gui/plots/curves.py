@@ -46,6 +46,9 @@ class GradientNormDock(PlotDock):
         self.curves = [self.plot.plot(pen=pg.mkPen(layer_color(l), width=2)) for l in range(n)]
         for l, curve in enumerate(self.curves):
             self.legend.addItem(curve, layer_name(l, n))
+        # deep networks: two columns, so the legend fits a low dock (1024x700) without
+        # pushing the step axis out of sight
+        self.legend.setColumnCount(2 if n > 5 else 1)
         self.series = SampledSeries(n, capacity=8192)
         self.dirty = True
 
