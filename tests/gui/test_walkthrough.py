@@ -233,3 +233,11 @@ def test_plots_give_up_height_when_the_window_gets_lower(qtbot, window):
     qtbot.waitUntil(lambda: w.height() == 700)
     qtbot.waitUntil(lambda: dock.height() <= 700 // 3 + 5)  # the canvas keeps the rest
     assert w.canvas.height() > 300
+
+
+def test_gradient_legend_takes_two_columns_for_deep_networks(qtbot, window):
+    w = window
+    open_example(w, "vanishing-gradients-sigmoid")
+    assert w.training.docks[2].legend.columnCount == 2
+    open_example(w, "textbook")
+    assert w.training.docks[2].legend.columnCount == 1
