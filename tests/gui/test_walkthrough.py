@@ -241,3 +241,20 @@ def test_gradient_legend_takes_two_columns_for_deep_networks(qtbot, window):
     assert w.training.docks[2].legend.columnCount == 2
     open_example(w, "textbook")
     assert w.training.docks[2].legend.columnCount == 1
+
+
+def test_textbook_step_annotations_do_not_overlap_in_any_phase(qtbot, window):
+    w = window
+    open_example(w, "textbook")
+    s = w.step_controller
+    s.set_active(True)
+    phases = 0
+    while s.actions["end_of_phase"].isEnabled():
+        s.end_of_phase()
+        phases += 1
+        boxes = [item.sceneBoundingRect().adjusted(1, 1, -1, -1)
+                 for item in w.canvas.scene()._annotation_items]
+        assert len(boxes) >= 3
+        for k, a in enumerate(boxes):
+            assert not any(a.intersects(b) for b in boxes[k + 1:]), s.panel.heading.text()
+    assert phases == 6

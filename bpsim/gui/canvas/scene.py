@@ -49,11 +49,16 @@ Key = tuple[int, ...]
 
 
 def _place_on_edge(box: TextBoxItem, edge: EdgeItem, occupied: list[QRectF]) -> None:
-    """Put ``box`` on ``edge`` where it overlaps the ``occupied`` rectangles least."""
-    best, best_overlap = EDGE_TEXT_TS[0], float("inf")
-    fine = EDGE_TEXT_FINE if len(occupied) <= FINE_LIMIT else ()
-    for t in EDGE_TEXT_TS + fine:
-        box.setPos(edge.line.pointAt(t))
+    """Put ``box`` on ``edge`` where it overlaps the ``occupied`` rectangles least: centred
+    on the line, or (crowded crossings of a small network) resting on it from above or below."""
+    fine = len(occupied) <= FINE_LIMIT
+    half = box.boundingRect().height() / 2.0
+    candidates = [(t, 0.0) for t in EDGE_TEXT_TS + (EDGE_TEXT_FINE if fine else ())]
+    if fine:
+        candidates += [(t, dy) for t in EDGE_TEXT_FINE for dy in (-half, half)]
+    best, best_overlap = candidates[0], float("inf")
+    for t, dy in candidates:
+        box.setPos(edge.line.pointAt(t) + QPointF(0.0, dy))
         rect = box.sceneBoundingRect()
         overlap = 0.0
         for other in occupied:
@@ -63,8 +68,8 @@ def _place_on_edge(box: TextBoxItem, edge: EdgeItem, occupied: list[QRectF]) -> 
         if overlap == 0.0:
             return
         if overlap < best_overlap:
-            best, best_overlap = t, overlap
-    box.setPos(edge.line.pointAt(best))
+            best, best_overlap = (t, dy), overlap
+    box.setPos(edge.line.pointAt(best[0]) + QPointF(0.0, best[1]))
 
 
 class CanvasScene(QGraphicsScene):
