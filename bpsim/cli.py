@@ -72,7 +72,8 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("--input", type=_floats, help="e.g. 1,0,1 (default: the first example)")
     s.add_argument("--target", type=_floats, help="e.g. 1")
-    s.add_argument("--example", type=int, default=0, help="index of the data example to use")
+    s.add_argument("--example", type=int, default=0,
+                   help="index of the training example to use (0 = the first)")
     s.add_argument("--lr", type=_positive, help="learning rate eta (default: the file's)")
     s.add_argument("--precision", type=int, default=4, choices=range(0, 13), metavar="DIGITS")
     s.add_argument("--textbook", action="store_true",
@@ -90,6 +91,9 @@ def _command_parser() -> argparse.ArgumentParser:
     t.add_argument("--seed", type=int)
     t.add_argument("--data", help="a data set name (spirals, iris, ...) or a CSV file")
     t.add_argument("--target", help="the target column of a CSV file")
+    t.add_argument("--fit-sizes", action="store_true",
+                   help="set the input and output layer sizes from the data (the resized "
+                        "layers get new weights from the file's initialisation)")
     t.add_argument("--out", help="save the trained network here")
     t.add_argument("--history", metavar="CSV", help="write per-epoch metrics here")
     t.add_argument("--json", action="store_true", help="print one JSON object with the result")
@@ -235,6 +239,8 @@ def cmd_train(args: argparse.Namespace) -> int:
                                  ("order", args.order), ("seed", args.seed)) if v is not None}
     _check_overrides(changes)
     spec = _with_data(spec.with_training(**changes), args.data, args.target)
+    if args.fit_sizes:
+        spec = _fit_sizes(spec, base)
     session = setup(spec, base)
     progress = _Progress(spec.training.epochs, sys.stderr.isatty() and not args.json)
     progress.start = session.trainer.epoch
@@ -249,6 +255,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     else:
         _print_result(result)
     return 0 if not result.stopped_reason.startswith("diverged") else 4
+
+
+def _fit_sizes(spec, base: Path):
+    """The spec with input/output layers the size of its data (see bpsim.edits)."""
+    from bpsim.data import load_dataset
+    from bpsim.edits import set_io_sizes
+
+    if spec.data is None:
+        raise CliError("--fit-sizes needs data: the file has none (use --data)")
+    ds = load_dataset(spec.data, base)
+    return set_io_sizes(spec, ds.X.shape[1], ds.T.shape[1])
 
 
 def _check_overrides(changes: dict) -> None:

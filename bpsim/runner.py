@@ -32,7 +32,8 @@ class Session:
 def prepare_data(spec: NetworkSpec, base_dir: Path | None = None) -> Prepared:
     """The document's data, split and transformed, checked against the layer sizes."""
     if spec.data is None:
-        raise DataError("the network has no data: add a data section or choose a data set")
+        raise DataError("the network has no data: give it a data set (the file's \"data\" "
+                        "section, bpsim train --data NAME, or the Data dock)")
     t = spec.training
     prepared = prepare(spec.data, t.validation_split, t.seed, base_dir)
     check_sizes(prepared.dataset, spec.sizes[0], spec.sizes[-1])

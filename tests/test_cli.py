@@ -73,6 +73,19 @@ def test_train_overrides_and_named_data(capsys):
     assert err.count("\n") == 1
 
 
+def test_fit_sizes_adapts_the_network_to_the_data(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    rows = ["a,b,c,label"] + [f"{i},{i % 3},{(i * 7) % 5},{'xyz'[i % 3]}" for i in range(30)]
+    data.write_text("\n".join(rows) + "\n")
+    out_file = tmp_path / "fit.bpsim"
+    code, out, err = run(["train", "textbook", "--data", str(data), "--target", "label",
+                          "--fit-sizes", "--epochs", "5", "--json", "--out", str(out_file)],
+                         capsys)
+    assert code == 0, err
+    assert load(out_file).sizes == (3, 2, 3)  # 3 inputs; the classes x, y, z
+    assert json.loads(out)["train_accuracy"] is not None
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["train", "no-such-file"], "no-such-file: no such file"),
     (["train", "textbook", "--momentum", "1.5"], "--momentum must be in [0, 1)"),

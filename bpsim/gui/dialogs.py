@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpsim import edits
 from bpsim.gallery import Example, list_examples
-from bpsim.gui import edits
 from bpsim.gui.panels.base import combo, double_spin, int_spin, note_label, set_combo
 from bpsim.gui.panels.tips import INIT_TIPS, LOSS_TIPS, TIPS
 from bpsim.spec import ACTIVATIONS, DATASETS, INITIALIZERS, LOSSES, DataSpec, InitSpec, NetworkSpec

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from bpsim import fileformat
+from bpsim import edits, fileformat, settings
 from bpsim.engine.build import initialized
 from bpsim.gallery import examples_dir
-from bpsim.gui import edits, settings
 from bpsim.gui.dialogs import ExampleDialog, NewNetworkDialog
 from bpsim.spec import NetworkSpec
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QDialog, QMenu
 
-from bpsim.gui import edits
+from bpsim import edits
 from bpsim.gui.dialogs import LayerDialog, ValueDialog
 from bpsim.spec import NetworkSpec
 

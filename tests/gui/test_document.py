@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from bpsim.gui import edits
+from bpsim import edits
 from bpsim.gui.document import Document
 from bpsim.spec import InitSpec
 

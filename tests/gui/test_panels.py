@@ -6,9 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QSlider
 
-from bpsim import fileformat
+from bpsim import edits, fileformat
 from bpsim.gallery import resolve
-from bpsim.gui import edits
 from bpsim.gui.document import Document
 from bpsim.gui.panels.data import DataPanel
 from bpsim.gui.panels.hyperparameters import HyperparametersPanel, schedule_curve

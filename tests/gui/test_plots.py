@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from bpsim.gui import edits
+from bpsim import edits
 from bpsim.gui.main_window import MainWindow
 from bpsim.gui.plots.boundary import colorize
 from bpsim.gui.plots.series import MinMaxSeries, SampledSeries

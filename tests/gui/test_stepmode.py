@@ -8,10 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bpsim import fileformat
+from bpsim import edits, fileformat, stepmode
 from bpsim.cli import main as cli_main
 from bpsim.gallery import resolve
-from bpsim.gui import edits, stepmode
 from bpsim.gui.main_window import MainWindow
 from bpsim.spec import DataSpec, InitSpec, frozen_array
 
@@ -157,7 +156,7 @@ def test_apply_gives_exactly_the_weights_of_bpsim_step_and_undoes(textbook, tmp_
     c.panel.textbook.setChecked(True)  # display only: Apply uses the exact values
     c.go(3)
     c.apply()
-    assert w.document.undo_stack.undoText() == "Apply step for example 0"
+    assert w.document.undo_stack.undoText() == "Apply step for example 1"
     _assert_same_weights(w.document.spec, fileformat.load(out))
     assert c.session is not None and c.session.pos == -1  # restarted on the new weights
     assert "Applied" in c.panel.note.text()
@@ -272,14 +271,14 @@ def test_deep_softmax_network_steps_to_the_end(qtbot):
                     targets=frozen_array(np.eye(3)[rng.integers(0, 3, 20)]))
     w, c = _window(qtbot, replace(spec, data=data))
     c.set_active(True)
-    c.panel.example.setValue(7)
+    c.panel.example.setValue(8)  # the eighth example, index 7
     assert c.session.example == 7
     seen = walk(c)
     assert len(seen) == len(c.session) + 1
     assert {h.split(".")[0] for h, _t in seen[1:]} == {"1", "2", "3", "4", "5", "6"}
     assert any(t.startswith("o1 = f(z1) = e^z1 / Σ_k e^z_k") for _h, t in seen)
     c.apply()
-    assert w.document.undo_stack.undoText() == "Apply step for example 7"
+    assert w.document.undo_stack.undoText() == "Apply step for example 8"
     w.document.undo_stack.setClean()
 
 

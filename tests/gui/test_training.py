@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from bpsim.gui import edits
+from bpsim import edits
 from bpsim.gui.main_window import MainWindow
 from bpsim.gui.training import install, specs
 from bpsim.gui.training.messages import Snapshot

@@ -172,7 +172,7 @@ def test_step_mode_walks_the_textbook_to_the_end_and_applies_like_bpsim_step(
     out = tmp_path / "cli.bpsim"
     assert cli_main(["step", str(resolve("textbook")), "--out", str(out)]) == 0
     s.actions["apply"].trigger()
-    assert w.document.undo_stack.undoText() == "Apply step for example 0"
+    assert w.document.undo_stack.undoText() == "Apply step for example 1"
     expected = fileformat.load(out)
     for a, b in zip(weights(w.document.spec) + biases(w.document.spec),
                     weights(expected) + biases(expected), strict=True):

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QPushButton, QWidget
 
-from bpsim.gui import edits
+from bpsim import edits
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, int_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.logspin import LogSpin

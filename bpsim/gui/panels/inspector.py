@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpsim.gui import edits
+from bpsim import edits
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, note_label, set_combo, vbox
 from bpsim.spec import ACTIVATIONS, NetworkSpec

@@ -160,10 +160,10 @@ class StepController(QObject):
         prepared, error = self.document.prepared()
         n = 0 if prepared is None else len(prepared.X_train)
         p = self.panel
-        p.example.blockSignals(True)
-        p.example.setRange(0, max(n - 1, 0))
-        k = getattr(self.window, "example", 0) if initial else p.example.value()
-        p.example.setValue(min(max(int(k), 0), max(n - 1, 0)))
+        p.example.blockSignals(True)  # shows example k as k + 1, like the Data dock
+        p.example.setRange(1, max(n, 1))
+        k = getattr(self.window, "example", 0) if initial else p.example.value() - 1
+        p.example.setValue(min(max(int(k), 0), max(n - 1, 0)) + 1)
         p.example.blockSignals(False)
         p.example_count.setText(self.tr("of {0}").format(n) if n else self.tr("(no data)"))
         p.use_example.setEnabled(n > 0)
@@ -184,7 +184,7 @@ class StepController(QObject):
         prepared, error = self.document.prepared()
         if prepared is None:
             raise ValueError(error or "the network has no data")
-        k = p.example.value()
+        k = p.example.value() - 1
         if not 0 <= k < len(prepared.X_train):
             raise ValueError(f"the training data has {len(prepared.X_train)} examples")
         return prepared.X_train[k], prepared.T_train[k], k

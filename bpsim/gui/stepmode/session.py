@@ -78,7 +78,8 @@ class StepSession:
 
     @property
     def description(self) -> str:
-        return "a typed example" if self.example is None else f"example {self.example}"
+        # examples are numbered from 1 for people (the Data dock does the same)
+        return "a typed example" if self.example is None else f"example {self.example + 1}"
 
     # -- navigation --------------------------------------------------------------------------
     def __len__(self) -> int:
