@@ -16,8 +16,9 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
-from bpsim import edits, settings
+from bpsim import edits
 from bpsim.engine.build import network_from_spec
+from bpsim.gui import settings
 from bpsim.gui.canvas import NetworkCanvas
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import scrollable

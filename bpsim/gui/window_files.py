@@ -8,9 +8,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from bpsim import edits, fileformat, settings
+from bpsim import edits, fileformat
 from bpsim.engine.build import initialized
 from bpsim.gallery import examples_dir
+from bpsim.gui import settings
 from bpsim.gui.dialogs import ExampleDialog, NewNetworkDialog
 from bpsim.spec import NetworkSpec
 

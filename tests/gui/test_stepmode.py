@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bpsim import edits, fileformat, stepmode
+from bpsim import edits, fileformat
 from bpsim.cli import main as cli_main
 from bpsim.gallery import resolve
+from bpsim.gui import stepmode
 from bpsim.gui.main_window import MainWindow
 from bpsim.spec import DataSpec, InitSpec, frozen_array
 
