@@ -25,7 +25,19 @@ Z_BAND, Z_EDGE, Z_EDGE_MARKED, Z_HEADER, Z_NEURON, Z_EDGE_TEXT, Z_UNIT_TEXT = 0,
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 
-class NeuronItem(QGraphicsItem):
+class _Hoverable(QGraphicsItem):
+    """An item drawn differently while the mouse is over it (``self.hovered``)."""
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        self.hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        self.hovered = False
+        self.update()
+
+
+class NeuronItem(_Hoverable):
     """A unit: a circle with its label and (non-input units) its bias below.
 
     Labels that do not fit the circle are drawn beside it when ``outside`` is "left" (input
@@ -136,16 +148,8 @@ class NeuronItem(QGraphicsItem):
             painter.setPen(st.muted_pen)
             painter.drawText(self._bias_rect, _CENTER, self._bias_text)
 
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802
-        self.hovered = True
-        self.update()
 
-    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
-        self.hovered = False
-        self.update()
-
-
-class EdgeItem(QGraphicsItem):
+class EdgeItem(_Hoverable):
     """One weight w from unit i of layer l-1 to unit j of layer l, drawn centre to centre."""
 
     def __init__(
@@ -215,14 +219,6 @@ class EdgeItem(QGraphicsItem):
             painter.drawLine(self.line)
         painter.setPen(self.pen)
         painter.drawLine(self.line)
-
-    def hoverEnterEvent(self, event) -> None:  # noqa: N802
-        self.hovered = True
-        self.update()
-
-    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
-        self.hovered = False
-        self.update()
 
 
 class BandItem(QGraphicsPathItem):
