@@ -240,6 +240,16 @@ def test_screenshot_writes_png(qapp, tmp_path, capsys):
     assert "nope.bpsim" in capsys.readouterr().err
 
 
+def test_screenshot_after_training(qapp, tmp_path):
+    """bpsim spirals --train --screenshot PNG --seconds N: the picture shows a trained net."""
+    from bpsim.gui.training.worker import LIVE_THREADS
+
+    out = tmp_path / "trained.png"
+    assert app.run("spirals", screenshot=str(out), train=True, seconds=1.0) == 0
+    assert QImage(str(out)).size().toTuple() == (1400, 900)
+    assert not any(t.isRunning() for t in LIVE_THREADS)
+
+
 def test_excepthook_shows_message(window):
     hook = app._excepthook(window)
     try:
