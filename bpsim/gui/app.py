@@ -12,6 +12,29 @@ from types import TracebackType
 log = logging.getLogger("bpsim.gui")
 
 
+# Qt's X11 plugin (xcb) needs these system libraries since Qt 6.5; a desktop without them gets
+# "no Qt platform plugin could be initialized" and an abort. Library name -> Debian package.
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
+    "xcb-image": "libxcb-image0", "xcb-render-util": "libxcb-render-util0",
+    "xkbcommon-x11": "libxkbcommon-x11-0", "xcb-randr": "libxcb-randr0",
+    "xcb-shape": "libxcb-shape0", "xcb-xkb": "libxcb-xkb1",
+}
+
+
+def missing_x11_packages() -> list[str]:
+    """The Debian packages Qt's xcb plugin would miss here ([] off X11 or when all are present).
+
+    Checked only on Linux when Qt would pick xcb (no QT_QPA_PLATFORM, no Wayland session)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform not in ("", "xcb") \
+            or (not platform and os.environ.get("WAYLAND_DISPLAY")):
+        return []
+    import ctypes.util
+
+    return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+
+
 def _application():
     from PySide6.QtWidgets import QApplication
 
@@ -84,6 +107,12 @@ def run(file: str | None = None, screenshot: str | None = None, train: bool = Fa
     """
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    missing = missing_x11_packages()
+    if missing:
+        print("bpsim: Qt cannot open a window: these system libraries are missing: "
+              f"{' '.join(missing)}. Install them (e.g. sudo apt-get install {' '.join(missing)}) "
+              "or run headless with bpsim train / bpsim step.", file=sys.stderr)
+        return 1
     from bpsim import fileformat
     from bpsim.gallery import resolve
 

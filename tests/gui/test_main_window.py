@@ -1,5 +1,6 @@
 """The main window: editing through the document, files, prompts, drops, screenshot, layout."""
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -374,3 +375,19 @@ def test_training_and_step_mode_exclude_each_other(window, qtbot):
     window.step_controller.set_active(True)
     qtbot.waitUntil(lambda: not window.training.running, timeout=5000)
     window.training.shutdown()
+
+
+def test_missing_x11_libraries_give_a_message_not_an_abort(monkeypatch, capsys):
+    import ctypes.util
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(ctypes.util, "find_library",
+                        lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    assert app.missing_x11_packages() == ["libxcb-cursor0"]
+    assert app.run("textbook") == 1
+    err = capsys.readouterr().err
+    assert "libxcb-cursor0" in err and "apt-get install" in err
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert app.missing_x11_packages() == []
