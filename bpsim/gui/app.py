@@ -15,10 +15,11 @@ log = logging.getLogger("bpsim.gui")
 # Qt's X11 plugin (xcb) needs these system libraries since Qt 6.5; a desktop without them gets
 # "no Qt platform plugin could be initialized" and an abort. Library name -> Debian package.
 XCB_LIBRARIES = {
-    "xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4", "xcb-keysyms": "libxcb-keysyms1",
-    "xcb-image": "libxcb-image0", "xcb-render-util": "libxcb-render-util0",
-    "xkbcommon-x11": "libxkbcommon-x11-0", "xcb-randr": "libxcb-randr0",
-    "xcb-shape": "libxcb-shape0", "xcb-xkb": "libxcb-xkb1",
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-randr.so.0": "libxcb-randr0", "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
 }
 
 
@@ -30,9 +31,18 @@ def missing_x11_packages() -> list[str]:
     if not sys.platform.startswith("linux") or platform not in ("", "xcb") \
             or (not platform and os.environ.get("WAYLAND_DISPLAY")):
         return []
-    import ctypes.util
+    return [pkg for lib, pkg in XCB_LIBRARIES.items() if not _loadable(lib)]
 
-    return [pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+
+def _loadable(soname: str) -> bool:
+    """Whether the dynamic loader finds the library (as Qt's plugin would)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(soname)
+    except OSError:
+        return False
+    return True
 
 
 def _application():

@@ -378,13 +378,10 @@ def test_training_and_step_mode_exclude_each_other(window, qtbot):
 
 
 def test_missing_x11_libraries_give_a_message_not_an_abort(monkeypatch, capsys):
-    import ctypes.util
-
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(ctypes.util, "find_library",
-                        lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    monkeypatch.setattr(app, "_loadable", lambda soname: "cursor" not in soname)
     assert app.missing_x11_packages() == ["libxcb-cursor0"]
     assert app.run("textbook") == 1
     err = capsys.readouterr().err
