@@ -205,7 +205,7 @@ class Network:
         ``G = grad_views(flat)``; -flat / batch is then dE/dparams of the mean loss."""
         GW, Gb = G
         for l, delta in enumerate(deltas):
-            np.dot(delta.T, outs[l], out=GW[l])
+            np.matmul(delta.T, outs[l], out=GW[l])
             np.add.reduce(delta, axis=0, out=Gb[l])
 
     def loss_and_grad(self, X: np.ndarray, T: np.ndarray) -> tuple[float, np.ndarray]:
