@@ -146,7 +146,7 @@ def cmd_step(args: argparse.Namespace) -> int:
     from bpsim.engine.trace import trace_example
     from bpsim.explain import PHASES, explain
     from bpsim.fileformat import save
-    from bpsim.runner import flat_velocity, prepare_data
+    from bpsim.runner import flat_velocity, prepare_data, with_velocity
 
     spec, base = _load(args.file)
     spec = initialized(spec)
@@ -185,10 +185,7 @@ def cmd_step(args: argparse.Namespace) -> int:
         trace.apply(net)
         new = spec_with_network(spec, net)
         if tr.momentum:
-            from bpsim.engine.network import _views
-            W, b = _views(np.array(trace.velocity), net.sizes)
-            new = replace(new, state={**(spec.state or {}), "velocity": list(W),
-                                      "velocity_biases": list(b)})
+            new = with_velocity(new, net, trace.velocity)
         save(args.out, new)
     return 0
 

@@ -16,7 +16,7 @@ import numpy as np
 from bpsim.data import Prepared, check_sizes, prepare
 from bpsim.data.dataset import DataError
 from bpsim.engine.build import initialized, network_from_spec, spec_with_network
-from bpsim.engine.network import Network, _views
+from bpsim.engine.network import Network
 from bpsim.engine.trainer import Trainer
 from bpsim.spec import NetworkSpec, frozen_array
 
@@ -46,7 +46,7 @@ def flat_velocity(spec: NetworkSpec, net: Network) -> np.ndarray | None:
     if state.get("velocity") is None:
         return None
     flat = np.zeros(len(net.params), net.dtype)
-    W, b = _views(flat, net.sizes)
+    W, b = net.layer_views(flat)
     for l, v in enumerate(state["velocity"]):
         W[l][...] = v
     for l, v in enumerate(state.get("velocity_biases") or ()):
@@ -65,15 +65,21 @@ def setup(spec: NetworkSpec, base_dir: Path | None = None) -> Session:
     return Session(spec, net, trainer, prepared)
 
 
+def with_velocity(spec: NetworkSpec, net: Network, velocity: np.ndarray) -> NetworkSpec:
+    """The spec whose state holds the momentum dw(t-1) (``velocity`` laid out like
+    ``net.params``), as the file format stores it: per layer, like the weights and biases."""
+    W, b = net.layer_views(np.asarray(velocity))
+    return replace(spec, state={**(spec.state or {}),
+                                "velocity": [frozen_array(w) for w in W],
+                                "velocity_biases": [frozen_array(v) for v in b]})
+
+
 def finished_spec(session: Session) -> NetworkSpec:
     """The document after training: weights, progress, momentum and the input transform."""
     tr, net = session.trainer, session.net
-    spec = spec_with_network(session.spec, net)
-    W, b = _views(tr.optimizer.velocity, net.sizes)
-    state = dict(spec.state or {})
-    state.update(epoch=tr.epoch, step=tr.step_count,
-                 velocity=[frozen_array(w) for w in W],
-                 velocity_biases=[frozen_array(v) for v in b])
+    spec = with_velocity(spec_with_network(session.spec, net), net, tr.optimizer.velocity)
+    state = dict(spec.state)
+    state.update(epoch=tr.epoch, step=tr.step_count)
     data = spec.data
     if data is not None and data.preprocess != "none":
         data = replace(data, shift=frozen_array(session.prepared.shift),

@@ -195,14 +195,15 @@ class Network:
         deltas.reverse()
         return loss_sum, d, deltas
 
-    def grad_views(self, G: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Per-layer views (W-shaped, b-shaped) of a flat array laid out like :attr:`params`."""
+    def layer_views(self, G: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per-layer views (W-shaped, b-shaped) of a flat array laid out like :attr:`params`
+        (gradients, velocities)."""
         return _views(G, self.sizes)
 
     def accumulate(self, outs: Sequence[np.ndarray], deltas: Sequence[np.ndarray],
                    G: tuple[list[np.ndarray], list[np.ndarray]]) -> None:
         """Write G = [sum_batch delta_l o_{l-1}^T .., sum_batch delta_l ..] into the views
-        ``G = grad_views(flat)``; -flat / batch is then dE/dparams of the mean loss."""
+        ``G = layer_views(flat)``; -flat / batch is then dE/dparams of the mean loss."""
         GW, Gb = G
         for l, delta in enumerate(deltas):
             np.matmul(delta.T, outs[l], out=GW[l])
@@ -213,7 +214,7 @@ class Network:
         outs, _ = self.forward(X)
         loss_sum, _, deltas = self.backward(outs, T)
         G = np.empty_like(self.params)
-        self.accumulate(outs, deltas, self.grad_views(G))
+        self.accumulate(outs, deltas, self.layer_views(G))
         return loss_sum / len(X), -G / len(X)
 
     def evaluate(self, X: np.ndarray, T: np.ndarray, classification: bool | None = None

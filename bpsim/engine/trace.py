@@ -73,7 +73,7 @@ def trace_example(net: Network, x: np.ndarray, t: np.ndarray, eta: float, alpha:
     zs = [(outs[l] @ net.W[l].T + net.b[l])[0] for l in range(net.n_layers)]
     loss_sum, d, deltas = net.backward(outs, T)
     G = np.empty_like(net.params)
-    net.accumulate(outs, deltas, net.grad_views(G))
+    net.accumulate(outs, deltas, net.layer_views(G))
     sgd = SGD(len(net.params), net.n_weights, net.dtype)
     if velocity is not None:
         sgd.velocity[...] = velocity

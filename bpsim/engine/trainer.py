@@ -102,7 +102,7 @@ class Trainer:
         if velocity is not None:
             self.optimizer.velocity[...] = velocity
         self._G = np.zeros_like(net.params)
-        self._G_views = net.grad_views(self._G)
+        self._G_views = net.layer_views(self._G)
         self.classification = is_classification(self.T)
         self.exact_train_metrics = len(self.X) * net.n_weights <= EXACT_TRAIN_BUDGET
         self._count_correct = self.classification and not self.exact_train_metrics

@@ -11,17 +11,16 @@ end of a 784-256-128-10 network costs no more than one step.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from bpsim.engine.build import initialized, network_from_spec, spec_with_network
-from bpsim.engine.network import _views
 from bpsim.engine.trace import Trace, trace_example
 from bpsim.explain import Explanation, Line, fmt
 from bpsim.gui.canvas import Annotations
-from bpsim.runner import flat_velocity
-from bpsim.spec import NetworkSpec, frozen_array
+from bpsim.runner import flat_velocity, with_velocity
+from bpsim.spec import NetworkSpec
 
 MAX_TERMS = 8  # sums with more terms are shortened in the formula
 MAX_EDGE_TEXTS = 40  # more Δw labels than this on the canvas: only the current unit's edges
@@ -191,8 +190,5 @@ class StepSession:
         self.trace.apply(net)
         new = spec_with_network(self.spec, net)
         if self.spec.training.momentum:
-            W, b = _views(np.array(self.trace.velocity), net.sizes)
-            new = replace(new, state={**(self.spec.state or {}),
-                                      "velocity": [frozen_array(w) for w in W],
-                                      "velocity_biases": [frozen_array(v) for v in b]})
+            new = with_velocity(new, net, self.trace.velocity)
         return new
