@@ -265,3 +265,21 @@ def test_spec_helpers():
     assert specs.train_text(3, 1200) == "Train 3 epochs (1200 steps)"
     other = edits.new_network((2, 5, 1), "sigmoid", "sigmoid", InitSpec(seed=1), "sse")
     assert specs.reset_spec(other, a) is None
+
+
+def test_a_weight_edited_during_training_keeps_the_training(qtbot, make):
+    """Typing a weight while the network trains pauses it; every other weight keeps what the
+    run learnt (one more undo entry), and the typed weight is exactly the user's."""
+    w, c = make(xor_spec())
+    start = [a.copy() for a in doc_weights(w)]
+    trained(qtbot, c, 300)
+    w.document.edit(edits.set_weight(w.document.spec, 1, 0, 1, 0.123), "Set weight")
+    qtbot.waitUntil(lambda: w.document.undo_stack.undoText().endswith("kept around the edit"),
+                    timeout=WAIT)
+    assert not c.running
+    W1 = doc_weights(w)[0]
+    assert W1[0, 1] == 0.123
+    assert W1[0, 0] != start[0][0, 0] and not np.array_equal(doc_weights(w)[1], start[1])
+    assert w.document.spec.state["step"] >= 300
+    w.document.undo_stack.undo()  # back to the edit without the training
+    assert np.array_equal(doc_weights(w)[1], start[1]) and doc_weights(w)[0][0, 1] == 0.123

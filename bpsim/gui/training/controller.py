@@ -292,9 +292,9 @@ class TrainingController(DisplayMixin, QObject):
         same = specs.structure(spec) == specs.structure(old)
         if was_running:
             self._pause_sync("paused")  # its commit is skipped: the document moved on
-            if not same and self.latest is not None and self.latest.finished is not None:
+            if self.latest is not None and self.latest.finished is not None:
                 snap = self.latest
-                QTimer.singleShot(0, self, lambda: self._carry_over(spec, old, snap))
+                QTimer.singleShot(0, self, lambda: self._carry_over(spec, old, snap, same))
         step = int((spec.state or {}).get("step", 0))
         self._load(spec)
         if not same:
@@ -306,15 +306,22 @@ class TrainingController(DisplayMixin, QObject):
             self.status.message(self.tr("Training paused: the network was changed."))
         self._changed_state()
 
-    def _carry_over(self, spec: NetworkSpec, old: NetworkSpec, snap: Snapshot) -> None:
-        """Keep the training of the layers a structural edit left alone: one more edit, made
-        after the edit's own undo command is complete (never a push inside a push)."""
+    def _carry_over(self, spec: NetworkSpec, old: NetworkSpec, snap: Snapshot,
+                    same: bool) -> None:
+        """Keep the training an edit made during training left alone (every weight the edit
+        did not change; for a structural edit, the units it kept): one more edit, made after
+        the edit's own undo command is complete (never a push inside a push)."""
         if self.document.spec is not spec or snap.steps_in_run == 0:
             return
-        new = specs.carry_over(spec, old, snap.finished)
+        text = specs.train_text(snap.epochs_in_run, snap.steps_in_run)
+        if same:
+            new = specs.merge_edit(spec, old, snap.finished)
+            text = self.tr("{0}, kept around the edit").format(text)
+        else:
+            new = specs.carry_over(spec, old, snap.finished)
+            text = self.tr("{0}, kept in the unchanged layers").format(text)
         if new is not None:
-            text = specs.train_text(snap.epochs_in_run, snap.steps_in_run)
-            self.document.edit(new, self.tr("{0}, kept in the unchanged layers").format(text))
+            self.document.edit(new, text)
 
     def _set_context(self, spec: NetworkSpec) -> None:
         prepared, _error = self.document.prepared()

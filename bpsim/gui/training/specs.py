@@ -67,6 +67,24 @@ def trained_spec(current: NetworkSpec, finished: NetworkSpec) -> NetworkSpec:
                    state=_frozen_state(finished.state), data=data)
 
 
+def merge_edit(new: NetworkSpec, old: NetworkSpec, trained: NetworkSpec) -> NetworkSpec | None:
+    """After an edit of ``old`` into ``new`` that kept the structure (a weight typed, a bias,
+    an undo) during training: ``new`` with the trained weights, progress and momentum wherever
+    the edit left a weight or bias as it was (None if it changed every one, e.g. a
+    re-initialisation)."""
+    merged = trained_spec(new, trained)
+    layers, kept = [new.layers[0]], 0
+    for a, b, t in zip(new.layers[1:], old.layers[1:], trained.layers[1:]):
+        if a.weights is None or b.weights is None or a.weights.shape != b.weights.shape:
+            layers.append(a)
+            continue
+        same_w, same_b = a.weights == b.weights, a.biases == b.biases
+        kept += int(same_w.sum() + same_b.sum())
+        layers.append(replace(a, weights=frozen_array(np.where(same_w, t.weights, a.weights)),
+                              biases=frozen_array(np.where(same_b, t.biases, a.biases))))
+    return replace(merged, layers=tuple(layers)) if kept else None
+
+
 def carry_over(new: NetworkSpec, old: NetworkSpec, trained: NetworkSpec) -> NetworkSpec | None:
     """After a structural edit of ``old`` into ``new`` during training: ``new`` with the
     trained weights of every unit the edit kept (None if it kept none).
