@@ -367,9 +367,3 @@ def _new_weight(tr: Trace, labels, l: int, j: int, i: int, pr: int) -> Line:
     w0, dw, w1 = tr.W_old[l - 1][j, i], tr.dW[l - 1][j, i], tr.W_new[l - 1][j, i]
     return Line(6, n, f"{n} = {n}(old) + Δ{n} = {fmt(w0, pr)} + {_p(dw, pr + 1)} = "
                 f"{fmt(w1, pr)}", w1, None, (l, j, i), ((l, j, i),))
-
-
-def table_rows(trace: Trace, labels: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
-    """The textbook's tables as rows: (kind, name, value) for z/o, deltas, changes and weights."""
-    return [(PHASES[line.phase], line.name, repr(float(np.float64(line.value))))
-            for line in Explanation(trace, labels, precision=12)]
