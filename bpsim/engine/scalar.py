@@ -212,6 +212,15 @@ class ScalarKernel:
     def _update(self, outs, deltas, eta, alpha, decay):
         """New (W, b, VW, Vb). Without momentum the velocity is not needed for the next step,
         so it is only materialised for the last step (see :meth:`store`)."""
+        if not alpha and not decay:  # the common case, in one pass per layer
+            self.stale_velocity = True
+            newW, newb, newVb = [], [], []
+            for Wl, bl, d, o in zip(self.W, self.b, deltas, outs):
+                s = [eta * dq for dq in d]
+                newW.append([[w + sq * op for w, op in zip(row, o)] for row, sq in zip(Wl, s)])
+                newb.append(list(map(add, bl, s)))
+                newVb.append(s)
+            return newW, newb, self.VW, newVb
         ed = eta * decay
         newW, newb, newVW, newVb = [], [], [], []
         for l, d in enumerate(deltas):
