@@ -6,15 +6,11 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from bpsim import edits
-from bpsim.gui.main_window import MainWindow
 from bpsim.gui.plots.boundary import colorize
 from bpsim.gui.plots.series import MinMaxSeries, SampledSeries
-from bpsim.gui.training import install
 from bpsim.gui.training.statistics import LayerEdges, initial_range, rebin_doubled
-from bpsim.gui.training.worker import LIVE_THREADS
 from bpsim.spec import DataSpec, InitSpec
 
 WAIT = 8000
@@ -34,33 +30,12 @@ def deep_sigmoid_spec():
         learning_rate=0.5, epochs=10**6)
 
 
-@pytest.fixture
-def window(qtbot):
-    made = []
-
-    def factory(spec):
-        w = MainWindow(spec, restore=False, features=False)
-        qtbot.addWidget(w)
-        w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-        c = install(w)
-        w.show()
-        qtbot.waitUntil(lambda: c.latest is not None, timeout=WAIT)
-        made.append((w, c))
-        return w, c
-
-    yield factory
-    for w, c in made:
-        c.shutdown()
-        w.document.undo_stack.setClean()
-    assert not any(t.isRunning() for t in LIVE_THREADS)
-
-
 def dock(c, name):
     return next(d for d in c.docks if d.objectName() == name)
 
 
-def test_every_dock_gets_data_and_exports(qtbot, window, tmp_path):
-    w, c = window(spirals_spec())
+def test_every_dock_gets_data_and_exports(qtbot, training_window, tmp_path):
+    w, c = training_window(spirals_spec())
     names = [d.objectName() for d in c.docks]
     assert names == ["LossDock", "WeightsDock", "GradientNormDock", "LearningRateDock",
                      "BoundaryDock"]
@@ -94,18 +69,19 @@ def test_every_dock_gets_data_and_exports(qtbot, window, tmp_path):
     assert c.refreshes > 0
 
 
-def test_vanishing_gradients_are_orders_of_magnitude_apart(qtbot, window):
-    _w, c = window(deep_sigmoid_spec())
+def test_vanishing_gradients_are_orders_of_magnitude_apart(qtbot, training_window):
+    _w, c = training_window(deep_sigmoid_spec())
     c.start()
     qtbot.waitUntil(lambda: c.latest.step >= 500, timeout=WAIT)
     norms = np.array(c.latest.grad_norms)
     assert norms[0] < norms[-1] / 100  # the first layer learns far slower than the output
 
 
-def test_boundary_needs_two_inputs(qtbot, window):
+def test_boundary_needs_two_inputs(qtbot, training_window):
     spec = edits.new_network((64, 10, 10), "tanh", "softmax", InitSpec(seed=1),
                              "cross_entropy")
-    _w, c = window(replace(spec, data=DataSpec(dataset="digits", preprocess="standardize")))
+    digits = DataSpec(dataset="digits", preprocess="standardize")
+    _w, c = training_window(replace(spec, data=digits))
     boundary = dock(c, "BoundaryDock")
     assert not boundary.available and "1 or 2 inputs" in boundary.note.text()
     assert c.latest.boundary is None

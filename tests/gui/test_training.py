@@ -8,14 +8,12 @@ import time
 from dataclasses import replace
 
 import numpy as np
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from bpsim import edits
 from bpsim.gui.main_window import MainWindow
 from bpsim.gui.training import install, specs
 from bpsim.gui.training.messages import Snapshot
-from bpsim.gui.training.worker import LIVE_THREADS
 from bpsim.spec import DataSpec, InitSpec
 
 WAIT = 8000  # ms: generous, the machine is shared
@@ -33,30 +31,6 @@ def linear_spec(lr: float):
                                                                      epochs=10**6)
 
 
-@pytest.fixture
-def make(qtbot):
-    """make(spec) -> (window, controller); teardown proves every thread and child ended."""
-    made = []
-
-    def factory(spec):
-        w = MainWindow(spec, restore=False, features=False)
-        qtbot.addWidget(w)
-        w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
-        c = install(w)
-        w.show()
-        qtbot.waitUntil(lambda: c.latest is not None, timeout=WAIT)  # the child loaded
-        made.append((w, c))
-        return w, c
-
-    yield factory
-    for w, c in made:
-        c.shutdown()
-        w.document.undo_stack.setClean()
-    for thread in list(LIVE_THREADS):
-        assert not thread.isRunning()
-        assert thread.proc.poll() is not None
-
-
 def trained(qtbot, c, steps: int = 200):
     c.start()
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.step >= steps, timeout=WAIT)
@@ -66,8 +40,8 @@ def doc_weights(w):
     return [layer.weights for layer in w.document.spec.layers[1:]]
 
 
-def test_train_pause_resume_stop(qtbot, make):
-    w, c = make(xor_spec())
+def test_train_pause_resume_stop(qtbot, training_window):
+    w, c = training_window(xor_spec())
     trained(qtbot, c)
     assert c.running and c.actions.train.text() == "&Pause"
     c.toggle()  # pause
@@ -87,8 +61,8 @@ def test_train_pause_resume_stop(qtbot, make):
     assert c.status.fields.step.text().startswith("step ")
 
 
-def test_step_batch_and_epoch(qtbot, make):
-    w, c = make(xor_spec())
+def test_step_batch_and_epoch(qtbot, training_window):
+    w, c = training_window(xor_spec())
     c.step_batch()
     qtbot.waitUntil(lambda: c.latest.step == 1 and not c.running, timeout=WAIT)
     assert w.document.undo_stack.undoText() == "Step 1 mini-batch"
@@ -100,8 +74,8 @@ def test_step_batch_and_epoch(qtbot, make):
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.step == 1, timeout=WAIT)
 
 
-def test_reset_goes_back_and_drops_stale_snapshots(qtbot, make):
-    w, c = make(xor_spec())
+def test_reset_goes_back_and_drops_stale_snapshots(qtbot, training_window):
+    w, c = training_window(xor_spec())
     start = doc_weights(w)
     trained(qtbot, c)
     gen = c.generation
@@ -123,8 +97,8 @@ def replace_generation(snap: Snapshot, generation: int) -> Snapshot:
     return replace(snap, generation=generation, seq=snap.seq + 1000)
 
 
-def test_hyperparameter_change_applies_while_running(qtbot, make):
-    w, c = make(xor_spec())
+def test_hyperparameter_change_applies_while_running(qtbot, training_window):
+    w, c = training_window(xor_spec())
     trained(qtbot, c)
     w.document.edit(w.document.spec.with_training(learning_rate=0.05), "lr")
     lr_dock = next(d for d in c.docks if d.objectName() == "LearningRateDock")
@@ -134,8 +108,8 @@ def test_hyperparameter_change_applies_while_running(qtbot, make):
     assert c.generation == 1
 
 
-def test_divergence_pauses_with_an_explanation(qtbot, make):
-    w, c = make(linear_spec(1e6))
+def test_divergence_pauses_with_an_explanation(qtbot, training_window):
+    w, c = training_window(linear_spec(1e6))
     messages = []
     c.trainingMessage.connect(messages.append)
     c.start()
@@ -155,8 +129,8 @@ def test_divergence_pauses_with_an_explanation(qtbot, make):
                     and c.latest.reason == "paused", timeout=WAIT)
 
 
-def test_close_during_training_stops_within_a_second(qtbot, make):
-    w, c = make(xor_spec())
+def test_close_during_training_stops_within_a_second(qtbot, training_window):
+    w, c = training_window(xor_spec())
     trained(qtbot, c)
     thread = c.thread
     t = time.perf_counter()
@@ -166,8 +140,8 @@ def test_close_during_training_stops_within_a_second(qtbot, make):
     assert w.document.spec.state["step"] > 0  # the run was committed before closing
 
 
-def test_structural_edit_keeps_the_training_of_unchanged_layers(qtbot, make):
-    w, c = make(xor_spec())
+def test_structural_edit_keeps_the_training_of_unchanged_layers(qtbot, training_window):
+    w, c = training_window(xor_spec())
     start = doc_weights(w)
     trained(qtbot, c)
     w.document.edit(edits.add_unit(w.document.spec, 1), "Add unit")  # changes W1 and W2
@@ -183,8 +157,8 @@ def test_structural_edit_keeps_the_training_of_unchanged_layers(qtbot, make):
                     timeout=WAIT)
 
 
-def test_structural_edit_and_other_file_while_training(qtbot, make):
-    w, c = make(xor_spec())
+def test_structural_edit_and_other_file_while_training(qtbot, training_window):
+    w, c = training_window(xor_spec())
     trained(qtbot, c)
     bigger = edits.new_network((2, 3, 3, 1), "tanh", "sigmoid", InitSpec(seed=2), "sse")
     w.document.edit(replace(w.document.spec, layers=bigger.layers), "structure")
@@ -204,8 +178,8 @@ def test_training_child_imports_no_qt():
     assert out.stdout.strip() == "False"
 
 
-def test_a_crashed_child_is_reported_and_replaced(qtbot, make):
-    w, c = make(xor_spec())
+def test_a_crashed_child_is_reported_and_replaced(qtbot, training_window):
+    w, c = training_window(xor_spec())
     messages = []
     c.trainingMessage.connect(messages.append)
     trained(qtbot, c, 50)
@@ -267,10 +241,10 @@ def test_spec_helpers():
     assert specs.reset_spec(other, a) is None
 
 
-def test_a_weight_edited_during_training_keeps_the_training(qtbot, make):
+def test_a_weight_edited_during_training_keeps_the_training(qtbot, training_window):
     """Typing a weight while the network trains pauses it; every other weight keeps what the
     run learnt (one more undo entry), and the typed weight is exactly the user's."""
-    w, c = make(xor_spec())
+    w, c = training_window(xor_spec())
     start = [a.copy() for a in doc_weights(w)]
     trained(qtbot, c, 300)
     w.document.edit(edits.set_weight(w.document.spec, 1, 0, 1, 0.123), "Set weight")
