@@ -1,0 +1,70 @@
+"""What the commands share: the one-line error, argument types, loading a network and data."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from dataclasses import replace
+from pathlib import Path
+
+
+class CliError(Exception):
+    """A problem to report in one line."""
+
+
+def floats(text: str) -> list[float]:
+    """Argument type: "1,0,1" -> [1.0, 0.0, 1.0] (finite numbers)."""
+    try:
+        values = [float(v) for v in text.replace(";", ",").split(",") if v.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected numbers separated by commas, got {text!r}") from None
+    if not values or not all(math.isfinite(v) for v in values):
+        raise argparse.ArgumentTypeError(f"expected finite numbers, got {text!r}")
+    return values
+
+
+def positive(text: str) -> float:
+    """Argument type: a finite number > 0."""
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (math.isfinite(v) and v > 0):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return v
+
+
+def load_network(name: str):
+    """(spec, folder of the file) for a path or a gallery name."""
+    from bpsim.fileformat import load
+    from bpsim.gallery import resolve
+
+    try:
+        path = resolve(name)
+    except FileNotFoundError as exc:
+        raise CliError(str(exc)) from None
+    return load(path), path.resolve().parent
+
+
+def with_data(spec, data: str | None, target: str | None):
+    """The spec with ``--data NAME`` or ``--data PATH.csv --target COLUMN`` (or unchanged)."""
+    from bpsim.spec import DATASETS, DataSpec
+
+    if data is None:
+        if target is not None:
+            raise CliError("--target needs --data PATH.csv")
+        return spec
+    if data in DATASETS:
+        pre = "standardize" if data in ("iris", "digits") else "none"
+        return replace(spec, data=DataSpec(dataset=data, preprocess=pre))
+    if not target:
+        raise CliError(f"--data {data}: a CSV file needs --target COLUMN "
+                       f"(or use a data set name: {', '.join(DATASETS)})")
+    return replace(spec, data=DataSpec(csv=str(Path(data).resolve()), target=target,
+                                       preprocess="standardize"))
+
+
+def unit_labels(spec) -> list[list[str]]:
+    """The label of every unit, layer by layer."""
+    return [[layer.label(j) for j in range(layer.size)] for layer in spec.layers]

@@ -1,0 +1,86 @@
+"""The command line as a Unix tool: closed pipes, Ctrl-C, one-line argument errors, --help."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bpsim.cli import COMMANDS, main
+from bpsim.engine.trainer import Trainer
+from bpsim.fileformat import load
+
+
+def run(args, capsys):
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_closed_pipe_ends_quietly():
+    """`bpsim step digits | head -1`: 400 kB of output into a reader that left."""
+    p = subprocess.Popen([sys.executable, "-m", "bpsim", "step", "digits"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 0 and err == ""
+
+
+def test_ctrl_c_says_where_training_stopped_and_saves_the_weights(tmp_path, capsys,
+                                                                  monkeypatch):
+    original = Trainer.run_epoch
+
+    def run_epoch(self):
+        if self.epoch == 210:
+            raise KeyboardInterrupt  # what Python raises when the user presses Ctrl-C
+        return original(self)
+
+    monkeypatch.setattr(Trainer, "run_epoch", run_epoch)
+    out_file, hist = tmp_path / "reached.bpsim", tmp_path / "h.csv"
+    code, out, err = run(["train", "xor", "--epochs", "100000", "--json", "--out",
+                          str(out_file), "--history", str(hist)], capsys)
+    assert code == 130
+    assert err == f"bpsim: interrupted at epoch 210 (step 210); saved to {out_file}\n"
+    assert json.loads(out)["stopped_reason"] == "interrupted at epoch 210"
+    assert load(out_file).state["epoch"] == 210
+    assert len(hist.read_text().splitlines()) == 211
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["train", "textbook", "--epochs", "x"],
+     "bpsim train: argument --epochs: invalid int value: 'x'; see bpsim train --help"),
+    (["train", "textbook", "--epocs", "3"],
+     "bpsim train: unknown option --epocs (did you mean --epochs?); see bpsim train --help"),
+    (["--verison"], "bpsim: unknown option --verison (did you mean --version?); "
+                    "see bpsim --help"),
+    (["trian"], "bpsim: trian: no such file, gallery example or command (did you mean "
+                "bpsim train?); see bpsim --help"),
+    (["step"], "bpsim step: the following arguments are required: file; "
+               "see bpsim step --help"),
+])
+def test_argument_errors_are_one_line_with_a_hint(args, message, capsys):
+    code, out, err = run(args, capsys)
+    assert code in (1, 2) and out == ""
+    assert err == message + "\n"
+
+
+def test_help_lists_every_command_in_one_line(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    listed = out.split("commands (headless, no window):\n")[1].splitlines()
+    assert [line.split()[0] for line in listed] == list(COMMANDS)
+    assert all(len(line.split(maxsplit=1)[1]) > 15 for line in listed)
+
+
+def test_every_train_option_says_what_it_does_and_its_default(capsys):
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    out = capsys.readouterr().out
+    options = out.split("options:\n")[1]
+    entries = [e for e in options.replace("\n                        ", " ").splitlines()
+               if e.strip().startswith("--")]
+    assert len(entries) >= 12
+    for entry in entries:
+        assert "default" in entry or "--target" in entry, entry
