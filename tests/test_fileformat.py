@@ -151,7 +151,7 @@ def test_to_dict_writes_the_contract_keys() -> None:
     doc = ff.to_dict(ff.loads(SEED_TEXT))
     for key in ("format", "version", "name", "description", "layers", "loss", "training", "data"):
         assert key in doc
-    assert doc["format"] == "bpsim-network" and doc["version"] == 1
+    assert doc["format"] == "bpsim-network" and doc["version"] == ff.FORMAT_VERSION == 2
     assert doc["layers"][0] == {"size": 3, "labels": ["1", "2", "3"]}
     assert doc["layers"][1]["weights"] == [[0.2, 0.4, -0.5], [-0.3, 0.1, 0.2]]
     assert doc["training"]["learning_rate"] == 0.9
@@ -427,7 +427,7 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
     ("duplicate-key", text_edit('"seed": 0}', '"seed": 0, "seed": 1}'), "training.seed",
      "duplicate key"),
     ("input-layer-activation", edited(_set("layers.0.activation", "tanh")),
-     "layers[0].activation", "unknown key (the input layer has only size and labels)"),
+     "layers[0].activation", "unknown key (the input layer has only size (or shape) and labels)"),
     ("unknown-activation", edited(_set("layers.1.activation", "sigmod")),
      "layers[1].activation",
      "unknown activation 'sigmod'; choose one of sigmoid, tanh, relu, leaky_relu, linear"),
@@ -530,8 +530,8 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
     ("wrong-format", edited(_set("format", "bpsim-dataset")), "format",
      "not a bpsim network: expected \"bpsim-network\", got the string 'bpsim-dataset'"),
     ("missing-format", edited(_del("format")), "format", "missing"),
-    ("newer-version", edited(_set("version", 2)), "version",
-     "made by a newer bpsim (version 2); this program reads version 1"),
+    ("newer-version", edited(_set("version", 3)), "version",
+     "made by a newer bpsim (version 3); this program reads version 2"),
     ("version-zero", edited(_set("version", 0)), "version", "0 is not a format version"),
     ("version-string", edited(_set("version", "1")), "version",
      "expected an integer, got the string '1'"),
@@ -634,7 +634,16 @@ def test_migrations_chain_to_the_current_version() -> None:
     new = migrate(old, 1, table, current=2)
     assert new == {"format": "bpsim-network", "version": 2, "layers": [1, 2]}
     assert old["version"] == 1 and "layers" not in old
-    assert migrate(seed_doc(), 1) == seed_doc()
+    assert migrate(seed_doc(), 1) == {**seed_doc(), "version": 2}
+
+
+def test_every_version_1_file_reads_as_it_did() -> None:
+    """A version 1 document is a version 2 document of dense layers: the migration keeps it,
+    and it reads to the same network as when it says version 2."""
+    v1 = ff.from_dict(seed_doc())
+    v2 = ff.from_dict({**seed_doc(), "version": 2})
+    assert [layer.kind for layer in v1.layers] == ["dense"] * 3 and v1.is_dense
+    assert ff.to_dict(v1) == ff.to_dict(v2)
 
 
 def test_file_code_does_not_import_qt(tmp_path: Path) -> None:
@@ -661,12 +670,13 @@ def test_the_examples_in_the_format_document_load() -> None:
     doc = Path(__file__).resolve().parents[1] / "docs" / "file-format.md"
     blocks = doc.read_text(encoding="utf-8").split("```json\n")[1:]
     specs = [ff.loads(block.split("```")[0], "example") for block in blocks]
-    assert len(specs) == 3
+    assert len(specs) == 4
     assert_same_spec(specs[0], ff.loads(SEED_TEXT))
-    assert specs[1].data.params == (("noise", 0.15), ("samples", 400), ("seed", 3))
-    assert specs[1].training.schedule == ScheduleSpec("step", 0.5, 100, 0.01)
-    assert specs[2].data.csv == "data/iris.csv" and specs[2].state["epoch"] == 40
-    assert specs[2].state["velocity"][1].shape == (3, 2)
+    assert [layer.size for layer in specs[1].layers] == [64, 512, 128, 10]
+    assert specs[2].data.params == (("noise", 0.15), ("samples", 400), ("seed", 3))
+    assert specs[2].training.schedule == ScheduleSpec("step", 0.5, 100, 0.01)
+    assert specs[3].data.csv == "data/iris.csv" and specs[3].state["epoch"] == 40
+    assert specs[3].state["velocity"][1].shape == (3, 2)
 
 
 def test_from_dict_refuses_python_values_json_cannot_hold() -> None:

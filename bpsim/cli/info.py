@@ -28,12 +28,32 @@ def add_parsers(sub) -> None:
     e.set_defaults(run=run_examples)
 
 
+def layers_text(spec) -> str:
+    """5-3-1 (sigmoid-sigmoid) for dense networks; each layer with its maps otherwise."""
+    from bpsim.spec import dims
+
+    if spec.is_dense:
+        acts = "-".join(layer.activation for layer in spec.layers[1:])
+        return f"{'-'.join(map(str, spec.sizes))} ({acts})"
+    parts = [f"input {dims(spec.layers[0].out_shape)}"]
+    for layer in spec.layers[1:]:
+        if layer.kind == "conv":
+            parts.append(f"conv {layer.filters} x {dims(layer.kernel)} stride "
+                         f"{dims(layer.stride)} padding {dims(layer.padding)} "
+                         f"{layer.activation} -> {dims(layer.shape)}")
+        elif layer.kind == "max_pool":
+            parts.append(f"max_pool {dims(layer.pool)} -> {dims(layer.shape)}")
+        else:
+            parts.append(f"dense {layer.size} {layer.activation}")
+    return ", ".join(parts)
+
+
 def run_check(args: argparse.Namespace) -> int:
+    from bpsim.spec import parameter_count
+
     spec, base = load_network(args.file)
-    n_params = sum(a * b + b for a, b in zip(spec.sizes[:-1], spec.sizes[1:]))
-    acts = "-".join(layer.activation for layer in spec.layers[1:])
     print(f"{args.file}: valid bpsim network \"{spec.name}\"")
-    print(f"  layers {'-'.join(map(str, spec.sizes))} ({acts}), {n_params} parameters, "
+    print(f"  layers {layers_text(spec)}, {parameter_count(spec.layers)} parameters, "
           f"loss {spec.loss}, weights {'given' if spec.has_weights else 'initialised from seed'}")
     t = spec.training
     print(f"  eta {t.learning_rate:g} ({t.schedule.kind}), momentum {t.momentum:g}, batch "

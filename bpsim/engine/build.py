@@ -21,6 +21,9 @@ def initialized(spec: NetworkSpec, force: bool = False) -> NetworkSpec:
     With ``force`` every layer is re-drawn ("Re-initialise weights"). Layers are drawn in
     order from one Generator seeded with the init seed, so the result is reproducible.
     """
+    if any(layer.kind != "dense" for layer in spec.layers):
+        raise ValueError("this network has conv or max_pool layers, which this version of "
+                         "bpsim reads but cannot yet build")
     rng = np.random.default_rng(init_seed(spec))
     layers = [spec.layers[0]]
     for prev, layer in zip(spec.layers[:-1], spec.layers[1:]):

@@ -93,3 +93,24 @@ def vector(node: Node, size: int, need: str = "") -> np.ndarray:
         node.fail(f"expected {size} numbers, got {len(items)}{need}")
     _check_numbers(node, items)
     return _to_array(node, list(items), False)
+
+
+def tensor(node: Node, shape: tuple[int, ...], need: str = "") -> np.ndarray:
+    """A read-only float64 array of exactly ``shape`` from nested lists (C order): a vector,
+    a matrix, or (3 or more axes, e.g. conv weights F x C x kh x kw) an array of ``shape[0]``
+    such arrays. The caller has checked ``shape`` against the limits."""
+    if len(shape) == 1:
+        return vector(node, shape[0], need)
+    if len(shape) == 2:
+        return matrix(node, shape[0], shape[1], need)
+    items = node.value
+    inner = "x".join(map(str, shape[1:]))
+    if not is_array(items):
+        node.fail(f"expected {shape[0]} arrays of {inner} numbers, got {describe(items)}{need}")
+    if len(items) != shape[0]:
+        node.fail(f"expected {shape[0]} arrays of {inner} numbers, got {len(items)}{need}")
+    if shape[0] == 0:
+        return _to_array(node, [], False).reshape(shape)
+    array = np.stack([tensor(item, shape[1:], need) for item in node.items()])
+    array.setflags(write=False)
+    return array

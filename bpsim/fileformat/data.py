@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from bpsim.fileformat.arrays import matrix, vector
+from bpsim.fileformat.arrays import matrix, tensor, vector
 from bpsim.fileformat.errors import MAX_DATA_NUMBERS, MAX_SEED, MAX_STEPS
 from bpsim.fileformat.nodes import (
     Node,
@@ -25,6 +25,8 @@ from bpsim.fileformat.nodes import (
     strings,
 )
 from bpsim.spec import DATASETS, PREPROCESS, DataSpec
+
+LayerShape = tuple[tuple[int, ...], int]  # (weights' shape, number of biases)
 
 COMMON_KEYS = ("preprocess", "shift", "scale", "class_names")
 INLINE_KEYS = ("inputs", "targets")
@@ -194,7 +196,7 @@ def _per_layer(node: Node, count: int) -> list[Node]:
     return node.items()
 
 
-def _velocities(members: dict[str, Node], sizes: Sequence[int]) -> dict[str, Any]:
+def _velocities(members: dict[str, Node], shapes: Sequence[LayerShape]) -> dict[str, Any]:
     v, vb = members.get("velocity"), members.get("velocity_biases")
     given = [m is not None and m.value is not None for m in (v, vb)]
     if given[0] != given[1]:
@@ -202,14 +204,16 @@ def _velocities(members: dict[str, Node], sizes: Sequence[int]) -> dict[str, Any
         (v if given[0] else vb).fail(f"given without {missing} (the two go together)")
     if not given[0]:
         return {}
-    count = len(sizes) - 1
-    w = [matrix(n, sizes[i + 1], sizes[i]) for i, n in enumerate(_per_layer(v, count))]
-    b = [vector(n, sizes[i + 1]) for i, n in enumerate(_per_layer(vb, count))]
+    count = len(shapes)
+    w = [tensor(n, shapes[i][0]) for i, n in enumerate(_per_layer(v, count))]
+    b = [vector(n, shapes[i][1]) for i, n in enumerate(_per_layer(vb, count))]
     return {"velocity": tuple(w), "velocity_biases": tuple(b)}
 
 
-def read_state(node: Node | None, sizes: Sequence[int]) -> dict[str, Any] | None:
-    """Training progress: epoch, step and the momentum velocities (weights' shapes)."""
+def read_state(node: Node | None, shapes: Sequence[LayerShape]) -> dict[str, Any] | None:
+    """Training progress: epoch, step and the momentum velocities. ``shapes`` has one
+    (weights' shape, number of biases) per non-input layer (a max_pool layer's are (0,), 0:
+    its velocities are empty arrays)."""
     if node is None or node.value is None:
         return None
     members = node.obj((), STATE_KEYS)
@@ -217,5 +221,5 @@ def read_state(node: Node | None, sizes: Sequence[int]) -> dict[str, Any] | None
     for key in ("epoch", "step"):
         if key in members:
             state[key] = integer(members[key], 0, MAX_STEPS)
-    state.update(_velocities(members, sizes))
+    state.update(_velocities(members, shapes))
     return state

@@ -21,7 +21,13 @@ def _identity(doc: Document) -> Document:
     return doc
 
 
-MIGRATIONS: dict[int, Migration] = {1: _identity}
+def _v1_to_v2(doc: Document) -> Document:
+    """Version 2 added layer types (conv, max_pool) and input shapes; a version 1 layer is a
+    dense layer without a ``type`` and means the same in version 2, so nothing changes."""
+    return doc
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _identity}
 
 
 def migrate(

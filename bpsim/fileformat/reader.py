@@ -13,7 +13,7 @@ from bpsim.fileformat.migrate import migrate
 from bpsim.fileformat.nodes import Node, choice, describe, integer, string
 from bpsim.fileformat.parse import decode, parse_json
 from bpsim.fileformat.settings import read_init, read_training
-from bpsim.spec import LOSSES, LayerSpec, NetworkSpec
+from bpsim.spec import LOSSES, LayerSpec, NetworkSpec, bias_count, weight_shape
 
 REQUIRED_KEYS = ("format", "version", "layers")
 OPTIONAL_KEYS = (
@@ -55,10 +55,9 @@ def _loss(node: Node | None, output: LayerSpec) -> str:
         return "sse"
     loss = choice(node, LOSSES, "loss")
     if loss == "cross_entropy" and output.activation not in ("softmax", "sigmoid"):
-        node.fail(
-            "cross_entropy needs a softmax or sigmoid output layer "
-            f"(the output layer is {output.activation})"
-        )
+        what = "a max_pool layer" if output.kind == "max_pool" else output.activation
+        node.fail(f"cross_entropy needs a softmax or sigmoid output layer (the output layer is "
+                  f"{what})")
     return loss
 
 
@@ -70,6 +69,8 @@ def _spec(root: Node, base_dir: str | os.PathLike[str] | None) -> NetworkSpec:
     members = root.obj(REQUIRED_KEYS, OPTIONAL_KEYS)
     layers = read_layers(members["layers"])
     sizes = [layer.size for layer in layers]
+    shapes = [(weight_shape(layer, prev), bias_count(layer))
+              for prev, layer in zip(layers[:-1], layers[1:])]
     return NetworkSpec(
         layers=layers,
         loss=_loss(members.get("loss"), layers[-1]),
@@ -78,7 +79,7 @@ def _spec(root: Node, base_dir: str | os.PathLike[str] | None) -> NetworkSpec:
         data=read_data(members.get("data"), sizes[0], sizes[-1], base_dir),
         name=_text(members.get("name")),
         description=_text(members.get("description")),
-        state=read_state(members.get("state"), sizes),
+        state=read_state(members.get("state"), shapes),
     )
 
 

@@ -26,14 +26,33 @@ def _floats(values: Any) -> list[Any]:
     return np.asarray(values, dtype=np.float64).tolist()
 
 
-def _layer_dict(layer: LayerSpec, is_input: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"size": int(layer.size)}
-    if not is_input:
-        out["activation"] = layer.activation
+def _axes(values: tuple[int, ...]) -> int | list[int]:
+    """stride or padding: one integer when every axis has the same."""
+    return int(values[0]) if len(set(values)) == 1 else [int(v) for v in values]
+
+
+def _input_dict(layer: LayerSpec) -> dict[str, Any]:
+    out: dict[str, Any] = ({"size": int(layer.size)} if layer.shape is None
+                           else {"shape": [int(v) for v in layer.shape]})
     if layer.labels is not None:
         out["labels"] = [str(label) for label in layer.labels]
-    if is_input:
-        return out
+    return out
+
+
+def _layer_dict(layer: LayerSpec, typed: bool) -> dict[str, Any]:
+    """A non-input layer; ``typed`` writes "type": "dense" too (in networks with maps)."""
+    if layer.kind == "max_pool":
+        return {"type": "max_pool", "size": [int(v) for v in layer.pool]}
+    if layer.kind == "conv":
+        out: dict[str, Any] = {"type": "conv", "filters": int(layer.filters),
+                               "kernel": [int(v) for v in layer.kernel],
+                               "stride": _axes(layer.stride), "padding": _axes(layer.padding),
+                               "activation": layer.activation}
+    else:
+        out = {"type": "dense"} if typed else {}
+        out.update(size=int(layer.size), activation=layer.activation)
+        if layer.labels is not None:
+            out["labels"] = [str(label) for label in layer.labels]
     if layer.weights is not None:
         out["weights"] = _floats(layer.weights)
     if layer.biases is not None:
@@ -121,7 +140,8 @@ def to_dict(spec: NetworkSpec) -> dict[str, Any]:
         "version": FORMAT_VERSION,
         "name": spec.name,
         "description": spec.description,
-        "layers": [_layer_dict(layer, i == 0) for i, layer in enumerate(spec.layers)],
+        "layers": [_input_dict(spec.layers[0])]
+        + [_layer_dict(layer, not spec.is_dense) for layer in spec.layers[1:]],
         "loss": spec.loss,
         "training": _training_dict(spec.training),
         "initialization": _init_dict(spec.init),
