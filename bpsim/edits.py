@@ -18,6 +18,7 @@ import numpy as np
 from bpsim.engine.build import init_seed, initialized
 from bpsim.engine.initializers import init_layer
 from bpsim.engine.losses import check_pair
+from bpsim.naming import unit_label, weight_name  # noqa: F401 (weight_name: edits' API)
 from bpsim.spec import InitSpec, LayerSpec, NetworkSpec, frozen_array
 
 
@@ -28,11 +29,6 @@ def layer_name(spec: NetworkSpec, l: int) -> str:
     if l == len(spec.layers) - 1:
         return "output layer"
     return f"hidden layer {l}"
-
-
-def weight_name(spec: NetworkSpec, l: int, j: int, i: int) -> str:
-    """The seed's w(4→6): from unit i of layer l-1 to unit j of layer l."""
-    return f"w({spec.layers[l - 1].label(i)}→{spec.layers[l].label(j)})"
 
 
 def parameter_count(spec: NetworkSpec) -> int:
@@ -59,9 +55,9 @@ def _reshape(spec: NetworkSpec, l: int, rows: np.ndarray, cols: np.ndarray,
 
 def _all_numeric_labels(spec: NetworkSpec) -> list[int] | None:
     values = []
-    for layer in spec.layers:
+    for l, layer in enumerate(spec.layers):
         for k in range(layer.size):
-            text = layer.label(k)
+            text = unit_label(spec, l, k)
             if not text.isdigit():
                 return None
             values.append(int(text))

@@ -22,6 +22,8 @@ import numpy as np
 
 from bpsim.engine import activations, losses
 from bpsim.engine.trace import Trace
+from bpsim.naming import weight_symbol
+from bpsim.numfmt import number
 
 PHASES = {1: "Forward pass", 2: "Error at the output", 3: "Output deltas",
           4: "Hidden deltas", 5: "Weight and bias changes", 6: "New weights"}
@@ -62,23 +64,16 @@ class Segment:
 
 
 def fmt(v: float, precision: int = 4) -> str:
-    """``v`` with ``precision`` decimals, trailing zeros dropped (-0.7, 0.332); tiny values
-    keep ``precision`` significant digits so that they do not read as 0."""
-    v = float(v)
-    if v != 0.0 and abs(v) < 10.0 ** (-precision):
-        return f"{v:.{precision}g}"
-    s = f"{v:.{precision}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    """``v`` with ``precision`` decimals, trailing zeros dropped (-0.7, 0.332), ASCII minus;
+    tiny and huge values in exponent notation with ``precision`` significant digits (so that
+    they neither read as 0 nor run to 300 digits): :func:`bpsim.numfmt.number`."""
+    return number(v, precision, trim=True, sig=precision, minus="-")
 
 
 def _p(v: float, precision: int) -> str:
     """A number as a factor: negative numbers in parentheses, as the seed writes them."""
     s = fmt(v, precision)
     return f"({s})" if s.startswith("-") else s
-
-
-def _wname(p: str, q: str) -> str:
-    return f"w{p}{q}" if len(p) == len(q) == 1 else f"w({p}→{q})"
 
 
 _shown_one = np.frompyfunc(lambda v, d: float(fmt(v, d)), 2, 1)
@@ -209,7 +204,7 @@ class Explanation(Sequence[Line]):
         """"w14" for the weight from unit i of layer l-1 to unit j of layer l, "b4" for the
         bias (i = number of units of layer l-1)."""
         q = self.labels[l][j]
-        return f"b{q}" if i == self.sizes[l - 1] else _wname(self.labels[l - 1][i], q)
+        return f"b{q}" if i == self.sizes[l - 1] else weight_symbol(self.labels[l - 1][i], q)
 
     def _make(self, k: int) -> Line:
         seg = self.segment_of(k)
@@ -352,7 +347,7 @@ def _change(tr: Trace, labels, l: int, j: int, i: int, pr: int) -> Line:
     if tr.weight_decay:
         nums += f" - {fmt(tr.eta, pr)} × {fmt(tr.weight_decay, pr)} × " \
                 f"{_p(tr.W_old[l - 1][j, i], pr)}"
-    n = "Δ" + _wname(p, q)
+    n = "Δ" + weight_symbol(p, q)
     return Line(5, n, f"{n} = η·δ{q}·o{p}{extra_f}{decay_f} = {nums} = {fmt(dw, pr + 1)}",
                 dw, None, (l, j, i), ((l, j, i),))
 
@@ -363,7 +358,7 @@ def _new_weight(tr: Trace, labels, l: int, j: int, i: int, pr: int) -> Line:
         b0, db, b1 = tr.b_old[l - 1][j], tr.db[l - 1][j], tr.b_new[l - 1][j]
         return Line(6, f"b{q}", f"b{q} = b{q}(old) + Δb{q} = {fmt(b0, pr)} + {_p(db, pr + 1)}"
                     f" = {fmt(b1, pr)}", b1, (l, j))
-    n = _wname(labels[l - 1][i], q)
+    n = weight_symbol(labels[l - 1][i], q)
     w0, dw, w1 = tr.W_old[l - 1][j, i], tr.dW[l - 1][j, i], tr.W_new[l - 1][j, i]
     return Line(6, n, f"{n} = {n}(old) + Δ{n} = {fmt(w0, pr)} + {_p(dw, pr + 1)} = "
                 f"{fmt(w1, pr)}", w1, None, (l, j, i), ((l, j, i),))

@@ -78,9 +78,6 @@ class LayerSpec:
     padding: tuple[int, ...] = ()
     pool: tuple[int, ...] = ()
 
-    def label(self, j: int) -> str:
-        return self.labels[j] if self.labels else str(j + 1)
-
     @property
     def has_parameters(self) -> bool:
         """Whether the layer has weights and biases (every layer but max_pool)."""

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -158,3 +159,43 @@ def test_python_dash_m_and_entry_point():
     r = subprocess.run([sys.executable, "-m", "bpsim", "examples"], capture_output=True,
                        text=True, timeout=60)
     assert r.returncode == 0 and "textbook" in r.stdout
+
+
+def _two_two_two(tmp_path) -> str:
+    """A 2-2-2 network without labels, on two inline examples."""
+    from bpsim.edits import new_network
+    from bpsim.fileformat import save
+    from bpsim.spec import DataSpec, InitSpec, frozen_array
+
+    spec = new_network((2, 2, 2), "sigmoid", "sigmoid", InitSpec(seed=3), "sse")
+    data = DataSpec(inputs=frozen_array([[0.0, 1.0], [1.0, 0.5]]),
+                    targets=frozen_array([[1.0, 0.0], [0.0, 1.0]]))
+    path = tmp_path / "two.bpsim"
+    save(path, replace(spec, data=data))
+    return str(path)
+
+
+def test_step_names_every_unit_once_across_the_network(tmp_path, capsys):
+    code, out, err = run(["step", _two_two_two(tmp_path), "--json"], capsys)
+    assert code == 0, err
+    lines = json.loads(out)["lines"]
+    names = [ln["name"] for ln in lines]
+    # inputs 1-2, hidden 3-4, outputs 5-6: the lecture's numbering, no name twice
+    assert [n for n in names if n[0] in "zo"] == ["z3", "o3", "z4", "o4", "z5", "o5", "z6", "o6"]
+    assert [n for n in names if n.startswith("δ")] == ["δ5", "δ6", "δ3", "δ4"]
+    changes = [n for n in names if n.startswith("Δ")]
+    assert len(changes) == len(set(changes)) == 12
+    assert "Δw35" in changes and "Δw13" in changes and "Δw11" not in changes
+
+
+def test_step_example_counts_from_one(tmp_path, capsys):
+    path = _two_two_two(tmp_path)
+    _, first, _ = run(["step", path, "--json"], capsys)
+    _, one, _ = run(["step", path, "--json", "--example", "1"], capsys)
+    _, two, _ = run(["step", path, "--json", "--example", "2"], capsys)
+    assert json.loads(first)["input"] == json.loads(one)["input"] == [0.0, 1.0]
+    assert json.loads(two)["input"] == [1.0, 0.5]
+    code, _, err = run(["step", path, "--example", "0"], capsys)
+    assert code != 0 and "--example 0: the training data has 2 examples (1..2)" in err
+    code, _, err = run(["step", path, "--example", "3"], capsys)
+    assert code != 0 and "(1..2)" in err

@@ -66,5 +66,8 @@ def with_data(spec, data: str | None, target: str | None):
 
 
 def unit_labels(spec) -> list[list[str]]:
-    """The label of every unit, layer by layer."""
-    return [[layer.label(j) for j in range(layer.size)] for layer in spec.layers]
+    """The name of every unit, layer by layer, numbered across the network as the lecture
+    does (:func:`bpsim.naming.unit_labels`)."""
+    from bpsim.naming import unit_labels as names
+
+    return names(spec)

@@ -19,8 +19,9 @@ def add_parser(sub) -> None:
                    help="the input values, e.g. 1,0,1 (default: a training example)")
     s.add_argument("--target", type=floats, metavar="T1,...",
                    help="the target values, e.g. 1 (give it with --input)")
-    s.add_argument("--example", type=int, default=0, metavar="K",
-                   help="index of the training example to use (default 0, the first)")
+    s.add_argument("--example", type=int, default=1, metavar="K",
+                   help="the training example to use, counted from 1 as in the window "
+                        "(default 1, the first)")
     s.add_argument("--lr", type=positive, metavar="ETA",
                    help="learning rate η (default: the file's)")
     s.add_argument("--precision", type=int, default=4, choices=range(0, 13), metavar="DIGITS",
@@ -51,10 +52,11 @@ def run(args: argparse.Namespace) -> int:
         x, t = np.array(args.input), np.array(args.target)
     else:
         prep = prepare_data(spec, base)
-        if not 0 <= args.example < len(prep.X_train):
-            raise CliError(f"--example {args.example}: the training data has "
-                           f"{len(prep.X_train)} examples (0..{len(prep.X_train) - 1})")
-        x, t = prep.X_train[args.example], prep.T_train[args.example]
+        n = len(prep.X_train)
+        if not 1 <= args.example <= n:
+            raise CliError(f"--example {args.example}: the training data has {n} examples "
+                           f"(1..{n})")
+        x, t = prep.X_train[args.example - 1], prep.T_train[args.example - 1]
     net = network_from_spec(spec)
     if len(x) != net.sizes[0] or len(t) != net.sizes[-1]:
         raise CliError(f"the network needs {net.sizes[0]} input values and {net.sizes[-1]} "

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from bpsim import edits
 from bpsim.gui.dialogs import LayerDialog, ValueDialog
+from bpsim.naming import unit_label
 from bpsim.spec import NetworkSpec
 
 
@@ -110,7 +111,7 @@ class NetworkMixin:
             self.statusBar().showMessage(self.tr("Select a unit first"), 5000)
             return False
         l, j = unit
-        text = self.tr("Remove unit {0}").format(self.document.spec.layers[l].label(j))
+        text = self.tr("Remove unit {0}").format(unit_label(self.document.spec, l, j))
         return self._change(lambda s: edits.remove_unit(s, l, j), text)
 
     def set_layer_activation(self, activation: str) -> bool:

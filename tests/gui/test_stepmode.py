@@ -277,7 +277,8 @@ def test_deep_softmax_network_steps_to_the_end(qtbot):
     seen = walk(c)
     assert len(seen) == len(c.session) + 1
     assert {h.split(".")[0] for h, _t in seen[1:]} == {"1", "2", "3", "4", "5", "6"}
-    assert any(t.startswith("o1 = f(z1) = e^z1 / Σ_k e^z_k") for _h, t in seen)
+    # the first output unit is unit 4 + 3 * 8 + 1 = 29 of the network
+    assert any(t.startswith("o29 = f(z29) = e^z29 / Σ_k e^z_k") for _h, t in seen)
     c.apply()
     assert w.document.undo_stack.undoText() == "Apply step for example 8"
     w.document.undo_stack.setClean()

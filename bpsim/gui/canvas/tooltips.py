@@ -8,11 +8,7 @@ from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderIt
 from bpsim.gui.canvas.model import layer_title
 from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import fmt
-
-
-def weight_name(src: str, dst: str) -> str:
-    """The seed's w_ij (from unit i to unit j): "w14", or "w(12→3)" for longer labels."""
-    return f"w{src}{dst}" if len(src) == 1 and len(dst) == 1 else f"w({src}→{dst})"
+from bpsim.naming import unit_label, weight_symbol
 
 
 def _layer_name(scene: CanvasScene, layer: int) -> str:
@@ -39,19 +35,19 @@ def tooltip_for(scene: CanvasScene, item: QGraphicsItem) -> str:
                 lines.append(f"output o = {fmt(item.output)}")
         return "\n".join(lines)
     if isinstance(item, EdgeItem):
-        src = spec.layers[item.l - 1].label(item.i)
-        dst = spec.layers[item.l].label(item.j)
+        src = unit_label(spec, item.l - 1, item.i)
+        dst = unit_label(spec, item.l, item.j)
         value = "not initialised" if item.value is None else fmt(item.value)
         return (
-            f"weight {weight_name(src, dst)} = {value}\n"
+            f"weight {weight_symbol(src, dst)} = {value}\n"
             f"from unit {src} ({_layer_name(scene, item.l - 1)}) "
             f"to unit {dst} ({_layer_name(scene, item.l)})\n"
             "double-click to edit"
         )
     if isinstance(item, PlaceholderItem):
         ph = item.placeholder
-        first = spec.layers[ph.layer].label(ph.first)
-        last = spec.layers[ph.layer].label(ph.first + ph.hidden - 1)
+        first = unit_label(spec, ph.layer, ph.first)
+        last = unit_label(spec, ph.layer, ph.first + ph.hidden - 1)
         if ph.capped:
             return f"{ph.hidden} units ({first}–{last}) beyond the display limit are not drawn"
         return (

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from bpsim import edits
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, note_label, set_combo, vbox
+from bpsim.naming import unit_label
 from bpsim.spec import ACTIVATIONS, NetworkSpec
 
 WEIGHT_LIMIT = 1e6
@@ -148,7 +149,7 @@ class InspectorPanel(Panel):
         _, l, j = self.selection[:3]
         spec = self.document.spec
         self.edit(edits.set_bias(spec, l, j, value),
-                  self.tr("Set bias of unit {0} to {1:g}").format(spec.layers[l].label(j), value),
+                  self.tr("Set bias of unit {0} to {1:g}").format(unit_label(spec, l, j), value),
                   merge_key=("bias", l, j))
 
     def _set_edge_weight(self, value: float) -> None:
@@ -200,7 +201,7 @@ class InspectorPanel(Panel):
     def _show_neuron(self, spec: NetworkSpec, l: int, j: int) -> None:
         layer = spec.layers[l]
         self.neuron_title.setText(self.tr("<b>Unit {0}</b> of the {1}").format(
-            layer.label(j), edits.layer_name(spec, l)))
+            unit_label(spec, l, j), edits.layer_name(spec, l)))
         is_input = l == 0
         for w in (self.table, self.weights_label):
             w.setVisible(not is_input)
@@ -216,7 +217,7 @@ class InspectorPanel(Panel):
         self.bias.setValue(float(b[j]) if b is not None else 0.0)
         prev = spec.layers[l - 1]
         self.table.setRowCount(prev.size)
-        self.table.setVerticalHeaderLabels([self.tr("from {0}").format(prev.label(i))
+        self.table.setVerticalHeaderLabels([self.tr("from {0}").format(unit_label(spec, l - 1, i))
                                             for i in range(prev.size)])
         for i in range(prev.size):
             item = QTableWidgetItem()
@@ -233,8 +234,8 @@ class InspectorPanel(Panel):
         name = edits.weight_name(spec, l, j, i)
         self.edge_title.setText(self.tr("<b>{0}</b>: from unit {1} of the {2} to unit {3} of "
                                         "the {4}").format(
-            name, spec.layers[l - 1].label(i), edits.layer_name(spec, l - 1),
-            spec.layers[l].label(j), edits.layer_name(spec, l)))
+            name, unit_label(spec, l - 1, i), edits.layer_name(spec, l - 1),
+            unit_label(spec, l, j), edits.layer_name(spec, l)))
         w = spec.layers[l].weights
         value = float(w[j, i]) if w is not None else 0.0
         self.weight.setValue(value)

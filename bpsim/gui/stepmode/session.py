@@ -19,6 +19,7 @@ from bpsim.engine.build import initialized, network_from_spec, spec_with_network
 from bpsim.engine.trace import Trace, trace_example
 from bpsim.explain import Explanation, Line, fmt
 from bpsim.gui.canvas import Annotations
+from bpsim.naming import unit_labels
 from bpsim.runner import flat_velocity, with_velocity
 from bpsim.spec import NetworkSpec
 
@@ -56,7 +57,7 @@ class StepSession:
         tr = self.spec.training
         self.trace: Trace = trace_example(net, x, t, tr.learning_rate, tr.momentum,
                                           flat_velocity(self.spec, net), tr.weight_decay)
-        self.labels = [[layer.label(j) for j in range(layer.size)] for layer in self.spec.layers]
+        self.labels = unit_labels(self.spec)
         self.pos = -1
         self.set_format(precision, textbook)
 

@@ -1,0 +1,34 @@
+"""Names of units and weights, as the lecture writes them (Qt-free; used everywhere).
+
+Units are numbered across the whole network: the inputs 1..n0, then the first hidden layer,
+..., the output layer last (a 3-2-1 network: inputs 1-3, hidden 4-5, output 6), unless the
+file gives its own labels for a layer. A weight from unit p to unit q is ``w14`` when both
+names are one character (the seed's notation), else ``w(12→3)``.
+"""
+
+from __future__ import annotations
+
+from bpsim.spec import NetworkSpec
+
+
+def unit_label(spec: NetworkSpec, layer: int, unit: int) -> str:
+    """The name of unit ``unit`` (0-based) of layer ``layer``."""
+    labels = spec.layers[layer].labels
+    if labels:
+        return labels[unit]
+    return str(sum(spec.sizes[:layer]) + unit + 1)
+
+
+def unit_labels(spec: NetworkSpec) -> list[list[str]]:
+    """Every unit's name: ``unit_labels(spec)[l][j]``."""
+    return [[unit_label(spec, l, j) for j in range(size)] for l, size in enumerate(spec.sizes)]
+
+
+def weight_symbol(src: str, dst: str) -> str:
+    """The seed's w_pq: "w14", or "w(12→3)" when a name is longer than one character."""
+    return f"w{src}{dst}" if len(src) == 1 and len(dst) == 1 else f"w({src}→{dst})"
+
+
+def weight_name(spec: NetworkSpec, l: int, j: int, i: int) -> str:
+    """The weight from unit i of layer l-1 to unit j of layer l, arrow form: "w(3→5)"."""
+    return f"w({unit_label(spec, l - 1, i)}→{unit_label(spec, l, j)})"
