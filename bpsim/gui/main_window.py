@@ -160,8 +160,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             self.canvas.set_spec(spec)
             self._reselect(spec)
         else:
-            self.canvas.set_weights([la.weights for la in layers[1:]],
-                                    [la.biases for la in layers[1:]])
+            self.canvas.update_spec(spec)
         self.sizes_label.setText("-".join(map(str, spec.sizes)))
         self.params_label.setText(self.tr("{0} parameters").format(
             f"{edits.parameter_count(spec):,}"))

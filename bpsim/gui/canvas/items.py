@@ -82,6 +82,9 @@ class NeuronItem(_Hoverable):
         self.setZValue(Z_NEURON)
         self.setAcceptHoverEvents(True)
 
+    def texts(self) -> tuple[str, ...]:
+        return tuple(t for t in (self._shown_label, self._bias_text) if t)
+
     def set_bias(self, bias: float | None) -> None:
         """Show ``b=…`` under the circle (None hides it)."""
         self.prepareGeometryChange()
@@ -245,6 +248,9 @@ class PlaceholderItem(QGraphicsItem):
         self.setPos(placeholder.x, placeholder.y)
         self.setZValue(Z_NEURON)
 
+    def texts(self) -> tuple[str, ...]:
+        return (self.text,)
+
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-1, -1, 1, 1)
 
@@ -293,6 +299,9 @@ class TextBoxItem(QGraphicsItem):
             self._lines.append((font, QRectF(x + 5, top, w - 10, m.height()), line))
             top += m.height()
         self.setZValue(Z_HEADER if header else Z_UNIT_TEXT)
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(self.text.split("\n"))
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-1, -1, 1, 1)

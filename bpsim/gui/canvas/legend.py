@@ -41,6 +41,17 @@ def _rows(scene: CanvasScene) -> list[tuple[str, str, object]]:
     return rows
 
 
+def legend_texts(scene: CanvasScene) -> list[str]:
+    """The legend's lines as text (the colour bars with their end values)."""
+    out = []
+    for kind, text, data in _rows(scene):
+        if kind == "bar":
+            lo, hi = _ends(data)
+            text = f"{lo} … {hi} {text}"
+        out.append(text or "w > 0 (positive)  w < 0 (negative)")
+    return out
+
+
 _HIDDEN = re.compile(r"hidden (\d+) \((.+)\)")
 
 

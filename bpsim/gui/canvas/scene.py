@@ -27,6 +27,7 @@ from bpsim.gui.canvas.items import (
 from bpsim.gui.canvas.layout import UNIT_RADIUS, Layout, compute_layout
 from bpsim.gui.canvas.model import Annotations, FillRange, fill_range, layer_title
 from bpsim.gui.canvas.style import CanvasStyle, fmt, map_color
+from bpsim.naming import unit_label
 from bpsim.spec import NetworkSpec
 
 MAX_EDGE_ITEMS = 2000
@@ -99,8 +100,12 @@ class CanvasScene(QGraphicsScene):
 
     # -- building ---------------------------------------------------------------------------
 
-    def build(self, spec: NetworkSpec, expanded: set[int]) -> None:
-        """Drop every item and draw ``spec`` with the ``expanded`` layers shown in full."""
+    def build(self, spec: NetworkSpec, expanded: set[int], keep_weights: bool = False) -> None:
+        """Drop every item and draw ``spec`` with the ``expanded`` layers shown in full.
+
+        ``keep_weights``: draw the weights last given to :meth:`set_weights` (live training)
+        instead of the spec's, for a rebuild of the same network (palette, expansion)."""
+        weights, biases = self._weights, self._biases
         self.clear()
         self.neurons, self.edges, self.placeholders, self.bands = {}, {}, {}, {}
         self._buckets, self._pair_edges = {}, {}
@@ -119,7 +124,7 @@ class CanvasScene(QGraphicsScene):
             header.setPos(ll.x, header_y)
             self.addItem(header)
             for unit, y in zip(ll.shown, ll.ys, strict=True):
-                label = spec.layers[ll.index].label(unit)
+                label = unit_label(spec, ll.index, unit)
                 item = NeuronItem(st, ll.index, unit, label, UNIT_RADIUS, outside)
                 item.setPos(ll.x, y)
                 self.addItem(item)
@@ -130,8 +135,10 @@ class CanvasScene(QGraphicsScene):
                 self.placeholders[ll.index] = ph
         for l in range(1, len(lay.layers)):
             self._build_pair(l)
-        self._weights = [layer.weights for layer in spec.layers[1:]]
-        self._biases = [layer.biases for layer in spec.layers[1:]]
+        if not keep_weights:
+            weights = [layer.weights for layer in spec.layers[1:]]
+            biases = [layer.biases for layer in spec.layers[1:]]
+        self._weights, self._biases = list(weights), list(biases)
         self._apply_weights()
         self._apply_outputs()
         # what fit() shows: the network and room for unit annotations right of the last column

@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QPen
 
+from bpsim.numfmt import number
+
 POSITIVE_LIGHT = "#0072B2"  # Okabe-Ito blue
 POSITIVE_DARK = "#56B4E9"  # Okabe-Ito sky blue (readable on dark backgrounds)
 NEGATIVE = "#E69F00"  # Okabe-Ito orange
@@ -63,8 +65,9 @@ def edge_width(value: float, max_abs: float) -> float:
 
 
 def fmt(value: float, digits: int = 4) -> str:
-    """A number with a real minus sign, e.g. ``−0.4000``."""
-    return f"{value:.{digits}f}".replace("-", "−")
+    """A number with a real minus sign in a bounded width, e.g. ``−0.4000``, ``−3.2e+299``
+    (:func:`bpsim.numfmt.number`)."""
+    return number(value, digits)
 
 
 class CanvasStyle:

@@ -17,7 +17,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsView, QMenu, QToolTip, QWidget
 
 from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
-from bpsim.gui.canvas.legend import LegendOverlay, legend_size, paint_legend
+from bpsim.gui.canvas.legend import LegendOverlay, legend_size, legend_texts, paint_legend
 from bpsim.gui.canvas.model import Annotations
 from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import CanvasStyle
@@ -68,9 +68,19 @@ class NetworkCanvas(QGraphicsView):
             self._scene._outs = None
             self._scene._annotations = None
             self._auto_fit = True
-        self._rebuild(spec)
+        self._rebuild(spec, keep_weights=False)
         if self._auto_fit:
             self.fit()
+
+    def update_spec(self, spec: NetworkSpec) -> None:
+        """The document changed but not its architecture (sizes, activations, labels): keep
+        the items, show ``spec``'s weights, and rebuild from ``spec`` from now on."""
+        if self._scene.spec is None or self._scene.spec.sizes != spec.sizes:
+            self.set_spec(spec)
+            return
+        self._scene.spec = spec
+        self.set_weights([la.weights for la in spec.layers[1:]],
+                         [la.biases for la in spec.layers[1:]])
 
     def set_weights(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
         """Live update: recolour/resize the existing edges and bias texts (no rebuild)."""
@@ -96,7 +106,7 @@ class NetworkCanvas(QGraphicsView):
             self._expanded.add(layer)
         else:
             self._expanded.discard(layer)
-        self._rebuild(self._scene.spec)
+        self._rebuild(self._scene.spec, keep_weights=True)
         if self._auto_fit:
             self.fit()
 
@@ -107,12 +117,19 @@ class NetworkCanvas(QGraphicsView):
         if self._auto_fit and self._legend.height() != height:
             self.fit()
 
-    def _rebuild(self, spec: NetworkSpec) -> None:
-        self._scene.build(spec, self._expanded)
+    def _rebuild(self, spec: NetworkSpec, keep_weights: bool) -> None:
+        """Draw ``spec`` anew; ``keep_weights``: with the weights shown now (see
+        :meth:`CanvasScene.build`), for a palette change or an expansion."""
+        self._scene.build(spec, self._expanded, keep_weights)
         rect = self._scene.itemsBoundingRect()
         mx, my = max(1500.0, rect.width() / 2), max(1000.0, rect.height() / 2)
         self._scene.setSceneRect(rect.adjusted(-mx, -my, mx, my))  # room to pan around
         self._legend.refresh()
+
+    def texts(self) -> list[str]:
+        """Every text the canvas shows now: item texts and the legend's lines."""
+        out = [t for item in self._scene.items() for t in getattr(item, "texts", lambda: ())()]
+        return out + legend_texts(self._scene)
 
     # -- selection --------------------------------------------------------------------------
 
@@ -313,4 +330,4 @@ class NetworkCanvas(QGraphicsView):
             self._scene.style = self._style
             self.setBackgroundBrush(QColor(self._style.background))
             if self._scene.spec is not None:
-                self._rebuild(self._scene.spec)
+                self._rebuild(self._scene.spec, keep_weights=True)
