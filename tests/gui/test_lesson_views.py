@@ -50,9 +50,9 @@ def assert_canvas_shows_document(w) -> None:
 
 def dark_palette() -> QPalette:
     p = QPalette()
-    for role, color in ((QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base, "#1b1b1b"),
-                        (QPalette.ColorRole.Text, "#eeeeee"),
-                        (QPalette.ColorRole.WindowText, "#eeeeee")):
+    r = QPalette.ColorRole
+    for role, color in ((r.Window, "#202124"), (r.Base, "#1b1b1b"),
+                        (r.Text, "#eeeeee"), (r.WindowText, "#eeeeee")):
         p.setColor(role, color)
     return p
 
