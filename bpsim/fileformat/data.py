@@ -24,6 +24,7 @@ from bpsim.fileformat.nodes import (
     string,
     strings,
 )
+from bpsim.safeio import inside_folder
 from bpsim.spec import DATASETS, PREPROCESS, DataSpec
 
 LayerShape = tuple[tuple[int, ...], int]  # (weights' shape, number of biases)
@@ -117,14 +118,16 @@ def _inline(members: dict[str, Node], n_in: int, n_out: int) -> dict[str, Any]:
 
 def _csv(members: dict[str, Node], base_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
     """``csv``: a path relative to the network file's folder (or absolute);
-    ``target``: a column name. With ``base_dir`` the file must exist."""
+    ``target``: a column name. With ``base_dir`` a file in that folder must exist; a path
+    outside it is kept but not looked at (bpsim.data reads it only if the user gives it)."""
     node = members["csv"]
     path = string(node)
     if not path or len(path) > MAX_PATH:
         node.fail(f"expected a file path of 1 to {MAX_PATH} characters")
     if ntpath.splitdrive(path)[0] and not ntpath.isabs(path):
         node.fail("a drive-relative path such as C:data.csv is ambiguous; use C:/data.csv")
-    if base_dir is not None and not os.path.isfile(os.path.join(base_dir, path)):
+    if base_dir is not None and inside_folder(path, base_dir) and not os.path.isfile(
+            os.path.join(base_dir, path)):
         node.fail(f"file not found: {os.path.join(base_dir, path)}")
     target = string(members["target"])
     if not target:

@@ -12,7 +12,9 @@ from bpsim.fileformat.layers import read_layers
 from bpsim.fileformat.migrate import migrate
 from bpsim.fileformat.nodes import Node, choice, describe, integer, string
 from bpsim.fileformat.parse import decode, parse_json
+from bpsim.fileformat.precision import check_float32
 from bpsim.fileformat.settings import read_init, read_training
+from bpsim.safeio import read_limited
 from bpsim.spec import LOSSES, LayerSpec, NetworkSpec, bias_count, weight_shape
 
 REQUIRED_KEYS = ("format", "version", "layers")
@@ -71,7 +73,7 @@ def _spec(root: Node, base_dir: str | os.PathLike[str] | None) -> NetworkSpec:
     sizes = [layer.size for layer in layers]
     shapes = [(weight_shape(layer, prev), bias_count(layer))
               for prev, layer in zip(layers[:-1], layers[1:])]
-    return NetworkSpec(
+    spec = NetworkSpec(
         layers=layers,
         loss=_loss(members.get("loss"), layers[-1]),
         training=read_training(members.get("training")),
@@ -81,6 +83,8 @@ def _spec(root: Node, base_dir: str | os.PathLike[str] | None) -> NetworkSpec:
         description=_text(members.get("description")),
         state=read_state(members.get("state"), shapes),
     )
+    check_float32(spec, root.source)
+    return spec
 
 
 def from_dict(
@@ -106,14 +110,23 @@ def loads(
 def load(path: str | os.PathLike[str]) -> NetworkSpec:
     """Read a ``.bpsim`` file; messages name the file, CSV paths resolve next to it.
 
-    OSError (missing file, no permission) propagates unchanged; everything wrong with the
-    contents raises :class:`FileFormatError`.
+    Only a regular file is read (a FIFO or a device raises
+    :class:`~bpsim.safeio.UnsafeFileError`, an OSError), and never more than MAX_FILE_BYTES
+    of it. OSError (missing file, no permission) propagates unchanged; everything wrong with
+    the contents raises :class:`FileFormatError`.
     """
     path = Path(path)
-    with open(path, "rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
+    obj = _parse_file(path)
+    return from_dict(obj, path.name, path.parent)
+
+
+def _parse_file(path: Path) -> Any:
+    """The parsed JSON of the file; its bytes and text are freed before validation."""
+    data = read_limited(path, MAX_FILE_BYTES)
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError(
             f"{path.name}: the file is too large (more than {MAX_FILE_BYTES} bytes)"
         )
-    return loads(data, path.name, path.parent)
+    text = decode(data, path.name)
+    del data
+    return parse_json(text, path.name)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,8 +15,10 @@ from typing import Any
 import numpy as np
 
 from bpsim.fileformat.data import COMMON_KEYS, SOURCE_KEYS, STATE_KEYS
-from bpsim.fileformat.errors import FORMAT, FORMAT_VERSION, FileFormatError
+from bpsim.fileformat.errors import FORMAT, FORMAT_VERSION, MAX_FILE_BYTES, FileFormatError
+from bpsim.fileformat.parse import check_structure
 from bpsim.fileformat.reader import from_dict
+from bpsim.safeio import atomic_write, check_target
 from bpsim.spec import DEFAULT_LEAKY_SLOPE, DataSpec, InitSpec, LayerSpec, NetworkSpec, TrainingSpec
 
 
@@ -176,44 +176,20 @@ def _encode(value: Any, indent: str, out: list[str]) -> None:
 
 
 def dumps(spec: NetworkSpec) -> str:
-    """The ``.bpsim`` JSON text of ``spec``; refuses (FileFormatError) what load would refuse."""
+    """The ``.bpsim`` JSON text of ``spec``; refuses (FileFormatError) what load would refuse,
+    including a text larger than the file limits."""
     doc = to_dict(spec)
     from_dict(doc, source="cannot save")
     out: list[str] = []
     _encode(doc, "", out)
     out.append("\n")
-    return "".join(out)
-
-
-def _write_temp(folder: Path, name: str, data: bytes, mode: int | None) -> Path:
-    """A new temp file next to the target holding ``data``, flushed to disk."""
-    temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); silently skipped where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    text = "".join(out)
+    size = len(text) if text.isascii() else len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise FileFormatError(f"cannot save: the file would be {size} bytes (at most "
+                              f"{MAX_FILE_BYTES}; see the limits in docs/file-format.md)")
+    check_structure(text, "cannot save")
+    return text
 
 
 def csv_for_folder(csv: str, folder: Path, base_dir: str | os.PathLike[str] | None) -> str:
@@ -238,28 +214,20 @@ def save(
     path: str | os.PathLike[str],
     spec: NetworkSpec,
     base_dir: str | os.PathLike[str] | None = None,
+    *,
+    allow_read_only: bool = False,
 ) -> None:
-    """Write ``spec`` to ``path`` atomically: temp file in the same folder, fsync, replace.
+    """Write ``spec`` to ``path`` atomically (:func:`bpsim.safeio.atomic_write`).
 
     On any failure the previous file is left untouched and the temp file is removed. A
     symlink is followed (the file it points to is replaced); an existing file keeps its mode.
-    ``base_dir`` is the folder a relative ``data.csv`` of ``spec`` is relative to (the folder
-    it was loaded from): give it when saving to another folder so the reference stays right;
-    see :func:`csv_for_folder`.
+    A target that is not a regular file (a FIFO, a device) is refused, and so is a read-only
+    one unless ``allow_read_only``. ``base_dir`` is the folder a relative ``data.csv`` of
+    ``spec`` is relative to (the folder it was loaded from): give it when saving to another
+    folder so the reference stays right; see :func:`csv_for_folder`.
     """
-    target = Path(os.path.realpath(path))
+    target = check_target(path, allow_read_only=allow_read_only)
     if spec.data is not None and spec.data.csv is not None:
         csv = csv_for_folder(spec.data.csv, target.parent, base_dir)
         spec = replace(spec, data=replace(spec.data, csv=csv))
-    data = dumps(spec).encode("utf-8")
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
-    temp = _write_temp(target.parent, target.name, data, mode)
-    try:
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)
+    atomic_write(target, dumps(spec).encode("utf-8"), allow_read_only=allow_read_only)
