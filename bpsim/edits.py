@@ -17,7 +17,7 @@ import numpy as np
 
 from bpsim.engine.build import init_seed, initialized
 from bpsim.engine.initializers import init_layer
-from bpsim.engine.losses import check_pair
+from bpsim.engine.losses import check_output, check_pair
 from bpsim.naming import unit_label, weight_name  # noqa: F401 (weight_name: edits' API)
 from bpsim.spec import InitSpec, LayerSpec, NetworkSpec, frozen_array
 
@@ -83,6 +83,8 @@ def resize_layer(spec: NetworkSpec, l: int, keep: np.ndarray, added: int) -> Net
     n = len(keep) + added
     if n < 1:
         raise ValueError(f"the {layer_name(spec, l)} needs at least one unit")
+    if l == len(spec.layers) - 1:
+        check_output(spec.loss, spec.layers[l].activation, n)
     layers = list(spec.layers)
     labels = _labels_with(spec, l, keep, added)
     if l == 0:
@@ -148,7 +150,7 @@ def _check_activation(spec: NetworkSpec, activation: str, output: bool) -> None:
     if activation == "softmax" and not output:
         raise ValueError("softmax is allowed on the output layer only")
     if output:
-        check_pair(spec.loss, activation)
+        check_output(spec.loss, activation, spec.layers[-1].size)
 
 
 def set_activation(spec: NetworkSpec, l: int, activation: str) -> NetworkSpec:
@@ -206,7 +208,7 @@ def new_network(sizes: tuple[int, ...], hidden: str, output: str, init: InitSpec
     """A fresh, initialised network of the given sizes."""
     if hidden == "softmax":
         raise ValueError("softmax is allowed on the output layer only")
-    check_pair(loss, output)
+    check_output(loss, output, sizes[-1])
     layers = [LayerSpec(size=sizes[0])]
     layers += [LayerSpec(size=n, activation=hidden) for n in sizes[1:-1]]
     layers.append(LayerSpec(size=sizes[-1], activation=output))

@@ -15,6 +15,7 @@ import numpy as np
 
 from bpsim.data import Prepared, check_sizes, prepare
 from bpsim.data.dataset import DataError
+from bpsim.data.prepare import check_targets
 from bpsim.engine.build import initialized, network_from_spec, spec_with_network
 from bpsim.engine.network import Network
 from bpsim.engine.trainer import Trainer
@@ -37,6 +38,7 @@ def prepare_data(spec: NetworkSpec, base_dir: Path | None = None) -> Prepared:
     t = spec.training
     prepared = prepare(spec.data, t.validation_split, t.seed, base_dir)
     check_sizes(prepared.dataset, spec.sizes[0], spec.sizes[-1])
+    check_targets(prepared.dataset, spec.loss)
     return prepared
 
 

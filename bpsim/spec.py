@@ -34,8 +34,11 @@ DATASETS = (
     "checkerboard", "sine", "parity", "iris", "digits",
 )
 PREPROCESS = ("none", "standardize", "minmax")
+TASKS = ("classes", "regression")
 DEFAULT_LEAKY_SLOPE = 0.01
 LAYER_KINDS = ("dense", "conv", "max_pool")
+ONE_UNIT_SOFTMAX = ("a softmax output needs at least two units (a single unit always outputs 1 "
+                    "and never learns); for two classes use one sigmoid unit")
 
 
 def frozen_array(values: Any, dtype: Any = np.float64) -> np.ndarray:
@@ -264,7 +267,9 @@ class DataSpec:
 
     ``inputs`` (N, n_in) and ``targets`` (N, n_out) are read-only arrays for inline data.
     ``dataset`` names a generator of :mod:`bpsim.data` with its ``params``; ``csv`` is a path
-    relative to the network file with the ``target`` column. ``preprocess`` is "none",
+    relative to the network file with the ``target`` column; ``task`` ("classes",
+    "regression" or None: as the CSV reader decides) says what a numeric target column
+    means (see :mod:`bpsim.data.task`). ``preprocess`` is "none",
     "standardize" or "minmax"; ``class_names`` name the one-hot target columns.
     ``shift`` and ``scale`` (n_in,) are the fitted input transform x' = (x - shift) / scale,
     fitted on the training split and stored so that predictions use the same transform.
@@ -276,6 +281,7 @@ class DataSpec:
     params: tuple[tuple[str, Any], ...] = ()
     csv: str | None = None
     target: str | None = None
+    task: str | None = None
     preprocess: str = "none"
     class_names: tuple[str, ...] | None = None
     shift: np.ndarray | None = None

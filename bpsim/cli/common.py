@@ -48,7 +48,12 @@ def load_network(name: str):
 
 
 def with_data(spec, data: str | None, target: str | None):
-    """The spec with ``--data NAME`` or ``--data PATH.csv --target COLUMN`` (or unchanged)."""
+    """The spec with ``--data NAME`` or ``--data PATH.csv [--target COLUMN]`` (or unchanged).
+
+    A CSV's target is its last column unless given; a numeric target is a regression when
+    the network's output is linear.
+    """
+    from bpsim.fromdata import data_source
     from bpsim.spec import DATASETS, DataSpec
 
     if data is None:
@@ -58,11 +63,11 @@ def with_data(spec, data: str | None, target: str | None):
     if data in DATASETS:
         pre = "standardize" if data in ("iris", "digits") else "none"
         return replace(spec, data=DataSpec(dataset=data, preprocess=pre))
-    if not target:
-        raise CliError(f"--data {data}: a CSV file needs --target COLUMN "
-                       f"(or use a data set name: {', '.join(DATASETS)})")
-    return replace(spec, data=DataSpec(csv=str(Path(data).resolve()), target=target,
-                                       preprocess="standardize"))
+    if not Path(data).is_file():
+        raise CliError(f"--data {data}: no such file and no data set of that name "
+                       f"({', '.join(DATASETS)})")
+    task = "regression" if spec.layers[-1].activation == "linear" else None
+    return replace(spec, data=data_source(data, target, task))
 
 
 def unit_labels(spec) -> list[list[str]]:

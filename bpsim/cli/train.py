@@ -8,7 +8,6 @@ import json
 import math
 import sys
 import time
-from pathlib import Path
 
 from bpsim.cli.common import CliError, load_network, positive, with_data
 
@@ -38,10 +37,11 @@ def add_parser(sub) -> None:
                    help="train on a data set (spirals, iris, ...) or a CSV file instead of "
                         "the file's data (default: the file's data)")
     t.add_argument("--target", metavar="COLUMN",
-                   help="the target column of the --data CSV file")
+                   help="the target column of the --data CSV file (default: its last column)")
     t.add_argument("--fit-sizes", action="store_true",
-                   help="set the input and output layers from the data (the resized layers "
-                        "get new weights from the file's initialisation) (default: off)")
+                   help="fit the input and output layers to the data: sizes, labels, and the "
+                        "output and loss bpsim new would choose; resized layers get new "
+                        "weights from the file's initialisation (default: off)")
     t.add_argument("--out", metavar="FILE",
                    help="save the trained network here (default: not saved)")
     t.add_argument("--history", metavar="CSV",
@@ -75,6 +75,7 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bpsim.fromdata import fit_to_data
     from bpsim.runner import setup
 
     spec, base = load_network(args.file)
@@ -84,8 +85,10 @@ def run(args: argparse.Namespace) -> int:
     _check_overrides(changes)
     spec = with_data(spec.with_training(**changes), args.data, args.target)
     if args.fit_sizes:
-        spec = _fit_sizes(spec, base)
+        spec = fit_to_data(spec, base)
     session = setup(spec, base)
+    if not args.json and args.data:
+        print(f"data {session.prepared.dataset.name}: {_task(spec, session)}")
     trainer = session.trainer
     progress = _Progress(spec.training.epochs, trainer.epoch,
                          sys.stderr.isatty() and not args.json)
@@ -130,15 +133,11 @@ def _report(args: argparse.Namespace, result) -> None:
         _print_result(result)
 
 
-def _fit_sizes(spec, base: Path):
-    """The spec with input/output layers the size of its data (see bpsim.edits)."""
-    from bpsim.data import load_dataset
-    from bpsim.edits import set_io_sizes
+def _task(spec, session) -> str:
+    from bpsim.data.task import describe_task
 
-    if spec.data is None:
-        raise CliError("--fit-sizes needs data: the file has none (use --data)")
-    ds = load_dataset(spec.data, base)
-    return set_io_sizes(spec, ds.X.shape[1], ds.T.shape[1])
+    dataset = session.prepared.dataset
+    return describe_task(dataset, spec.data.target or dataset.name)
 
 
 def _check_overrides(changes: dict) -> None:

@@ -16,6 +16,7 @@ from bpsim.data.csvimport import read_csv
 from bpsim.data.dataset import DataError, Dataset
 from bpsim.data.generators import GENERATORS
 from bpsim.data.preprocess import apply, check_transform, fit_transform
+from bpsim.data.task import with_task
 from bpsim.engine.network import is_classification
 from bpsim.engine.sampling import train_validation_split
 from bpsim.spec import DataSpec
@@ -74,6 +75,7 @@ def load_dataset(data: DataSpec, base_dir: Path | None = None) -> Dataset:
         path = Path(data.csv)
         dataset = read_csv(path if path.is_absolute() else (base_dir or Path()) / path,
                            data.target)
+        dataset = with_task(dataset, data.task, f'the column "{data.target}"')
     else:
         return _inline(data)
     if data.class_names is not None and tuple(data.class_names) != dataset.class_names:
@@ -135,6 +137,17 @@ def check_sizes(dataset: Dataset, n_in: int, n_out: int) -> None:
     raise DataError(f"the data has {inputs} and {targets}{classes}: the network needs an "
                     f"input layer of {dataset.n_inputs} and an output layer of "
                     f"{dataset.n_outputs}; it has {n_in} and {n_out}")
+
+
+def check_targets(dataset: Dataset, loss: str) -> None:
+    """DataError unless the loss can learn these targets: cross-entropy needs them in [0, 1]
+    (probabilities); any other value would drive the loss below zero without end."""
+    T = dataset.T
+    if loss != "cross_entropy" or T.size == 0 or (T.min() >= 0.0 and T.max() <= 1.0):
+        return
+    raise DataError(f"{dataset.name}: cross-entropy needs targets between 0 and 1, but they go "
+                    f"from {T.min():.6g} to {T.max():.6g}; numbers to predict need a linear "
+                    "output with the mse loss (bpsim new --data makes one)")
 
 
 def _frozen(a: np.ndarray, dtype: type = np.float64) -> np.ndarray:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from bpsim.spec import ONE_UNIT_SOFTMAX
+
 LOSSES = ("sse", "mse", "cross_entropy")
 _EPS = 1e-12
 
@@ -47,6 +49,13 @@ def total(loss: str, d: np.ndarray, o: np.ndarray, t: np.ndarray, output_activat
 def neg_grad(loss: str, d: np.ndarray, n_out: int) -> np.ndarray:
     """g = -dE/do for sse (t - o) and mse (2 (t - o) / K); d = t - o."""
     return d if loss == "sse" else d * (2.0 / n_out)
+
+
+def check_output(loss: str, activation: str, size: int) -> None:
+    """Refuse an output layer that cannot learn: a bad loss pair or a one-unit softmax."""
+    check_pair(loss, activation)
+    if activation == "softmax" and size < 2:
+        raise ValueError(ONE_UNIT_SOFTMAX)
 
 
 def check_pair(loss: str, output_activation: str) -> None:

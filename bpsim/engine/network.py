@@ -65,7 +65,7 @@ class Network:
                 raise ValueError("softmax is allowed on the output layer only")
         for name in activations_:
             activations.get(name)
-        losses.check_pair(loss, activations_[-1])
+        losses.check_output(loss, activations_[-1], sizes[-1])
         self.sizes = tuple(int(n) for n in sizes)
         self.activations = tuple(activations_)
         self.loss = loss

@@ -25,13 +25,14 @@ from bpsim.fileformat.nodes import (
     strings,
 )
 from bpsim.safeio import inside_folder
-from bpsim.spec import DATASETS, PREPROCESS, DataSpec
+from bpsim.spec import DATASETS, PREPROCESS, TASKS, DataSpec
 
 LayerShape = tuple[tuple[int, ...], int]  # (weights' shape, number of biases)
 
 COMMON_KEYS = ("preprocess", "shift", "scale", "class_names")
 INLINE_KEYS = ("inputs", "targets")
 CSV_KEYS = ("csv", "target")
+CSV_OPTIONAL_KEYS = ("task",)
 SOURCE_KEYS = ("inputs", "targets", "dataset", "csv", "target")
 STATE_KEYS = ("epoch", "step", "velocity", "velocity_biases")
 MAX_DATASET_PARAMS = 64
@@ -132,7 +133,11 @@ def _csv(members: dict[str, Node], base_dir: str | os.PathLike[str] | None) -> d
     target = string(members["target"])
     if not target:
         members["target"].fail("expected the name of the target column, got an empty string")
-    return {"csv": path, "target": target}
+    fields = {"csv": path, "target": target}
+    task = members.get("task")
+    if task is not None and task.value is not None:
+        fields["task"] = choice(task, TASKS, "task")
+    return fields
 
 
 def _class_names(node: Node, n_out: int) -> tuple[str, ...]:
@@ -186,7 +191,7 @@ def read_data(
         members = node.obj(INLINE_KEYS, COMMON_KEYS)
         fields = _inline(members, n_in, n_out)
     else:
-        members = node.obj(CSV_KEYS, COMMON_KEYS)
+        members = node.obj(CSV_KEYS, COMMON_KEYS + CSV_OPTIONAL_KEYS)
         fields = _csv(members, base_dir)
     fields.update(_common(members, n_in, n_out))
     return DataSpec(**fields)

@@ -25,6 +25,7 @@ from bpsim.spec import (
     ACTIVATIONS,
     DEFAULT_LEAKY_SLOPE,
     LAYER_KINDS,
+    ONE_UNIT_SOFTMAX,
     LayerSpec,
     bias_count,
     conv_layer,
@@ -214,6 +215,8 @@ def _layer(node: Node, layer: LayerSpec, previous: LayerSpec | None,
     if layer.kind == "max_pool":
         return layer
     activation = _activation(members, layer, is_output)
+    if is_output and activation == "softmax" and layer.size < 2:
+        members["activation"].fail(ONE_UNIT_SOFTMAX)
     dropout = _dropout(members, is_output)
     slope = members.get("slope")
     slope_value = DEFAULT_LEAKY_SLOPE if slope is None else number(slope, 0.0, 1.0, hi_open=True)

@@ -110,6 +110,8 @@ def _data_dict(data: DataSpec) -> dict[str, Any]:
     if data.csv is not None:
         out["csv"] = data.csv
         out["target"] = data.target
+        if data.task is not None:
+            out["task"] = data.task
     if data.preprocess != "none":
         out["preprocess"] = data.preprocess
     if data.shift is not None:
