@@ -13,6 +13,7 @@ from bpsim.gui.training.messages import Snapshot
 
 REDRAW_MS = 33  # at most ~30 redraws a second
 CANVAS_INTERVAL = 0.08  # the canvas (hundreds of items) at most ~12 times a second
+START_GRACE = 20.0  # run_for waits at most this long for the child's first snapshot
 
 
 def example_outputs(spec, prepared, example: int, weights, biases) -> list[np.ndarray] | None:
@@ -95,9 +96,17 @@ class DisplayMixin:
             canvas.set_outputs(outs)
 
     def run_for(self, seconds: float) -> None:
-        """Keep the event loop running for ``seconds`` (``--train --screenshot``), then
-        redraw everything once more."""
+        """Keep the event loop running for ``seconds`` of training (``--train --screenshot``),
+        counted from the first snapshot (a loaded machine may take seconds to start the
+        child), then redraw everything once more."""
+        deadline = time.perf_counter() + seconds + START_GRACE
         loop = QEventLoop()
+        timer = QTimer()
+        timer.timeout.connect(loop.quit)
+        timer.start(20)
+        while self.running and self.latest is None and time.perf_counter() < deadline:
+            loop.exec()
+        timer.stop()
         QTimer.singleShot(int(seconds * 1000), loop.quit)
         loop.exec()
         self._drain()
