@@ -1,229 +1,253 @@
-"""GUI responsiveness while training runs flat out with every plot visible (offscreen).
+"""GUI responsiveness of the window as a user launches it, measured from outside the code.
 
-    python benchmarks/gui_responsiveness.py [--seconds 8] [--mode process|thread|switch]
+    python benchmarks/gui_responsiveness.py [--seconds 120] [--cases digits,spirals,...]
+                                            [--all-docks] [--root DIR ...]
 
-For (a) 2-8-8-1 on spirals, online, and (b) 64-32-10 on digits, batch 32, in one run:
+For every case this runs ``python -m bpsim FILE --train`` (the real entry point, default
+layout and size, offscreen, no saved settings) with a probe injected at start-up
+(``benchmarks/probe/sitecustomize.py``): a 16 ms precise QTimer in the GUI event loop whose
+lateness is what a click or a key press waits. The training runs flat out for ``--seconds``
+(each file asks for 10^6 epochs). Reported per 20-second window: lateness p50 / p99 / max,
+the share of probe ticks that fired, the training throughput and the view refreshes per
+second; per case: throughput vs headless ``bpsim train`` on the same file (run before and
+after the window, mean), refreshes per second and the GUI's memory growth (from the end of the
+first window to the end). A table at the end gives the first and the last window of every
+case, with the targets of issue 10:
 
-- GUI event-loop latency: the lateness of a 16 ms precise QTimer (p50, p99, max);
-- plot refreshes per second (redraw ticks of the controller that redrew something);
-- training throughput in the window vs headless ``Trainer.run`` on the same spec.
+    lateness p99 <= 25 ms and max <= 60 ms (first and last window), throughput >= 90 % of
+    headless, >= 20 refreshes/s, memory growth < 50 MB.
 
-``--mode`` chooses where the trainer runs: ``process`` (the shipped design: a child process
-owned by the training QThread), ``thread`` (the same loop in a Python thread of the GUI
-process) or ``switch`` (that thread with ``sys.setswitchinterval(0.001)``).
-Targets: p99 <= 50 ms, max <= 150 ms, >= 20 refreshes/s, >= 70 % throughput.
+``--root DIR`` measures the bpsim found in DIR (a checkout; give it twice, e.g. the old code
+and this one, to compare A and B in one run, interleaved case by case). ``--all-docks`` adds
+each case again with every dock shown side by side. The machine's load average is printed
+with every case: other processes on the machine make the figures worse.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
-import time
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from bpsim.spec import DataSpec, InitSpec, LayerSpec, NetworkSpec, TrainingSpec  # noqa: E402
-
-
-def spirals_spec() -> NetworkSpec:
-    layers = (LayerSpec(2), LayerSpec(8, "tanh"), LayerSpec(8, "tanh"), LayerSpec(1, "sigmoid"))
-    return NetworkSpec(layers, "sse", TrainingSpec(learning_rate=0.1, batch_size=1,
-                                                   order="shuffle", epochs=10**6),
-                       InitSpec("xavier_uniform", seed=1), DataSpec(dataset="spirals"),
-                       name="spirals 2-8-8-1 online")
+HERE = Path(__file__).resolve().parent
+PROBE = HERE / "probe"
+GALLERY = HERE.parent / "resources" / "examples"
+WINDOW = 20.0  # seconds per reported window
+EPOCHS = 10**6
+TARGETS = {"p99": 25.0, "max": 60.0, "ratio": 0.9, "refresh": 20.0, "memory": 50.0}
 
 
-def digits_spec() -> NetworkSpec:
-    layers = (LayerSpec(64), LayerSpec(32, "tanh"), LayerSpec(10, "softmax"))
-    return NetworkSpec(layers, "cross_entropy",
-                       TrainingSpec(learning_rate=0.05, batch_size=32, order="shuffle",
-                                    epochs=10**6, validation_split=0.2),
-                       InitSpec("xavier_uniform", seed=1),
-                       DataSpec(dataset="digits", preprocess="standardize"),
-                       name="digits 64-32-10 batch 32")
+# -- the cases --------------------------------------------------------------------------------
+def _gallery(name: str, **training) -> dict:
+    doc = json.loads((GALLERY / f"{name}.bpsim").read_text())
+    doc["training"] = {**doc["training"], "epochs": EPOCHS, **training}
+    return doc
 
 
-def headless_rate(spec: NetworkSpec, seconds: float) -> float:
-    """Steps per second of Trainer.run (epochs included) on ``spec``, in this process."""
-    from bpsim.runner import setup
-
-    tr = setup(spec).trainer
-    t = time.perf_counter()
-    tr.run(1)
-    per_epoch = time.perf_counter() - t
-    epochs = max(1, int(seconds / max(per_epoch, 1e-6)))
-    start, t = tr.step_count, time.perf_counter()
-    tr.run(epochs)
-    return (tr.step_count - start) / (time.perf_counter() - t)
-
-
-def headless_pair(case: str, seconds: float) -> tuple[float, float]:
-    """Headless steps/s in a fresh process: (default BLAS threads, one BLAS thread)."""
-    rates = []
-    for threads in (None, "1"):
-        env = dict(os.environ)
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            env.pop(name, None)
-            if threads:
-                env[name] = threads
-        out = subprocess.run([sys.executable, __file__, "--headless", case, "--seconds",
-                              str(seconds)], env=env, capture_output=True, text=True, check=True)
-        rates.append(float(out.stdout.strip()))
-    return rates[0], rates[1]
+def _big(folder: Path) -> dict:
+    """784-256-128-10 on random data (2000 examples, 10 classes), batch 32."""
+    rng = np.random.default_rng(0)
+    X = rng.random((2000, 784))
+    labels = rng.integers(0, 10, 2000)
+    header = ",".join(f"p{k}" for k in range(784)) + ",label"
+    rows = [",".join(f"{v:.3f}" for v in x) + f",{c}" for x, c in zip(X, labels)]
+    (folder / "random784.csv").write_text(header + "\n" + "\n".join(rows) + "\n")
+    return {"format": "bpsim-network", "version": 1, "name": "784-256-128-10 random",
+            "layers": [{"size": 784}, {"size": 256, "activation": "relu"},
+                       {"size": 128, "activation": "relu"},
+                       {"size": 10, "activation": "softmax"}],
+            "loss": "cross_entropy",
+            "training": {"learning_rate": 0.01, "momentum": 0.9, "batch_size": 32,
+                         "order": "shuffle", "epochs": EPOCHS, "validation_split": 0.2,
+                         "seed": 1},
+            "initialization": {"kind": "he_normal", "scale": 1.0},
+            "data": {"csv": "random784.csv", "target": "label"}}
 
 
-def show_all_docks(window, docks) -> None:
-    """Untabify the plot docks: all five side by side under the canvas."""
-    from PySide6.QtCore import Qt
-
-    for prev, dock in zip(docks[:-1], docks[1:]):
-        window.splitDockWidget(prev, dock, Qt.Orientation.Horizontal)
-    for dock in docks:
-        dock.show()
-        dock.raise_()
+CASES = {
+    "digits": lambda folder: _gallery("digits"),
+    "spirals": lambda folder: _gallery("spirals"),
+    "spirals-online": lambda folder: _gallery("spirals", batch_size=1),
+    "vanishing-sigmoid": lambda folder: _gallery("vanishing-gradients-sigmoid"),
+    "784-256-128-10": _big,
+}
 
 
-def gui_run(spec: NetworkSpec, seconds: float, mode: str) -> dict:
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from bpsim.gui.main_window import MainWindow
-    from bpsim.gui.training import install
-    from bpsim.gui.training.controller import TrainingController
-
-    app = QApplication.instance() or QApplication(["bench"])
-    TrainingController.worker_options = (
-        {} if mode == "process" else {"in_process": True,
-                                      "switch": 0.001 if mode == "switch" else None})
-    window = MainWindow(spec, restore=False)
-    window.resize(1600, 1000)
-    controller = install(window)
-    show_all_docks(window, controller.docks)
-    window.show()
-    loop = QEventLoop()
-
-    def run_for(s: float) -> None:
-        QTimer.singleShot(int(s * 1000), loop.quit)
-        loop.exec()
-
-    run_for(1.0)  # the child starts and loads
-    controller.start()
-    run_for(1.0)  # warm up
-    ticks: list[float] = []
-    steps: list[tuple[float, int]] = []
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(16)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    controller.snapshotProcessed.connect(lambda s: steps.append((time.perf_counter(), s.step)))
-    redraws0 = controller.refreshes
-    t0 = time.perf_counter()
-    timer.start()
-    run_for(seconds)
-    timer.stop()
-    elapsed = time.perf_counter() - t0
-    redraws = controller.refreshes - redraws0
-    controller.shutdown()
-    window.document.undo_stack.setClean()
-    window.close()
-    window.deleteLater()
-    app.processEvents()
-    late = np.maximum(np.diff(ticks) - 0.016, 0.0) * 1000.0
-    (ta, sa), (tb, sb) = steps[0], steps[-1]
-    return {"p50": float(np.percentile(late, 50)), "p99": float(np.percentile(late, 99)),
-            "max": float(late.max()), "refresh": redraws / elapsed,
-            "rate": (sb - sa) / (tb - ta)}
+def write_case(name: str, folder: Path) -> Path:
+    path = folder / f"{name}.bpsim"
+    if not path.exists():
+        path.write_text(json.dumps(CASES[name](folder), indent=1))
+    return path
 
 
-CASES = {"spirals": spirals_spec, "digits": digits_spec}
+# -- running ----------------------------------------------------------------------------------
+def _env(root: Path, config: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_CONFIG_HOME"] = str(config)  # no saved layout: the default one
+    env["PYTHONPATH"] = os.pathsep.join([str(PROBE), str(root), env.get("PYTHONPATH", "")])
+    env.update(extra)
+    return env
 
 
-def rss_mb() -> float:
-    """Resident memory of this (GUI) process in MB (Linux)."""
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+def headless(root: Path, path: Path, config: Path, seconds: float = 8.0) -> float:
+    """Steps per second of ``bpsim train FILE`` (its own timing of the training)."""
+
+    def train(epochs: int) -> dict:
+        out = subprocess.run([sys.executable, "-m", "bpsim", "train", str(path), "--epochs",
+                              str(epochs), "--json"], env=_env(root, config), check=True,
+                             capture_output=True, text=True)
+        return json.loads(out.stdout)
+
+    probe = train(2)
+    per_epoch = max(probe["seconds"], 1e-4) / 2
+    r = train(max(2, int(seconds / per_epoch)))
+    return r["steps"] / r["seconds"]
 
 
-def long_run(steps: int) -> None:
-    """Case (a) until ``steps`` steps: latency over the last seconds and GUI memory growth."""
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+def gui(root: Path, path: Path, config: Path, seconds: float, all_docks: bool) -> dict:
+    """Launch the window with the probe; its JSON result."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+        out = Path(f.name)
+    env = _env(root, config, BPSIM_PROBE_OUT=str(out), BPSIM_PROBE_SECONDS=str(seconds),
+               BPSIM_PROBE_ALL_DOCKS="1" if all_docks else "")
+    proc = subprocess.run([sys.executable, "-m", "bpsim", str(path), "--train"], env=env,
+                          timeout=seconds + 120, capture_output=True, text=True)
+    try:
+        return json.loads(out.read_text())
+    except (OSError, ValueError):
+        raise SystemExit(f"the window wrote no probe result (exit {proc.returncode}):\n"
+                         f"{proc.stderr[-2000:]}") from None
+    finally:
+        out.unlink(missing_ok=True)
 
-    from bpsim.gui.main_window import MainWindow
-    from bpsim.gui.training import install
 
-    app = QApplication.instance() or QApplication(["bench"])
-    window = MainWindow(spirals_spec(), restore=False)
-    window.resize(1600, 1000)
-    controller = install(window)
-    show_all_docks(window, controller.docks)
-    window.show()
-    loop = QEventLoop()
-    controller.start()
-    QTimer.singleShot(2000, loop.quit)
-    loop.exec()
-    rss0, t0 = rss_mb(), time.perf_counter()
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(16)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    timer.start()
-    while controller.latest.step < steps:
-        QTimer.singleShot(500, loop.quit)
-        loop.exec()
-        ticks[:] = [t for t in ticks if t > time.perf_counter() - 5.0]
-    late = np.maximum(np.diff(ticks) - 0.016, 0.0) * 1000.0
-    print(f"{controller.latest.step:,} steps in {time.perf_counter() - t0 + 2:.0f} s; last 5 s: "
-          f"p99 {np.percentile(late, 99):.1f} ms, max {late.max():.1f} ms; GUI memory "
-          f"{rss0:.0f} MB -> {rss_mb():.0f} MB; loss curve {len(controller.docks[0].steps)} "
-          f"points")
-    controller.shutdown()
-    window.document.undo_stack.setClean()
-    window.close()
-    app.processEvents()
+# -- figures ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Window:
+    start: float
+    p50: float
+    p99: float
+    max: float
+    fired: float  # share of the expected probe ticks that fired
+    rate: float  # training steps per second
+    refresh: float  # view refreshes per second
+    rss: float  # MB at the end of the window
+
+
+def windows(result: dict) -> list[Window]:
+    ticks = np.asarray(result["ticks"])
+    samples = np.asarray(result["samples"], float).reshape(-1, 4)  # t, rss, step, refreshes
+    late = np.maximum(np.diff(ticks) - result["tick_ms"] / 1000.0, 0.0) * 1000.0
+    out = []
+    start = 0.0
+    while start + WINDOW <= result["seconds"] + 1e-6:
+        inside = (ticks[1:] > start) & (ticks[1:] <= start + WINDOW)
+        lat = late[inside] if inside.any() else np.array([WINDOW * 1000.0])
+        s = samples[(samples[:, 0] >= start - 0.5) & (samples[:, 0] <= start + WINDOW + 0.5)]
+        ok = s[s[:, 2] >= 0]
+        dt = ok[-1, 0] - ok[0, 0] if len(ok) > 1 else 0.0
+        rate = (ok[-1, 2] - ok[0, 2]) / dt if dt > 0 else 0.0
+        refresh = (ok[-1, 3] - ok[0, 3]) / dt if dt > 0 else 0.0
+        out.append(Window(start, float(np.percentile(lat, 50)), float(np.percentile(lat, 99)),
+                          float(lat.max()), inside.sum() / (WINDOW * 1000 / result["tick_ms"]),
+                          rate, refresh, float(s[-1, 1]) if len(s) else float("nan")))
+        start += WINDOW
+    return out
+
+
+def print_windows(ws: list[Window]) -> None:
+    print(f"  {'window':>9} {'p50':>6} {'p99':>6} {'max':>6} {'fired':>6} {'steps/s':>9} "
+          f"{'redraw/s':>8} {'RSS MB':>7}")
+    for w in ws:
+        print(f"  {w.start:>4.0f}-{w.start + WINDOW:<4.0f} {w.p50:>6.1f} {w.p99:>6.1f} "
+              f"{w.max:>6.1f} {w.fired:>6.0%} {w.rate:>9,.0f} {w.refresh:>8.1f} {w.rss:>7.0f}")
+
+
+@dataclass(frozen=True)
+class Summary:
+    label: str
+    first: Window
+    last: Window
+    ratio: float
+    refresh: float
+    growth: float
+
+    def met(self) -> bool:
+        t = TARGETS
+        lat = all(w.p99 <= t["p99"] and w.max <= t["max"] for w in (self.first, self.last))
+        return (lat and self.ratio >= t["ratio"] and self.refresh >= t["refresh"]
+                and self.growth < t["memory"])
+
+
+def summarise(label: str, ws: list[Window], head: float) -> Summary:
+    steady = ws[1:] or ws
+    rate = float(np.mean([w.rate for w in steady]))
+    refresh = float(np.mean([w.refresh for w in steady]))
+    return Summary(label, ws[0], ws[-1], rate / head if head else 0.0, refresh,
+                   ws[-1].rss - ws[0].rss)
+
+
+def print_table(rows: list[Summary]) -> None:
+    print("\nfirst and last window: lateness p50/p99/max ms; throughput vs headless; "
+          "refreshes/s; GUI memory growth after the first window")
+    print(f"{'case':<40} {'first window':>17} {'last window':>17} {'ratio':>6} "
+          f"{'redraw/s':>8} {'+MB':>5}  targets")
+    for r in rows:
+        a, b = r.first, r.last
+        print(f"{r.label:<40} {a.p50:>5.0f}/{a.p99:>4.0f}/{a.max:>4.0f}   "
+              f"{b.p50:>5.0f}/{b.p99:>4.0f}/{b.max:>4.0f}   {r.ratio:>5.0%} {r.refresh:>8.1f} "
+              f"{r.growth:>5.0f}  {'met' if r.met() else 'NOT met'}")
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--seconds", type=float, default=8.0)
-    p.add_argument("--mode", choices=("process", "thread", "switch"), default="process")
-    p.add_argument("--headless", choices=tuple(CASES), help=argparse.SUPPRESS)
-    p.add_argument("--long", type=int, metavar="STEPS",
-                   help="instead: train case (a) for STEPS steps (e.g. 1000000), report the "
-                        "latency at the end and the GUI's memory growth")
+    p.add_argument("--seconds", type=float, default=120.0, help="per case (default 120)")
+    p.add_argument("--cases", default=",".join(CASES),
+                   help=f"comma-separated, from {', '.join(CASES)}")
+    p.add_argument("--all-docks", action="store_true",
+                   help="also run every case with every dock shown")
+    p.add_argument("--root", action="append", type=Path,
+                   help="a bpsim checkout to measure (repeat to compare; default: this one)")
     args = p.parse_args()
-    if args.long:
-        long_run(args.long)
-        return
-    if args.headless:
-        print(headless_rate(CASES[args.headless](), args.seconds))
-        return
-    print(f"mode {args.mode}; load average {os.getloadavg()[0]:.2f} (2 cores)")
-    print("headless: Trainer.run in a fresh process, before and after the GUI run (mean), with "
-          "the default BLAS threads / one BLAS thread (as the training child); the ratio is "
-          "against the faster of the two")
-    print(f"{'case':<27}{'p50 ms':>7}{'p99 ms':>7}{'max ms':>7}{'redraw/s':>9}"
-          f"{'GUI steps/s':>12}{'headless':>18}{'ratio':>7}")
-    ok = True
-    for case, make in CASES.items():
-        spec = make()
-        before = headless_pair(case, 2.0)
-        r = gui_run(spec, args.seconds, args.mode)
-        after = headless_pair(case, 2.0)
-        head = [(a + b) / 2 for a, b in zip(before, after)]
-        ratio = r["rate"] / max(head)
-        print(f"{spec.name:<27}{r['p50']:>7.1f}{r['p99']:>7.1f}{r['max']:>7.1f}"
-              f"{r['refresh']:>9.1f}{r['rate']:>12,.0f}{head[0]:>9,.0f}/{head[1]:<8,.0f}"
-              f"{ratio:>6.0%}")
-        ok &= r["p99"] <= 50 and r["max"] <= 150 and r["refresh"] >= 20 and ratio >= 0.7
-    print("targets (p99 <= 50 ms, max <= 150 ms, >= 20 redraws/s, >= 70 %):",
-          "met" if ok else "NOT met")
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    roots = [r.resolve() for r in (args.root or [HERE.parent])]
+    names = [c.strip() for c in args.cases.split(",") if c.strip()]
+    unknown = set(names) - set(CASES)
+    if unknown:
+        p.error(f"unknown case(s): {', '.join(sorted(unknown))}")
+    layouts = (False, True) if args.all_docks else (False,)
+    rows: list[Summary] = []
+    with tempfile.TemporaryDirectory(prefix="bpsim-bench-") as tmp:
+        folder = Path(tmp)
+        for name in names:
+            path = write_case(name, folder)
+            for all_docks in layouts:
+                for root in roots:
+                    label = name + (" all docks" if all_docks else "") + (
+                        f" [{root.name}]" if len(roots) > 1 else "")
+                    config = folder / f"config-{len(rows)}"
+                    load0 = os.getloadavg()[0]
+                    before = headless(root, path, config)
+                    result = gui(root, path, config, args.seconds, all_docks)
+                    after = headless(root, path, config)
+                    head = (before + after) / 2
+                    ws = windows(result)
+                    print(f"\n{label}: load {load0:.2f} -> {os.getloadavg()[0]:.2f} (2 cores); "
+                          f"headless {before:,.0f} / {after:,.0f} steps/s", flush=True)
+                    print_windows(ws)
+                    rows.append(summarise(label, ws, head))
+    print_table(rows)
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}; targets: p99 <= "
+          f"{TARGETS['p99']:.0f} ms, max <= {TARGETS['max']:.0f} ms, >= "
+          f"{TARGETS['ratio']:.0%} of headless, >= {TARGETS['refresh']:.0f} refreshes/s, "
+          f"< {TARGETS['memory']:.0f} MB growth")
 
 
 if __name__ == "__main__":
