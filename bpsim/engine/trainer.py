@@ -27,6 +27,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bpsim.engine import losses
+from bpsim.engine.guard import (
+    LOSS_FACTOR,
+    Divergence,
+    lists_out_of_bounds,
+    reference_loss,
+    weights_out_of_bounds,
+)
 from bpsim.engine.history import DecimatedCurve, EpochHistory, finite_or_none
 from bpsim.engine.network import Network, count_correct, is_classification
 from bpsim.engine.optimizers import SGD, learning_rate
@@ -113,6 +120,8 @@ class Trainer:
         self.curve = DecimatedCurve()
         self.errors = np.ones(len(self.X))  # last loss of every example (error emphasis)
         self.stopped_reason = ""
+        self.divergence: Divergence | None = None
+        self._loss_limit: float | None = None
         self.last_result: TrainResult | None = None
         self._order: np.ndarray | None = None
         self._pos = 0
@@ -134,6 +143,15 @@ class Trainer:
     @property
     def eta(self) -> float:
         return self._eta
+
+    @property
+    def loss_limit(self) -> float:
+        """The divergence guard's loss limit (see :mod:`bpsim.engine.guard`), fixed at the
+        first step of this trainer."""
+        if self._loss_limit is None:
+            with np.errstate(all="ignore"):
+                self._loss_limit = LOSS_FACTOR * reference_loss(self.net, self.X, self.T)
+        return self._loss_limit
 
     # -- the hot loop ---------------------------------------------------------------------
     def _start_epoch(self) -> None:
@@ -157,7 +175,9 @@ class Trainer:
         return masks
 
     def step(self) -> float | None:
-        """Present one mini-batch and update. Returns its mean loss, or None on divergence."""
+        """Present one mini-batch and update. Returns its mean loss, or None on divergence
+        (then the update is not made: see :mod:`bpsim.engine.guard`)."""
+        limit = self.loss_limit
         if self._order is None:
             self._start_epoch()
         net, start = self.net, self._pos
@@ -168,8 +188,8 @@ class Trainer:
         outs, raw = net.forward(Xb, masks)
         loss_sum, _, deltas = net.backward(outs, Tb, raw, masks, self._unnormalized)
         loss = loss_sum / n
-        if not math.isfinite(loss):
-            return self._diverged(loss)
+        if not loss <= limit:  # also NaN
+            return self._diverged("loss" if math.isfinite(loss) else "nonfinite", loss)
         if self.training.order == "error_emphasis":
             self.errors[self._order[start:stop]] = losses.per_example(
                 net.loss, outs[-1], Tb, net.activations[-1])
@@ -177,11 +197,10 @@ class Trainer:
         t = self.training
         V = self.optimizer.delta_w(self._G, n, self._eta, t.momentum, t.weight_decay, net.params)
         np.add(net.params, V, out=net.spare)
-        if not math.isfinite(np.dot(net.spare, net.spare)) and not np.isfinite(net.spare).all():
-            # a weight overflowed although the loss was finite (saturated units hide it): keep
-            # the weights before this update (one dot product per step, the exact test only
-            # when it overflows)
-            return self._diverged(loss, weights=True)
+        if weights_out_of_bounds(net.spare):
+            # a weight ran away although the loss did not (saturated units hide it): keep
+            # the weights before this update
+            return self._diverged("weights", loss)
         net.swap()
         self._last_deltas, self._last_n = deltas, n
         self.step_count += 1
@@ -214,6 +233,7 @@ class Trainer:
         if self._kernel is None or self._kernel.net is not self.net:
             self._kernel = ScalarKernel(self.net)
         k, t = self._kernel, self.training
+        limit = self.loss_limit
         start_params, start_velocity = self.net.params.copy(), self.optimizer.velocity.copy()
         k.load(self.optimizer.velocity)
         eta, alpha, decay = self._eta, t.momentum, t.weight_decay
@@ -224,7 +244,7 @@ class Trainer:
         one_output = self.net.sizes[-1] == 1
         for x, target in zip(self._Xe.tolist(), self._Te.tolist()):
             loss = k.step(x, target, eta, alpha, decay)
-            if not math.isfinite(loss):
+            if not loss <= limit:  # also NaN
                 break
             losses.append(loss)
             if classification:
@@ -233,10 +253,11 @@ class Trainer:
                     correct += (o[0] >= 0.5) == (target[0] >= 0.5)
                 else:
                     correct += o.index(max(o)) == target.index(max(target))
-        if not _finite_lists(k.W, k.b):
-            # A weight overflowed, perhaps steps ago while the loss stayed finite (saturated
-            # units hide it). Redo the epoch from its start through step(), which checks every
-            # update and so stops at the last finite weights (the kernel keeps no history).
+        if len(losses) < len(self.X) or lists_out_of_bounds(k.W, k.b):
+            # The guard fired: the loss of a step, or a weight (perhaps steps ago while the
+            # loss stayed small: saturated units hide it). Redo the epoch from its start
+            # through step(), which checks every update and so stops before the refused step
+            # (the kernel keeps no history).
             self.net.params[...] = start_params
             self.optimizer.velocity[...] = start_velocity
             self._epoch_loss, self._epoch_correct = 0.0, 0
@@ -255,24 +276,17 @@ class Trainer:
         if t.order == "error_emphasis":
             self.errors[self._order[: len(losses)]] = losses
         self._pos = len(losses)
-        if len(losses) < len(self.X):
-            self._diverged(loss)  # step() would resume after the last good example
-            return False
         self._end_epoch()
         return True
 
-    def _diverged(self, loss: float, weights: bool = False) -> None:
-        """Stop: the loss of the next step is not finite, or (``weights``) its update would
-        make a weight infinite or NaN. The current weights are the last finite ones: step()
-        never installs non-finite weights, nor does the kernel (see :meth:`_kernel_epoch`)."""
+    def _diverged(self, cause: str, loss: float) -> None:
+        """Stop before the next step (see :mod:`bpsim.engine.guard`): the current weights
+        are the last ones the guard accepted; step() never installs refused weights, nor does
+        the kernel (see :meth:`_kernel_epoch`)."""
         self.optimizer.velocity[...] = 0.0  # a resumed run starts without the runaway momentum
-        what = "NaN" if math.isnan(loss) else "infinite"
-        event = "a weight became infinite or NaN" if weights else f"the loss became {what}"
-        self.stopped_reason = (
-            f"diverged: {event} at step {self.step_count + 1} with learning rate "
-            f"{self._eta:g}; the last finite weights were restored. Try a smaller learning rate"
-            + (" or less momentum" if self.training.momentum else "") + "."
-        )
+        self.divergence = Divergence(self.step_count + 1, self._eta, self.training.momentum,
+                                     self.training.weight_decay, cause, loss, self.loss_limit)
+        self.stopped_reason = self.divergence.text
         return None
 
     def _end_epoch(self) -> None:
@@ -306,6 +320,7 @@ class Trainer:
         target = self.epoch + (self.training.epochs if epochs is None else epochs)
         started = time.perf_counter()
         self.stopped_reason = ""
+        self.divergence = None
         with np.errstate(all="ignore"):  # overflow is handled: see _diverged
             self._run(target, should_stop, on_epoch)
             if not self.stopped_reason:
@@ -342,11 +357,6 @@ class Trainer:
         mad = tuple(float(np.abs(d).mean()) for d in self._last_deltas) or (0.0,) * net.n_layers
         hists = tuple(histogram(w, edges) for w in net.W)
         return Stats(self.step_count, self.epoch, self._eta, norms, mad, hists, edges)
-
-
-def _finite_lists(*nested: list) -> bool:
-    return all(math.isfinite(v) for group in nested for layer in group for row in layer
-               for v in (row if isinstance(row, list) else (row,)))
 
 
 def _weight_slices(sizes: tuple[int, ...]) -> list[tuple[int, int]]:

@@ -88,7 +88,8 @@ def test_weights_overflowing_under_saturated_units_stop_at_the_last_finite_weigh
     # eta * lambda = 5 multiplies every weight by -4 per step: the weights overflow while the
     # saturated sigmoids keep the loss finite, so only a check of the weights can see it. The
     # kernel once finished such a run "completed" with NaN weights or restored zeros (a stale
-    # spare buffer); the NumPy path restored the previous, already infinite weights.
+    # spare buffer); the NumPy path restored the previous, already infinite weights. The guard
+    # now stops before a weight passes its bound (10^6), not at the overflow.
     monkeypatch.setattr(scalar, "MAX_PARAMS", 1000 if use_kernel else 0)
     net = Network(sizes, ["sigmoid", "sigmoid"], "sse")
     net.params[...] = np.random.default_rng(0).uniform(-1, 1, len(net.params))
@@ -96,8 +97,10 @@ def test_weights_overflowing_under_saturated_units_stop_at_the_last_finite_weigh
     tr = Trainer(net, np.array(X, float), np.array(T, float),
                  TrainingSpec(learning_rate=5.0, weight_decay=1.0, batch_size=batch, epochs=2000))
     r = tr.run()
-    assert r.stopped_reason.startswith("diverged: a weight became infinite or NaN")
-    assert np.isfinite(net.params).all() and np.abs(net.params).max() > 1e300
+    assert r.stopped_reason.startswith(f"diverged at step {r.steps + 1}: learning rate 5 with "
+                                       "weight decay 1 is too large (a weight would have")
+    assert tr.divergence.cause == "weights" and tr.divergence.step == r.steps + 1
+    assert 1e6 / 4 < np.abs(net.params).max() <= 1e6  # the last weights inside the bound
     assert r.train_loss is not None and r.epochs < 2000
     assert not tr.optimizer.velocity.any()
     assert r.steps == tr.step_count == len(tr.curve.arrays()[3]) or r.steps > 4096

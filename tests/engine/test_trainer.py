@@ -142,10 +142,47 @@ def test_divergence_stops_with_reason_and_finite_weights():
     net.params[...] = rng.uniform(-1, 1, len(net.params))
     tr = Trainer(net, X, T, TrainingSpec(learning_rate=50.0, epochs=100))
     r = tr.run()
-    assert r.stopped_reason.startswith("diverged")
-    assert "learning rate 50" in r.stopped_reason and "smaller learning rate" in r.stopped_reason
+    assert r.stopped_reason.startswith("diverged at step 2: learning rate 50 is too large")
+    assert "Try a learning rate of 5." in r.stopped_reason
+    assert tr.divergence.cause == "loss" and tr.divergence.loss > tr.loss_limit
     assert np.isfinite(net.params).all()
     assert r.epochs < 100
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_the_guard_stops_while_the_numbers_are_readable(kernel, monkeypatch):
+    """learning-rate-large once ran 552 steps to a loss of 1e303 and weights of 1e153 (the
+    guard waited for an infinite loss); now it stops when the loss passes 1000 times the
+    reference loss (see bpsim.engine.guard), with weights of a readable size."""
+    from bpsim.engine import guard, scalar
+
+    if not kernel:
+        monkeypatch.setattr(scalar, "MAX_PARAMS", 0)
+
+    rng = np.random.default_rng(2)
+    X = rng.uniform(-3, 3, (100, 1))
+    T = np.sin(X) + rng.normal(0, 0.1, X.shape)
+    net = Network([1, 8, 1], ["tanh", "linear"], "sse")
+    net.params[...] = np.random.default_rng(3).uniform(-1, 1, len(net.params))
+    reference = guard.reference_loss(net, X, T)
+    tr = Trainer(net, X, T, TrainingSpec(learning_rate=0.5, batch_size=1, epochs=100))
+    assert scalar.ScalarKernel.eligible(net, 1, 0.0) is kernel
+    r = tr.run()
+    d = tr.divergence
+    assert d is not None and d.cause == "loss" and r.steps == d.step - 1 == 10
+    assert d.limit == pytest.approx(1000 * reference) and d.loss > d.limit
+    assert np.abs(net.params).max() < 1e3 and r.train_loss < 1e4
+
+
+def test_the_guard_never_stops_bounded_outputs_that_learn():
+    # sigmoid outputs: the loss per example is at most 1/2, far below 1000 x the reference
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 2))
+    T = (X[:, :1] * X[:, 1:] > 0).astype(float)
+    net = Network([2, 8, 1], ["tanh", "sigmoid"], "sse")
+    net.params[...] = rng.uniform(-1, 1, len(net.params))
+    r = Trainer(net, X, T, TrainingSpec(learning_rate=5.0, epochs=50)).run()
+    assert r.stopped_reason == "completed"
 
 
 def test_dropout_is_inverted_and_training_only():
