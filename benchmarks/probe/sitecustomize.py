@@ -6,7 +6,8 @@ program imports ``PySide6.QtWidgets``, ``QApplication.exec`` is wrapped: just be
 loop starts, a 16 ms precise QTimer is installed whose lateness measures how long the event
 loop was busy. Nothing in bpsim is changed or imported by the probe.
 
-Every second it also samples the GUI process's resident memory and, when it can find them,
+Every second it also samples the GUI process's resident memory and CPU time and, when it can
+find them,
 the training controller's step counter and refresh count (``window.training``). After
 ``BPSIM_PROBE_SECONDS`` it writes everything as JSON to ``BPSIM_PROBE_OUT`` and ends the event
 loop with ``QCoreApplication.exit(0)`` (no window is closed, so no "save changes?" question).
@@ -45,7 +46,7 @@ class _Probe:
         self.app = app
         self.t0 = time.perf_counter()
         self.ticks: list[float] = []
-        self.samples: list[tuple[float, float, int, int]] = []
+        self.samples: list[tuple[float, float, int, int, float]] = []
         self.tick = QTimer()
         self.tick.setTimerType(Qt.TimerType.PreciseTimer)
         self.tick.setInterval(TICK_MS)
@@ -79,7 +80,8 @@ class _Probe:
         latest = getattr(training, "latest", None)
         step = int(latest.step) if latest is not None else -1
         refreshes = int(getattr(training, "refreshes", -1))
-        self.samples.append((time.perf_counter() - self.t0, _rss_mb(), step, refreshes))
+        self.samples.append((time.perf_counter() - self.t0, _rss_mb(), step, refreshes,
+                             time.process_time()))
 
     def _finish(self) -> None:
         from PySide6.QtCore import QCoreApplication

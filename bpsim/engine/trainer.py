@@ -110,6 +110,7 @@ class Trainer:
             self.optimizer.velocity[...] = velocity
         self._G = np.zeros_like(net.params)
         self._G_views = net.layer_views(self._G)
+        self._GW = [self._G[a:b] for a, b in _weight_slices(net.sizes)]  # weight gradients
         self.classification = is_classification(self.T)
         self.exact_train_metrics = len(self.X) * net.n_weights <= EXACT_TRAIN_BUDGET
         self._count_correct = self.classification and not self.exact_train_metrics
@@ -346,14 +347,18 @@ class Trainer:
         return self.last_result
 
     # -- statistics for the plots ---------------------------------------------------------
+    def grad_norms(self) -> tuple[float, ...]:
+        """||dE/dW_l|| of the last step per non-input layer (a dot product per layer: cheap
+        enough to sample every millisecond, unlike :meth:`stats` with its histograms)."""
+        if self._last_deltas is None:
+            self._last_deltas = self._kernel.last_gradients(self._G)
+        n = self._last_n
+        return tuple(float(np.sqrt(np.dot(g, g))) / n for g in self._GW)
+
     def stats(self, edges: np.ndarray = HIST_EDGES) -> Stats:
         """Statistics of the last step; cheap, call it at display rate, not every step."""
         net = self.net
-        if self._last_deltas is None:
-            self._last_deltas = self._kernel.last_gradients(self._G)
-        GW = [self._G[a:b] for a, b in _weight_slices(net.sizes)]
-        n = self._last_n
-        norms = tuple(float(np.sqrt(np.dot(g, g))) / n for g in GW)
+        norms = self.grad_norms()
         mad = tuple(float(np.abs(d).mean()) for d in self._last_deltas) or (0.0,) * net.n_layers
         hists = tuple(histogram(w, edges) for w in net.W)
         return Stats(self.step_count, self.epoch, self._eta, norms, mad, hists, edges)

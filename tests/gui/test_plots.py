@@ -45,8 +45,8 @@ def test_every_dock_gets_data_and_exports(qtbot, training_window, tmp_path):
     c.pause()
     qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
     loss = dock(c, "LossDock")
-    assert len(loss.steps) > 100 and len(loss._epochs) >= 3
-    assert np.isfinite(loss._epochs[:, 1]).all()  # validation loss
+    assert len(loss.raw) > 100 and len(loss.smooth) == len(loss.raw) and len(loss.epochs) >= 3
+    assert np.isfinite(loss.epochs.rows[:, 1]).all()  # validation loss
     assert dock(c, "WeightsDock")._latest is not None
     grads = dock(c, "GradientNormDock").series
     assert len(grads) > 10 and grads.rows.shape[1] == 3  # sampled every ~ms, not per snapshot
@@ -55,8 +55,11 @@ def test_every_dock_gets_data_and_exports(qtbot, training_window, tmp_path):
     boundary = dock(c, "BoundaryDock")
     assert boundary.available and boundary._outputs.shape == (60, 60, 1)
     for d in c.docks:
-        w.tabifyDockWidget(c.docks[0], d)
+        if d is not c.docks[0]:
+            w.tabifyDockWidget(c.docks[0], d)
         d.raise_()
+        qtbot.waitUntil(lambda d=d: d.shown)  # on screen (tabs behind others are not)
+        assert all(not o.shown for o in c.docks if o is not d)
         d.dirty = True
         assert d.refresh(), d.objectName()
         stem = tmp_path / d.objectName()
@@ -121,3 +124,69 @@ def test_colorize():
     rgb = colorize(np.array([[[0.0], [1.0]], [[0.5], [np.nan]]]))
     assert rgb.shape == (2, 2, 3) and rgb.dtype == np.uint8
     assert colorize(np.random.default_rng(0).random((3, 3, 4))).shape == (3, 3, 3)
+
+
+def synthetic_snapshots(steps: int, chunk: int = 10000, layers: int = 3):
+    """Snapshots of a run of ``steps`` steps: a loss per step, an epoch every 20 steps, a
+    gradient sample every 10 steps, weights statistics per snapshot."""
+    from types import SimpleNamespace
+
+    from bpsim.gui.training.messages import HIST_BINS, PERCENTILES
+
+    rng = np.random.default_rng(0)
+    edges = tuple(np.linspace(-2, 2, HIST_BINS + 1) for _ in range(layers))
+    for start in range(0, steps, chunk):
+        n = min(chunk, steps - start)
+        s = np.arange(start + 1, start + n + 1)
+        e = s[s % 20 == 0]
+        g = s[s % 10 == 0]
+        yield SimpleNamespace(
+            step=int(s[-1]), epoch=int(s[-1]) // 20, learning_rate=0.1, running=True,
+            loss_steps=s, losses=rng.random(n) / np.sqrt(s),
+            epoch_steps=e, epoch_rows=np.column_stack(
+                [1 / np.sqrt(e), 1.2 / np.sqrt(e), 1 - 1 / np.sqrt(e), 1 - 1.2 / np.sqrt(e),
+                 np.full(len(e), 0.1)]),
+            grad_steps=g, grad_history=rng.random((len(g), layers)) * 10.0 ** -np.arange(layers),
+            hist_edges=edges, hist_counts=tuple(rng.integers(0, 50, HIST_BINS)
+                                                for _ in range(layers)),
+            percentiles=tuple(np.sort(rng.normal(size=len(PERCENTILES))) for _ in range(layers)),
+            boundary=None, boundary_extent=None)
+
+
+def fed_dock(qtbot, dock_class, steps: int):
+    """A shown dock of ``dock_class`` fed a synthetic run of ``steps`` steps."""
+    d = dock_class()
+    qtbot.addWidget(d)
+    d.resize(900, 320)
+    d.show()
+    qtbot.waitExposed(d)
+    d.set_context(spirals_spec(), None)
+    for snap in synthetic_snapshots(steps, layers=3):
+        d.add(snap)
+    return d
+
+
+def redraw_seconds(d) -> float:
+    """One full redraw: the data into the items and a paint of the dock."""
+    import time
+
+    t = time.perf_counter()
+    d.redraw()
+    d.graphics.grab()
+    return time.perf_counter() - t
+
+
+@pytest.mark.parametrize("name", ["LossDock", "GradientNormDock", "LearningRateDock",
+                                  "WeightsDock"])
+def test_redraw_cost_does_not_grow_with_the_run(qtbot, name):
+    """Issue 10: a view fed 10^6 steps redraws in no more time than fed 10^3 (generously:
+    3x plus 10 ms; the fastest of 7 interleaved tries, as the machine is shared). The loss
+    and gradient docks once drew every epoch and every sample (0.12 s and 0.7 s)."""
+    from bpsim.gui.plots import curves, loss, weights
+
+    cls = {"LossDock": loss.LossDock, "GradientNormDock": curves.GradientNormDock,
+           "LearningRateDock": curves.LearningRateDock, "WeightsDock": weights.WeightsDock}[name]
+    small, big = fed_dock(qtbot, cls, 10**3), fed_dock(qtbot, cls, 10**6)
+    times = np.array([[redraw_seconds(small), redraw_seconds(big)] for _ in range(7)])
+    t_small, t_big = times.min(axis=0)
+    assert t_big <= 3 * t_small + 0.010, (name, t_small, t_big)

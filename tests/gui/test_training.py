@@ -198,7 +198,7 @@ def test_install_can_train_for_a_screenshot(qtbot):
     try:
         assert c.running and c.latest.step > 0
         assert c.status.fields.step.text().startswith("step ")
-        assert len(c.docks[0].steps) > 0
+        assert len(c.docks[0].raw) > 0
     finally:
         c.shutdown()
         w.document.undo_stack.setClean()

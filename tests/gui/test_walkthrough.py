@@ -149,8 +149,8 @@ def test_judge_scenario(qtbot, window, tmp_path):
     assert not np.array_equal(weights(trained)[0], weights(reopened)[0])
     assert w.document.undo_stack.undoText().startswith("Train")
     loss, _, grads = c.docks[:3]
-    assert len(loss.steps) > 0 and len(grads.series.x) > 0
-    assert np.isfinite(loss.steps.y).all()
+    assert len(loss.raw) > 0 and len(grads.series.x) > 0
+    assert np.isfinite(loss.raw.y).all()
     w.document.undo_stack.undo()  # back to the file's weights
     for a, b in zip(weights(w.document.spec), weights(reopened), strict=True):
         np.testing.assert_array_equal(a, b)

@@ -1,4 +1,8 @@
-"""Snapshot-rate curves: per-layer gradient norms (log axis) and the learning rate."""
+"""Snapshot-rate curves: per-layer gradient norms (log axis) and the learning rate.
+
+Both draw at most two points per pixel column (:func:`decimate`) and move their axes only
+when the data leaves them, so a redraw costs the same late in a run as early.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,17 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QWidget
 
+from bpsim.gui.plots.axes import GrowingX, SteadyRange
 from bpsim.gui.plots.base import (
     PlotDock,
+    add_curve,
     layer_color,
     layer_name,
-    set_log_ticks,
+    new_plot,
+    set_points,
     side_legend,
-    style_plot,
 )
-from bpsim.gui.plots.series import SampledSeries
+from bpsim.gui.plots.series import SampledSeries, decimate
 from bpsim.spec import NetworkSpec
 
 
@@ -29,12 +35,18 @@ class GradientNormDock(PlotDock):
         hint = QLabel(self.tr("||dE/dW|| per layer of the last mini-batch (log scale)"), self)
         self.controls.addWidget(hint)
         self.finish_controls()
-        self.plot = self.graphics.addPlot()
-        style_plot(self.plot, self.tr("||dE/dW||"))
+        self.plot = new_plot(self.graphics, 0, 0, self.tr("||dE/dW||"))
         self.plot.setLogMode(False, True)
         self.legend = side_legend(self.graphics)
         self.curves: list[pg.PlotDataItem] = []
         self.series = SampledSeries(1, capacity=8192)
+        self.x_axis = GrowingX(self.plot)
+        self.y_axis = SteadyRange(self.plot)
+        self.show_hint(self._hint_text())
+
+    def _hint_text(self) -> str:
+        return self.tr("No training yet. The size of every layer's gradient appears here "
+                       "when training starts: layers far apart mean vanishing gradients.")
 
     def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:
         n = len(spec.layers) - 1
@@ -43,7 +55,7 @@ class GradientNormDock(PlotDock):
         for curve in self.curves:
             self.plot.removeItem(curve)
         self.legend.clear()
-        self.curves = [self.plot.plot(pen=pg.mkPen(layer_color(l), width=2)) for l in range(n)]
+        self.curves = [add_curve(self.plot, layer_color(l)) for l in range(n)]
         for l, curve in enumerate(self.curves):
             self.legend.addItem(curve, layer_name(l, n))
         # deep networks: two columns, so the legend fits a low dock (1024x700) without
@@ -54,30 +66,29 @@ class GradientNormDock(PlotDock):
 
     def reset(self) -> None:
         self.series.clear()
+        self.x_axis.clear()
+        self.y_axis.clear()
         self.dirty = True
 
     def add(self, snap) -> None:
         history = snap.grad_history
         if history is None or history.shape[1] != self.series.columns:
             return
-        for step, row in zip(snap.grad_steps, history):  # sampled every ~5 ms of training
-            self.series.append(float(step), row)
+        self.series.extend(snap.grad_steps, history)  # sampled every few ms of training
         self.dirty = self.dirty or len(history) > 0
 
     def redraw(self) -> None:
         x, rows = self.series.x, self.series.rows
+        self.show_hint(self._hint_text() if len(x) == 0 else None)
+        if len(x) == 0:
+            return
+        # many layers: fewer points per curve (each is antialiased)
+        bins = max(40, int(self.plot.vb.width() / (1 if len(self.curves) <= 3 else 3)))
         for l, curve in enumerate(self.curves):
-            y = rows[:, l] if len(rows) else np.zeros(0)
-            y = np.where(y > 0, y, np.nan)
-            if len(y) and np.isfinite(y).any():
-                curve.setData(x, y, connect="finite")
-            else:
-                curve.setData([], [])
-        values = rows[np.isfinite(rows) & (rows > 0)] if len(rows) else rows
-        if len(values):
-            set_log_ticks(self.plot.getAxis("left"), float(values.min()), float(values.max()))
-        else:  # nothing yet (the view spans 1..10): pyqtgraph's own ticks 2..9 would overlap
-            set_log_ticks(self.plot.getAxis("left"), 1.0, 10.0)
+            y = rows[:, l]
+            curve.setData(*decimate(x, np.where(y > 0, y, np.nan), bins))
+        self.x_axis.update(float(x[-1]))
+        self.y_axis.update(rows, log=True)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         n = self.series.columns
@@ -93,18 +104,20 @@ class LearningRateDock(PlotDock):
         self.value = QLabel(self)
         self.controls.addWidget(self.value)
         self.finish_controls()
-        self.plot = self.graphics.addPlot()
-        style_plot(self.plot, self.tr("learning rate η"))
-        self.curve = self.plot.plot(pen=pg.mkPen("#2ca02c", width=2), stepMode=None)
+        self.plot = new_plot(self.graphics, 0, 0, self.tr("learning rate η"))
+        self.curve = add_curve(self.plot, "#2ca02c", 2.0)
         self.series = SampledSeries(1)
+        self.x_axis = GrowingX(self.plot)
+        self.y_axis = SteadyRange(self.plot)
 
     def reset(self) -> None:
         self.series.clear()
+        self.x_axis.clear()
+        self.y_axis.clear()
         self.dirty = True
 
     def add(self, snap) -> None:
-        for step, row in zip(snap.epoch_steps, snap.epoch_rows):  # eta of every epoch
-            self.series.append(float(step), (row[4],))
+        self.series.extend(snap.epoch_steps, snap.epoch_rows[:, 4:5])  # eta of every epoch
         self.series.append(snap.step, (snap.learning_rate,))  # live changes mid-epoch
         self.value.setText(self.tr("η = {0:.4g}").format(snap.learning_rate))
         self.dirty = True
@@ -119,9 +132,9 @@ class LearningRateDock(PlotDock):
         ys = np.concatenate([y[:1], np.repeat(y[1:], 2)])
         if len(x) == 1:
             xs, ys = np.array([x[0], x[0] + 1.0]), np.array([y[0], y[0]])
-        self.curve.setData(xs, ys)
-        top = float(np.nanmax(y)) if np.isfinite(y).any() else 1.0
-        self.plot.setYRange(0.0, top * 1.15 if top > 0 else 1.0, padding=0)
+        set_points(self.curve, *decimate(xs, ys, max(50, int(self.plot.vb.width()))))
+        self.x_axis.update(float(x[-1]))
+        self.y_axis.update(y, log=False)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         return ["step", "learning_rate"], np.column_stack([self.series.x, self.series.rows])

@@ -1,4 +1,10 @@
-"""The Loss dock: per-step mini-batch loss, per-epoch train/validation loss, accuracy."""
+"""The Loss dock: per-step mini-batch loss (smoothed; raw on request), per-epoch train and
+validation loss, and accuracy on a fixed 0-1 axis for classification.
+
+Every redraw hands pyqtgraph at most two points per pixel column (:func:`decimate`) and
+changes the axis ranges only when the data leaves them, so its cost does not grow with the
+run (issue 10).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QMenu, QWidget
 
-from bpsim.gui.plots.base import PlotDock, set_log_ticks, side_legend, style_plot
-from bpsim.gui.plots.series import MinMaxSeries
+from bpsim.gui.plots.axes import GrowingX, SteadyRange
+from bpsim.gui.plots.base import PlotDock, add_curve, new_plot, set_points, side_legend
+from bpsim.gui.plots.series import MinMaxSeries, SampledSeries, Smoother, decimate
 from bpsim.spec import NetworkSpec
 
-# the per-step curve is light: with online learning single losses spread over orders of
-# magnitude and a dark curve becomes a wall that hides the epoch curves (the lesson)
-TRAIN, VALIDATION, STEP = "#1f77b4", "#ff7f0e", (140, 150, 170, 80)
+# the raw per-step curve is light: with online learning single losses spread over orders of
+# magnitude and a dark curve becomes a wall that hides the lesson
+TRAIN, VALIDATION, SMOOTH, RAW = "#1f77b4", "#ff7f0e", "#7f7f7f", (140, 150, 170, 70)
+MIN_SPAN, MAX_SPAN = 5, 500  # steps the smoothing averages over: about one epoch
 
 
 class LossDock(PlotDock):
@@ -25,32 +33,51 @@ class LossDock(PlotDock):
         self.log_box.setChecked(True)
         self.log_box.toggled.connect(self.set_log)
         self.controls.addWidget(self.log_box)
+        self.raw_box = QCheckBox(self.tr("Raw mini-batch losses"), self)
+        self.raw_box.setToolTip(self.tr(
+            "Also draw the loss of every mini-batch (light); the dark grey curve is their "
+            "moving average over about one epoch"))
+        self.raw_box.toggled.connect(self._changed)
+        self.controls.addWidget(self.raw_box)
         self.finish_controls()
-        self.steps = MinMaxSeries(20000)
-        self._epochs = np.zeros((0, 5))
-        self._epoch_steps = np.zeros(0)
-        self.plot = self.graphics.addPlot(row=0, col=0)
-        style_plot(self.plot, self.tr("loss"))
-        self.legend = legend = side_legend(self.graphics, 0)
-        self.step_curve = pg.PlotDataItem(pen=pg.mkPen(STEP, width=1))
-        self.plot.addItem(self.step_curve)
-        self.step_curve.setDownsampling(auto=True, method="peak")
-        self.step_curve.setClipToView(True)
-        self.train_curve = self.plot.plot(pen=pg.mkPen(TRAIN, width=2.5))
-        self.val_curve = self.plot.plot(pen=pg.mkPen(VALIDATION, width=2.5))
-        legend.addItem(self.step_curve, self.tr("mini-batch"))
-        legend.addItem(self.train_curve, self.tr("train (epoch)"))
-        legend.addItem(self.val_curve, self.tr("validation (epoch)"))
-        self.acc_plot = pg.PlotItem()
+        self.raw = MinMaxSeries(20000)
+        self.smooth = MinMaxSeries(20000)
+        self.smoother = Smoother(20)
+        self.epochs = SampledSeries(4, capacity=8192)
+        self.plot = new_plot(self.graphics, 0, 0, self.tr("loss"))
+        self.legend = side_legend(self.graphics, 0)
+        self.raw_curve = add_curve(self.plot, RAW)
+        self.smooth_curve = add_curve(self.plot, SMOOTH)
+        self.train_curve = add_curve(self.plot, TRAIN, 2.0)
+        self.val_curve = add_curve(self.plot, VALIDATION, 2.0)
+        self.acc_plot = new_plot(self.graphics, 1, 0, self.tr("accuracy"))
+        self.graphics.removeItem(self.acc_plot)  # shown for classification only
         self._acc_shown = False
-        style_plot(self.acc_plot, self.tr("accuracy"))
         self.acc_plot.setXLink(self.plot)
-        self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
-        self.acc_plot.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []])
-        self.acc_train = self.acc_plot.plot(pen=pg.mkPen(TRAIN, width=2))
-        self.acc_val = self.acc_plot.plot(pen=pg.mkPen(VALIDATION, width=2))
+        self.acc_plot.setYRange(0.0, 1.0, padding=0.04)
+        left = self.acc_plot.getAxis("left")
+        left.setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], [(0.25, ""), (0.75, "")]])
+        self.acc_train = add_curve(self.acc_plot, TRAIN, 2.0)
+        self.acc_val = add_curve(self.acc_plot, VALIDATION, 2.0)
+        self._validation = False
+        self._legend_items()
+        self.x_axis = GrowingX(self.plot)
+        self.y_axis = SteadyRange(self.plot)
         self.set_log(True)
-        self._set_range(True)
+        self.show_hint(self._hint_text())
+
+    def _hint_text(self) -> str:
+        return self.tr("No training yet. Press Space (Train) and the loss appears here: per "
+                       "mini-batch (grey, smoothed) and per epoch (blue).")
+
+    def _legend_items(self) -> None:
+        self.legend.clear()
+        if self.raw_box.isChecked():
+            self.legend.addItem(self.raw_curve, self.tr("mini-batch"))
+        self.legend.addItem(self.smooth_curve, self.tr("mini-batch, smoothed"))
+        self.legend.addItem(self.train_curve, self.tr("train (epoch)"))
+        if self._validation:
+            self.legend.addItem(self.val_curve, self.tr("validation (epoch)"))
 
     @Slot(bool)
     def set_log(self, on: bool) -> None:
@@ -58,13 +85,21 @@ class LossDock(PlotDock):
         self.plot.setLogMode(False, on)
         if self.log_box.isChecked() != on:
             self.log_box.setChecked(on)
+        self.y_axis.clear()
+        self._changed()
+
+    @Slot()
+    def _changed(self) -> None:
+        self._legend_items()
         self.dirty = True
+        self.refresh()
 
     def add_context_actions(self, menu: QMenu) -> None:
-        action = menu.addAction(self.tr("Log scale"))
-        action.setCheckable(True)
-        action.setChecked(self.log_box.isChecked())
-        action.toggled.connect(self.set_log)
+        for box in (self.log_box, self.raw_box):
+            action = menu.addAction(box.text())
+            action.setCheckable(True)
+            action.setChecked(box.isChecked())
+            action.toggled.connect(box.setChecked)
 
     def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:
         classification = prepared is not None and prepared.dataset.class_names is not None
@@ -76,73 +111,66 @@ class LossDock(PlotDock):
             else:
                 self.graphics.removeItem(self.acc_plot)
             self._acc_shown = classification
-        validation = prepared is not None and len(prepared.X_val) > 0
-        self.legend.removeItem(self.val_curve)
-        if validation:
-            self.legend.addItem(self.val_curve, self.tr("validation (epoch)"))
+        self._validation = prepared is not None and len(prepared.X_val) > 0
+        if prepared is not None:
+            per_epoch = len(prepared.X_train) / max(1, spec.training.batch_size)
+            self.smoother.set_span(min(MAX_SPAN, max(MIN_SPAN, per_epoch)))
+        self._legend_items()
 
     def reset(self) -> None:
-        self.steps.clear()
-        self._epochs = np.zeros((0, 5))
-        self._epoch_steps = np.zeros(0)
+        self.raw.clear()
+        self.smooth.clear()
+        self.smoother.clear()
+        self.epochs.clear()
+        self.x_axis.clear()
+        self.y_axis.clear()
         self.dirty = True
 
     def add(self, snap) -> None:
         if len(snap.losses):
-            self.steps.extend(snap.loss_steps, snap.losses)
+            self.raw.extend(snap.loss_steps, snap.losses)
+            self.smooth.extend(snap.loss_steps, self.smoother(snap.losses))
             self.dirty = True
         if len(snap.epoch_steps):
-            self._epochs = np.concatenate([self._epochs, snap.epoch_rows])
-            self._epoch_steps = np.concatenate([self._epoch_steps, snap.epoch_steps])
-            if len(self._epochs) > 40000:  # bounded: keep every other epoch
-                self._epochs, self._epoch_steps = self._epochs[::2], self._epoch_steps[::2]
+            self.epochs.extend(snap.epoch_steps, snap.epoch_rows[:, :4])
             self.dirty = True
 
+    # -- drawing ------------------------------------------------------------------------------
     def redraw(self) -> None:
-        y = self.steps.y
-        log = self.log_box.isChecked()
-        if log:
-            y = np.where(y > 0, y, np.nan)
-        self.step_curve.setData(self.steps.x, y, connect="finite")
-        x, rows = self._epoch_steps, self._epochs
-        for curve, col in ((self.train_curve, 0), (self.val_curve, 1),
-                           (self.acc_train, 2), (self.acc_val, 3)):
-            values = rows[:, col] if len(rows) else np.zeros(0)
-            if log and col < 2:
-                values = np.where(values > 0, values, np.nan)
-            if len(values) and np.isfinite(values).any():
-                curve.setData(x, values, connect="finite")
-            else:
-                curve.setData([], [])
-        self._set_range(log)
-        if self._acc_shown:
-            self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
-
-    def _set_range(self, log: bool) -> None:
-        """y from the epoch losses once there are a few (single steps vary far more: online
-        losses reach 1e-10), from the per-step losses before."""
-        ep = self._epochs[:, :2] if len(self._epochs) >= 2 else self.steps.y
-        ep = ep[np.isfinite(ep) & (ep > 0)] if log else ep[np.isfinite(ep)]
-        if not len(ep):  # nothing yet: pyqtgraph's own log ticks 2..9 would overlap
-            self.plot.getAxis("left").setTicks(None)
-            if log:
-                self.plot.setYRange(-1.0, 0.0, padding=0)
-                set_log_ticks(self.plot.getAxis("left"), 0.1, 1.0)
+        empty = len(self.smooth) == 0 and len(self.epochs) == 0
+        self.show_hint(self._hint_text() if empty else None)
+        if empty:
             return
-        lo, hi = float(ep.min()), float(ep.max())
-        left = self.plot.getAxis("left")
-        if log:
-            self.plot.setYRange(np.log10(lo) - 0.3, np.log10(hi) + 0.3, padding=0)
-            set_log_ticks(left, lo / 2.0, hi * 2.0)
+        bins = max(50, int(self.plot.vb.width()))
+        log = self.log_box.isChecked()
+
+        def put(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+            if log:
+                y = np.where(y > 0, y, np.nan)
+            set_points(curve, *decimate(x, y, bins))
+
+        put(self.smooth_curve, self.smooth.x, self.smooth.y)
+        if self.raw_box.isChecked():
+            put(self.raw_curve, self.raw.x, self.raw.y)
         else:
-            left.setTicks(None)
-            self.plot.setYRange(min(0.0, lo), hi * 1.1 if hi > 0 else 1.0, padding=0)
+            self.raw_curve.setData([], [])
+        x, rows = self.epochs.x, self.epochs.rows
+        for curve, col in ((self.train_curve, 0), (self.val_curve, 1)):
+            put(curve, x, rows[:, col])
+        for curve, col in ((self.acc_train, 2), (self.acc_val, 3)):
+            set_points(curve, *decimate(x, rows[:, col], bins))
+        last = max(self.smooth.x[-1] if len(self.smooth) else 0.0, x[-1] if len(x) else 0.0)
+        self.x_axis.update(last)
+        # y from the smoothed and the epoch losses (single steps reach 1e-10 online)
+        self.y_axis.update(np.concatenate([self.smooth.y, rows[:, :2].ravel()]), log)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
-        header = ["step", "minibatch_loss", "train_loss", "validation_loss", "train_accuracy",
-                  "validation_accuracy"]
-        a = np.column_stack([self.steps.x, self.steps.y, np.full((len(self.steps), 4), np.nan)])
-        b = np.column_stack([self._epoch_steps, np.full(len(self._epoch_steps), np.nan),
-                             self._epochs[:, :4]]) if len(self._epochs) else np.zeros((0, 6))
+        header = ["step", "minibatch_loss", "smoothed_loss", "train_loss", "validation_loss",
+                  "train_accuracy", "validation_accuracy"]
+        n = len(self.raw)
+        smooth = self.smooth.y if len(self.smooth) == n else np.full(n, np.nan)
+        a = np.column_stack([self.raw.x, self.raw.y, smooth, np.full((n, 4), np.nan)])
+        m = len(self.epochs)
+        b = np.column_stack([self.epochs.x, np.full((m, 2), np.nan), self.epochs.rows])
         rows = np.concatenate([a, b])
         return header, rows[np.argsort(rows[:, 0], kind="stable")]

@@ -8,7 +8,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, side_legend, style_plot
+from bpsim.gui.plots.axes import GrowingX, SteadyRange
+from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, new_plot, side_legend
 from bpsim.gui.plots.series import SampledSeries
 from bpsim.gui.training.messages import PERCENTILES
 from bpsim.spec import NetworkSpec
@@ -29,14 +30,12 @@ class WeightsDock(PlotDock):
         self.layer_box.currentIndexChanged.connect(self._layer_changed)
         self.controls.addWidget(self.layer_box)
         self.finish_controls()
-        self.hist_plot = self.graphics.addPlot(row=0, col=0)
-        style_plot(self.hist_plot, self.tr("count"), self.tr("weight"))
+        self.hist_plot = new_plot(self.graphics, 0, 0, self.tr("count"), self.tr("weight"))
         self.hist_now = self.hist_plot.plot(stepMode="center", fillLevel=0)
         self.hist_start = self.hist_plot.plot(
             stepMode="center",
             pen=pg.mkPen("#7f7f7f", width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine))
-        self.band_plot = self.graphics.addPlot(row=1, col=0)
-        style_plot(self.band_plot, self.tr("weight"))
+        self.band_plot = new_plot(self.graphics, 1, 0, self.tr("weight"))
         self.band_curves: list[tuple[pg.PlotCurveItem, pg.PlotCurveItem]] = []
         self.bands: list[pg.FillBetweenItem] = []
         for _ in BANDS:
@@ -45,7 +44,7 @@ class WeightsDock(PlotDock):
             self.band_plot.addItem(fill)
             self.band_curves.append((low, high))
             self.bands.append(fill)
-        self.median = self.band_plot.plot()
+        self.median = self.band_plot.plot(antialias=False)  # a wide pen: see add_curve
         legend = side_legend(self.graphics, 0)
         legend.addItem(self.hist_now, self.tr("now"))
         legend.addItem(self.hist_start, self.tr("at the start"))
@@ -55,23 +54,34 @@ class WeightsDock(PlotDock):
         for sample, text in zip(self.band_samples, ("min–max", "7–93 %", "16–84 %", "31–69 %")):
             bands.addItem(sample, text)
         self.n_layers = 0
+        self._labels: list[str] = []
         self.series = SampledSeries(0)
+        self.hist_x = SteadyRange(self.hist_plot, axis="x")  # edges double as weights grow
+        self.hist_y = SteadyRange(self.hist_plot)
+        self.band_x = GrowingX(self.band_plot)
+        self.band_y = SteadyRange(self.band_plot)
         self._latest: tuple | None = None
         self._start: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:
+        """The layer chooser names every layer with its current shape (rebuilt whenever a
+        name or a shape changes, not only the number of layers)."""
         n = len(spec.layers) - 1
-        if n == self.n_layers:
+        labels = [self.tr("{0}: {1} ({2}×{3})").format(
+            l + 1, layer_name(l, n), spec.layers[l + 1].size, spec.layers[l].size)
+            for l in range(n)]
+        if labels == self._labels:
             return
-        self.n_layers = n
+        keep = self.layer if n == self.n_layers else 0
+        self._labels = labels
         self.layer_box.blockSignals(True)
         self.layer_box.clear()
-        for l in range(n):
-            shape = f"{spec.layers[l + 1].size}×{spec.layers[l].size}"
-            self.layer_box.addItem(f"{l + 1}: {layer_name(l, n)} ({shape})")
-        self.layer_box.setCurrentIndex(0)
+        self.layer_box.addItems(labels)
+        self.layer_box.setCurrentIndex(min(keep, n - 1))
         self.layer_box.blockSignals(False)
-        self.series = SampledSeries(n * len(PERCENTILES))
+        if n != self.n_layers:
+            self.n_layers = n
+            self.series = SampledSeries(n * len(PERCENTILES))
         self._style_layer()
         self.reset()
 
@@ -82,6 +92,8 @@ class WeightsDock(PlotDock):
     @Slot(int)
     def _layer_changed(self, _index: int) -> None:
         self._style_layer()
+        for axis in (self.hist_x, self.hist_y, self.band_y):
+            axis.clear()
         self.dirty = True
         self.refresh()
 
@@ -99,6 +111,8 @@ class WeightsDock(PlotDock):
         self.series.clear()
         self._latest = None
         self._start = {}
+        for axis in (self.hist_x, self.hist_y, self.band_x, self.band_y):
+            axis.clear()
         self.dirty = True
 
     def add(self, snap) -> None:
@@ -113,6 +127,9 @@ class WeightsDock(PlotDock):
 
     def redraw(self) -> None:
         l = self.layer
+        self.show_hint(None if self._latest is not None else self.tr(
+            "No weights yet: open a network with data (the histogram of each layer's weights "
+            "appears here and follows training)."))
         if self._latest is None or l >= self.n_layers:
             for item in (self.hist_now, self.hist_start, self.median):
                 item.setData([], [])
@@ -120,8 +137,12 @@ class WeightsDock(PlotDock):
         edges, counts = self._latest[0][l], self._latest[1][l]
         self.hist_now.setData(edges, counts)
         self.hist_start.setData(*self._start[l])
+        start_edges, start_counts = self._start[l]
+        self.hist_x.update(np.concatenate([edges, start_edges]), log=False)
+        self.hist_y.update(np.concatenate([counts, start_counts]), log=False)
         p = len(PERCENTILES)
-        x, rows = reduce_rows(self.series.x, self.series.rows[:, l * p: (l + 1) * p])
+        most = max(20, min(BAND_POINTS, int(self.band_plot.vb.width() / 2)))
+        x, rows = reduce_rows(self.series.x, self.series.rows[:, l * p: (l + 1) * p], most)
         if len(x) == 1:
             x, rows = np.array([x[0], x[0] + 1.0]), np.repeat(rows, 2, axis=0)
         for (low, high), (a, b) in zip(self.band_curves, BANDS):
@@ -130,6 +151,8 @@ class WeightsDock(PlotDock):
             low.blockSignals(False)
             high.setData(x, rows[:, b])
         self.median.setData(x, rows[:, MEDIAN])
+        self.band_x.update(float(x[-1]))
+        self.band_y.update(rows, log=False)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         header = ["step"] + [f"layer{l + 1}_p{q:g}" for l in range(self.n_layers)

@@ -33,8 +33,11 @@ from bpsim.gui.training.messages import (
 from bpsim.gui.training.statistics import BoundaryGrid, LayerEdges, percentiles
 
 SNAPSHOT_INTERVAL = 0.04  # seconds between snapshots while training
+WEIGHTS_INTERVAL = 0.08  # the canvas shows the weights at most ~12 times a second
+WEIGHTS_RATE = 10e6  # bytes of weights a second at most (a 784-256-128-10 net: 5 a second)
 SLICE = 0.005  # seconds of training between looks at the pipe
-GRAD_INTERVAL = 0.001  # seconds between samples of the per-layer gradient norms
+GRAD_INTERVAL = 0.002  # seconds between samples of the per-layer gradient norms
+SHARE = 0.04  # of the training time, at most, for the boundary grid and for the histograms
 
 
 class TrainingLoop:
@@ -61,6 +64,9 @@ class TrainingLoop:
         self._steps_since_final = 0
         self._epochs_since_final = 0
         self._next_snapshot = 0.0
+        self._next_weights = 0.0
+        self._boundary_pace = Paced(SNAPSHOT_INTERVAL, SHARE)
+        self._stats_pace = Paced(SNAPSHOT_INTERVAL, SHARE)
 
     # -- commands ---------------------------------------------------------------------------
     def serve(self) -> None:
@@ -171,7 +177,7 @@ class TrainingLoop:
 
     def _record_grads(self) -> None:
         tr = self.session.trainer
-        self._grads.append((tr.step_count, tr.stats(_ONE_BIN).grad_norms))
+        self._grads.append((tr.step_count, tr.grad_norms()))
 
     def _record(self, loss: float) -> None:
         if self._n == len(self._losses):
@@ -202,31 +208,58 @@ class TrainingLoop:
                 "learning_rate")
         rows = np.stack([h.column(c)[new] for c in cols], axis=1) if len(h) else np.zeros((0, 5))
         W = s.net.W
-        stats = tr.stats(_ONE_BIN)
+        now = time.perf_counter()
+        with_weights = final or reason == "loaded" or now >= self._next_weights
+        if with_weights:
+            nbytes = 8 * sum(w.size for w in W)
+            self._next_weights = now + max(WEIGHTS_INTERVAL, nbytes / WEIGHTS_RATE)
         grads, self._grads = self._grads, []
         n_layers = len(W)
         grad_steps = frozen(np.array([g[0] for g in grads], np.int64))
         grad_history = frozen(np.array([g[1] for g in grads], float).reshape(-1, n_layers))
-        edges = self.edges.update(W)
-        boundary, extent = (None, None) if self.grid is None else self.grid.evaluate(s.net)
+        always = final or reason == "loaded"
+        boundary = extent = None
+        if self.grid is not None and self._boundary_pace.due(now, always):
+            boundary, extent = self.grid.evaluate(s.net)
+            self._boundary_pace.spent(now)
+        edges, counts, pct = (), (), ()
+        if self._stats_pace.due(now, always):
+            started = time.perf_counter()
+            edges = tuple(self.edges.update(W))
+            counts, pct = tuple(self.edges.counts(W)), tuple(percentiles(W))
+            self._stats_pace.spent(started)
         self.seq += 1
         return Snapshot(
             generation=self.generation, seq=self.seq, step=tr.step_count, epoch=tr.epoch,
             learning_rate=float(tr.eta), running=self.mode is not None,
             loss_steps=frozen(np.arange(first, first + n, dtype=np.int64)), losses=losses,
             epoch_steps=frozen(h.steps[new]), epoch_rows=frozen(rows, np.float64),
-            weights=tuple(frozen(w, np.float64) for w in W),
-            biases=tuple(frozen(b, np.float64) for b in s.net.b),
-            grad_norms=tuple(stats.grad_norms), grad_steps=grad_steps,
-            grad_history=grad_history, hist_edges=tuple(edges),
-            hist_counts=tuple(self.edges.counts(W)), percentiles=tuple(percentiles(W)),
+            weights=tuple(frozen(w, np.float64) for w in W) if with_weights else (),
+            biases=tuple(frozen(b, np.float64) for b in s.net.b) if with_weights else (),
+            grad_norms=tr.grad_norms(), grad_steps=grad_steps,
+            grad_history=grad_history, hist_edges=edges, hist_counts=counts, percentiles=pct,
             boundary=boundary, boundary_extent=extent, final=final, reason=reason,
             finished=finished_spec(s) if final else None,
             steps_in_run=self._steps_since_final, epochs_in_run=self._epochs_since_final,
         )
 
 
-_ONE_BIN = np.array([-1.0, 1.0])
+class Paced:
+    """A snapshot item that costs time in proportion to the network (the boundary grid, the
+    weight histograms): computed at most every ``interval`` seconds and, after a computation
+    that took c seconds, not again before c / ``share`` seconds, so that it takes at most
+    ``share`` of the training time (a 60x60 grid through a ten-layer network costs ~3 ms)."""
+
+    def __init__(self, interval: float, share: float) -> None:
+        self.interval, self.share = interval, share
+        self.next = 0.0
+
+    def due(self, now: float, always: bool = False) -> bool:
+        return always or now >= self.next
+
+    def spent(self, started: float) -> None:
+        now = time.perf_counter()
+        self.next = started + max(self.interval, (now - started) / self.share)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,6 +57,7 @@ class TrainingController(DisplayMixin, QObject):
         self.base: NetworkSpec | None = None  # the spec the child was loaded with
         self.start_spec: NetworkSpec | None = None  # weights training started from (Reset)
         self.latest: Snapshot | None = None
+        self.with_weights: Snapshot | None = None  # the latest snapshot with weights
         self.refreshes = 0
         self._own: NetworkSpec | None = None
         self._weights_shown = True
@@ -240,7 +241,8 @@ class TrainingController(DisplayMixin, QObject):
         self.latest = snap
         for dock in self.docks:
             dock.add(snap)
-        self._weights_shown = False
+        if snap.weights:
+            self.with_weights, self._weights_shown = snap, False
         self.status.add(snap)
         if snap.final:
             self.running = False
@@ -330,7 +332,7 @@ class TrainingController(DisplayMixin, QObject):
         self._clear()
 
     def _clear(self) -> None:
-        self.latest = None
+        self.latest = self.with_weights = None
         for dock in self.docks:
             dock.reset()
         self.status.clear()

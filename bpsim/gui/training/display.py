@@ -39,7 +39,7 @@ class DisplayMixin:
         redrew = False
         for dock in self.docks:
             redrew = dock.refresh() or redrew
-        snap, now = self.latest, time.perf_counter()
+        snap, now = self.with_weights, time.perf_counter()
         if (snap is not None and not self._weights_shown
                 and (not self.running or now - self._canvas_time >= CANVAS_INTERVAL)):
             self._weights_shown, self._canvas_time = True, now
@@ -47,7 +47,7 @@ class DisplayMixin:
             redrew = True
         self.status.show(self.running)
         self.refreshes += redrew
-        if not self.running and not any(d.dirty and d.isVisible() for d in self.docks):
+        if not self.running and not any(d.dirty and d.shown for d in self.docks):
             self.timer.stop()
 
     def _changed_state(self) -> None:
@@ -112,6 +112,6 @@ class DisplayMixin:
         self._drain()
         for dock in self.docks:
             dock.redraw()  # even if not shown yet: the screenshot shows the window next
-        if self.latest is not None:
-            self._show_network(self.latest)
+        if self.with_weights is not None:
+            self._show_network(self.with_weights)
         self.status.show(self.running)

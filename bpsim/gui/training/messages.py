@@ -78,11 +78,14 @@ class Snapshot:
     loss_steps (n,) int64 and losses (n,) float64: every step's mini-batch loss since the
     previous snapshot. epoch_steps (m,) and epoch_rows (m, 5): the epochs finished since then,
     columns (train loss, validation loss, train accuracy, validation accuracy, learning rate)
-    with NaN for "none". weights[l] (units, inputs) and biases[l] (units,) per non-input layer.
+    with NaN for "none". weights[l] (units, inputs) and biases[l] (units,) per non-input layer,
+    or both empty: large networks send them a few times a second only (always when final).
     grad_norms[l] = ||dE/dW_l|| of the last step; grad_steps (g,) and grad_history (g, layers):
     the norms sampled every ~5 ms of training since the previous snapshot.
     hist_edges[l] (HIST_BINS + 1,) and hist_counts[l] (HIST_BINS,) of W_l;
-    percentiles[l] (len(PERCENTILES),) of W_l.
+    percentiles[l] (len(PERCENTILES),) of W_l. These three, and ``boundary``, are empty (None)
+    in snapshots where they are not due: the child spends at most a few per cent of its time
+    on them (large networks get them a few times a second; final snapshots always).
     boundary: network outputs over ``boundary_extent`` (x0, x1, y0, y1) of the raw inputs,
     (size, size, n_out) over the plane for 2-D inputs, (1, 4 size, n_out) for 1-D inputs.
     """

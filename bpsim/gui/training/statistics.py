@@ -61,9 +61,32 @@ def rebin_doubled(counts: np.ndarray) -> np.ndarray:
     return out
 
 
-def percentiles(weights: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """PERCENTILES of every layer's weights: (len(PERCENTILES),) per layer."""
-    return [frozen(np.percentile(w, PERCENTILES)) for w in weights]
+SAMPLE = 16384  # weights per layer the inner percentiles are estimated from
+
+
+def percentiles(weights: Sequence[np.ndarray], sample: int = SAMPLE) -> list[np.ndarray]:
+    """PERCENTILES of every layer's weights: (len(PERCENTILES),) per layer, interpolated
+    linearly between the sorted values (NumPy's default method, at a tenth of the cost of
+    np.percentile for the lessons' small layers).
+
+    Layers with more than ``sample`` weights: the inner percentiles of a fixed, evenly spread
+    subset of ``sample`` weights (off by about 1/sqrt(sample) = 1 % in rank), the minimum and
+    the maximum of all of them; a 784x256 layer then costs 1 ms, not 15 ms, per snapshot.
+    """
+    q = np.asarray(PERCENTILES) / 100.0
+    out = []
+    for w in weights:
+        flat = np.ravel(w)
+        part = flat[:: flat.size // sample] if flat.size > sample else flat
+        v = np.sort(part)
+        pos = q * (len(v) - 1)
+        lo = np.floor(pos).astype(np.int64)
+        hi = np.minimum(lo + 1, len(v) - 1)
+        p = v[lo] + (pos - lo) * (v[hi] - v[lo])
+        if part is not flat:
+            p[0], p[-1] = flat.min(), flat.max()
+        out.append(frozen(p))
+    return out
 
 
 class BoundaryGrid:
