@@ -1,10 +1,11 @@
 """Engine speed against a plain NumPy loop, scikit-learn's MLP and PyTorch CPU, in one run.
 
+    pip install -e ".[bench]"     # scikit-learn; PyTorch is used when installed
     python benchmarks/engine.py [--quick]
 
 Every contender trains the same architecture with plain SGD (no momentum), the same batch size
 and learning rate, in float64 (PyTorch too). Times are per step (one mini-batch update) or per
-epoch; the best of ``--repeats`` runs is kept. bpsim is timed through
+epoch; the best of ``--repeats`` runs is kept. bpsim is timed through ``Trainer.run``, so its
 per-epoch evaluation and bookkeeping are included.
 """
 
@@ -15,6 +16,7 @@ import time
 import warnings
 
 import numpy as np
+from bench_common import BENCH_EXTRA, compared
 
 from bpsim.data import generate
 from bpsim.engine.network import Network
@@ -175,6 +177,7 @@ def main() -> None:
         import sklearn  # noqa: F401
     except ImportError:
         del contenders["sklearn"]
+        print(f"scikit-learn is not installed, so it is left out ({BENCH_EXTRA})")
     for name, sizes, acts, loss, X, T, batch, epochs, eta, unit in cases(args.quick):
         steps_per_epoch = -(-len(X) // batch)
         per = steps_per_epoch * epochs if unit == "step" else epochs
@@ -187,7 +190,7 @@ def main() -> None:
         base = times["bpsim"]
         for cname, t in times.items():
             scale, u = (1e6, "us") if t < 1e-2 else (1e3, "ms")
-            ratio = "" if cname == "bpsim" else f"   bpsim is {t / base:5.2f}x faster"
+            ratio = "" if cname == "bpsim" else f"   {compared(t, base)}"
             print(f"  {cname:<11} {t * scale:9.1f} {u}/{unit}{ratio}")
 
 

@@ -1,5 +1,6 @@
 """The gallery's digits network against scikit-learn's MLPClassifier, in one process.
 
+    pip install -e ".[bench]"     # scikit-learn
     python benchmarks/gallery_vs_sklearn.py [--repeats N]
 
 Both learn the same split of the same data: the training and validation parts that
@@ -24,6 +25,7 @@ import warnings
 from dataclasses import replace
 
 import numpy as np
+from bench_common import require
 
 from bpsim.fileformat import load
 from bpsim.gallery import resolve
@@ -68,6 +70,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--example", default="digits")
     args = parser.parse_args()
+    require("sklearn")
 
     path = resolve(args.example)
     spec = load(path)

@@ -3,6 +3,8 @@
     python benchmarks/gui_responsiveness.py [--seconds 120] [--cases digits,spirals,...]
                                             [--all-docks] [--root DIR ...]
 
+(needs bpsim itself only: pip install -e .)
+
 For every case this runs ``python -m bpsim FILE --train`` (the real entry point, default
 layout and size, offscreen, no saved settings) with a probe injected at start-up
 (``benchmarks/probe/sitecustomize.py``): a 16 ms precise QTimer in the GUI event loop whose

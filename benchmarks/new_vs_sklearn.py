@@ -25,6 +25,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from bench_common import require
 
 from bpsim.cli import main as bpsim
 from bpsim.fileformat import load
@@ -139,6 +140,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--keep", metavar="DIR", help="write the CSVs and networks here")
     args = parser.parse_args()
+    require("sklearn")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)

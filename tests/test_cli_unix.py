@@ -84,3 +84,42 @@ def test_every_train_option_says_what_it_does_and_its_default(capsys):
     assert len(entries) >= 12
     for entry in entries:
         assert "default" in entry or "--target" in entry, entry
+
+
+def _parser_options() -> dict[str, set[str]]:
+    """Every command's long options, from the parsers themselves."""
+    import argparse
+
+    from bpsim import cli
+
+    options = {"": {o for a in cli._gui_parser()._actions for o in a.option_strings
+                    if o.startswith("--") and o != "--help"}}
+    parser = cli._Parser(prog="bpsim")
+    sub = parser.add_subparsers(dest="command")
+    for _, add in COMMANDS.values():
+        if add is not None:
+            add(sub)
+    cli.info.add_parsers(sub)
+    for name, p in sub.choices.items():
+        assert isinstance(p, argparse.ArgumentParser)
+        options[name] = {o for a in p._actions for o in a.option_strings
+                         if o.startswith("--") and o != "--help"}
+    return options
+
+
+def test_the_readme_synopsis_matches_the_parsers():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    block = readme.split("## The command line")[1].split("\n\n")[1]
+    documented: dict[str, set[str]] = {}
+    command = None
+    for line in block.splitlines():
+        words = line.split()
+        if words[0] == "bpsim":
+            command = words[1] if len(words) > 1 and not words[1].startswith(("[", "-")) \
+                else ""
+            command = "" if command == "FILE" else command
+        documented.setdefault(command, set()).update(re.findall(r"--[a-z][a-z-]*", line))
+    assert documented == _parser_options()

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from bpsim import __version__
-from bpsim.cli import info, new, step, train
+from bpsim.cli import export, info, new, step, train
 from bpsim.cli.common import CliError
 
 log = logging.getLogger("bpsim")
@@ -27,6 +27,7 @@ COMMANDS = {
     "step": (step.HELP, step.add_parser),
     "train": (train.HELP, train.add_parser),
     "new": (new.HELP, new.add_parser),
+    "export": (export.HELP, export.add_parser),
     "check": (info.CHECK_HELP, None),
     "gradcheck": (info.GRADCHECK_HELP, None),
     "examples": (info.EXAMPLES_HELP, None),
