@@ -22,8 +22,9 @@ def test_pyproject_lists_every_package():
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in ROOT.glob("bpsim/**/*.py")}
-    listed = set(config["packages"])
-    assert listed - {"bpsim._resources"} == found, "add the package to pyproject.toml"
+    listed = set(config["packages"]) - {"bpsim._resources"}
+    assert not found - listed, f"add {sorted(found - listed)} to pyproject.toml's packages"
+    assert not listed - found, f"remove {sorted(listed - found)} from pyproject.toml's packages"
     assert config["package-dir"]["bpsim._resources"] == "resources"
 
 
