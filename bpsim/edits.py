@@ -19,7 +19,8 @@ from bpsim.engine.build import init_seed, initialized
 from bpsim.engine.initializers import init_layer
 from bpsim.engine.losses import check_output, check_pair
 from bpsim.naming import unit_label, weight_name  # noqa: F401 (weight_name: edits' API)
-from bpsim.spec import InitSpec, LayerSpec, NetworkSpec, frozen_array
+from bpsim.spec import InitSpec, LayerSpec, NetworkSpec, dims, frozen_array
+from bpsim.spec import parameter_count as layers_parameter_count
 
 
 def layer_name(spec: NetworkSpec, l: int) -> str:
@@ -32,7 +33,7 @@ def layer_name(spec: NetworkSpec, l: int) -> str:
 
 
 def parameter_count(spec: NetworkSpec) -> int:
-    return sum(a * b + b for a, b in zip(spec.sizes[:-1], spec.sizes[1:], strict=False))
+    return layers_parameter_count(spec.layers)
 
 
 def _fresh(spec: NetworkSpec, l: int, n_out: int, n_in: int) -> tuple[np.ndarray, np.ndarray]:
@@ -180,8 +181,19 @@ def set_bias(spec: NetworkSpec, l: int, j: int, value: float) -> NetworkSpec:
 
 
 def set_io_sizes(spec: NetworkSpec, n_in: int, n_out: int) -> NetworkSpec:
-    """Resize the input and output layers (e.g. to the data set's sizes)."""
-    return set_layer_size(set_layer_size(spec, 0, n_in), len(spec.layers) - 1, n_out)
+    """Resize the input and output layers (e.g. to the data set's sizes). An input with maps
+    (a shape) or a conv or max_pool output keeps its size: ValueError if it differs."""
+    fixed = [(0, n_in, "input"), (len(spec.layers) - 1, n_out, "output")]
+    for l, n, what in fixed:
+        layer = spec.layers[l]
+        if (layer.shape is not None or layer.kind != "dense") and layer.size != n:
+            raise ValueError(f"the {what} layer has maps of {dims(layer.out_shape)} "
+                             f"({layer.size} values), the data {n}: change the network's "
+                             "shape, sizes cannot be fitted to it")
+    for l, n, _ in fixed:
+        if spec.layers[l].size != n:
+            spec = set_layer_size(spec, l, n)
+    return spec
 
 
 def reinitialise(spec: NetworkSpec) -> NetworkSpec:

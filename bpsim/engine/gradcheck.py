@@ -29,7 +29,7 @@ def gradcheck(net: Network, X: np.ndarray, T: np.ndarray, h: float = 1e-6,
               max_params: int = 2000, seed: int = 0) -> GradCheck:
     """Check up to ``max_params`` parameters (a seeded random subset of large networks)."""
     if net.dtype != np.float64:
-        net = _as_float64(net)
+        net = net.copy("float64")
     X = np.asarray(X, np.float64)
     T = np.asarray(T, np.float64)
     _, grad = net.loss_and_grad(X, T)
@@ -53,8 +53,3 @@ def gradcheck(net: Network, X: np.ndarray, T: np.ndarray, h: float = 1e-6,
     return GradCheck(len(idx), float(rel.max(initial=0.0)), float(abs_.max(initial=0.0)),
                      int(idx[worst]) if len(idx) else 0)
 
-
-def _as_float64(net: Network) -> Network:
-    other = Network(net.sizes, net.activations, net.loss, net.slopes, net.dropout, "float64")
-    other.params[...] = net.params
-    return other

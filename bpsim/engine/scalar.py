@@ -118,7 +118,7 @@ class ScalarKernel:
     def eligible(net: Network, batch_size: int, momentum: float) -> bool:
         limit = MAX_PARAMS_MOMENTUM if momentum else MAX_PARAMS
         return batch_size == 1 and not any(net.dropout) and len(net.params) <= limit \
-            and net.dtype == np.float64
+            and net.dtype == np.float64 and net.is_dense
 
     def _unflatten(self, flat: list[float]) -> tuple[list, list]:
         """Nested lists (W rows per layer, b per layer) from the flat parameter layout."""

@@ -70,7 +70,7 @@ def trace_example(net: Network, x: np.ndarray, t: np.ndarray, eta: float, alpha:
         raise ValueError(f"the network needs {net.sizes[0]} inputs and {net.sizes[-1]} targets; "
                          f"got {X.shape[1]} and {T.shape[1]}")
     outs, _ = net.forward(X)
-    zs = [(outs[l] @ net.W[l].T + net.b[l])[0] for l in range(net.n_layers)]
+    zs = [net.net_input(l, outs[l])[0] for l in range(net.n_layers)]
     loss_sum, d, deltas = net.backward(outs, T)
     G = np.empty_like(net.params)
     net.accumulate(outs, deltas, net.layer_views(G))

@@ -110,9 +110,9 @@ class Trainer:
             self.optimizer.velocity[...] = velocity
         self._G = np.zeros_like(net.params)
         self._G_views = net.layer_views(self._G)
-        self._GW = [self._G[a:b] for a, b in _weight_slices(net.sizes)]  # weight gradients
+        self._GW = [g.reshape(-1) for g in self._G_views[0]]  # weight gradients, flat views
         self.classification = is_classification(self.T)
-        self.exact_train_metrics = len(self.X) * net.n_weights <= EXACT_TRAIN_BUDGET
+        self.exact_train_metrics = len(self.X) * net.cost <= EXACT_TRAIN_BUDGET
         self._count_correct = self.classification and not self.exact_train_metrics
         self._unnormalized = not np.all(self.T.sum(axis=1) == 1.0)  # see Network.backward
         self.epoch = epoch
@@ -364,9 +364,3 @@ class Trainer:
         return Stats(self.step_count, self.epoch, self._eta, norms, mad, hists, edges)
 
 
-def _weight_slices(sizes: tuple[int, ...]) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for a, b in zip(sizes[:-1], sizes[1:]):
-        out.append((pos, pos + a * b))
-        pos += a * b
-    return out

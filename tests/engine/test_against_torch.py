@@ -1,11 +1,13 @@
 """bpsim's training against PyTorch autograd with a hand-written update (float64).
 
-The torch side shares no code with bpsim: the model is built from ``nn.Linear`` layers with
-bpsim's initial weights copied in, the per-example losses are written from their definitions
-(sse = 1/2 sum (t - o)^2, mse = mean_k (t - o)^2, cross-entropy categorical or binary summed
-over outputs), the batch loss is their mean and autograd gives its gradient g. The update
-mirrors bpsim's (seed section 8), written by hand because ``torch.optim.SGD`` keeps
-v = mu v + g and steps w -= eta v, which equals bpsim's rule only for a constant eta:
+The torch side shares no code with bpsim: the model is built from torch's ``linear``,
+``conv1d``/``conv2d`` and ``max_pool1d``/``max_pool2d`` with bpsim's initial weights copied in
+(and each layer's settings: kernel, stride, padding, window), the per-example losses are
+written from their definitions (sse = 1/2 sum (t - o)^2, mse = mean_k (t - o)^2,
+cross-entropy categorical or binary summed over outputs), the batch loss is their mean and
+autograd gives its gradient g. The update mirrors bpsim's (seed section 8), written by hand
+because ``torch.optim.SGD`` keeps v = mu v + g and steps w -= eta v, which equals bpsim's rule
+only for a constant eta:
 
     dw(t) = -eta (g + lambda w) + alpha dw(t-1)   (weights; biases without the lambda term)
     w += dw(t)
@@ -21,15 +23,28 @@ for tiny online networks and the NumPy path). Skipped where torch is not install
 from __future__ import annotations
 
 import itertools
+import json
 import zlib
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
+from bpsim import cli, fileformat
+from bpsim.engine.build import network_from_spec
 from bpsim.engine.network import Network
 from bpsim.engine.scalar import ScalarKernel
 from bpsim.engine.trainer import Trainer
-from bpsim.spec import ScheduleSpec, TrainingSpec
+from bpsim.spec import (
+    InitSpec,
+    LayerSpec,
+    NetworkSpec,
+    ScheduleSpec,
+    TrainingSpec,
+    conv_layer,
+    input_layer,
+    pool_layer,
+)
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
@@ -71,25 +86,38 @@ def per_example_loss(loss: str, out_act: str, o, t):
 
 
 class TorchMirror:
-    """The same network in torch: nn.Linear layers, autograd, bpsim's momentum by hand."""
+    """The same network in torch: functional layers, autograd, bpsim's momentum by hand."""
 
     def __init__(self, net: Network, dtype=torch.float64) -> None:
         self.acts, self.slopes, self.loss = net.activations, net.slopes, net.loss
-        self.layers = []
-        for W, b in zip(net.W, net.b):
-            lin = torch.nn.Linear(W.shape[1], W.shape[0], dtype=dtype)
-            with torch.no_grad():
-                lin.weight.copy_(torch.from_numpy(np.array(W, np.float64)))
-                lin.bias.copy_(torch.from_numpy(np.array(b, np.float64)))
-            self.layers.append(lin)
-        self.vel = [(torch.zeros_like(lin.weight), torch.zeros_like(lin.bias))
-                    for lin in self.layers]
+        self.geometry = net.layers
+        self.params = []
+        for geo, W, b in zip(net.layers, net.W, net.b):
+            if geo.kind == "max_pool":
+                self.params.append(())
+                continue
+            self.params.append(tuple(torch.tensor(np.array(a, np.float64), dtype=dtype,
+                                                  requires_grad=True) for a in (W, b)))
+        self.vel = [tuple(torch.zeros_like(p) for p in ps) for ps in self.params]
         self.dtype = dtype
+
+    def layer(self, l: int, o):
+        """z of layer l: o is (batch, values); maps are reshaped to (batch, C, ...)."""
+        geo, n = self.geometry[l], len(o)
+        if geo.kind == "dense":
+            return F.linear(o, *self.params[l])
+        x = o.reshape(n, *geo.in_shape)
+        two_d = len(geo.in_shape) == 3
+        if geo.kind == "max_pool":
+            pool = F.max_pool2d if two_d else F.max_pool1d
+            return pool(x, geo.window).reshape(n, -1)
+        conv = F.conv2d if two_d else F.conv1d
+        return conv(x, *self.params[l], stride=geo.stride, padding=geo.padding).reshape(n, -1)
 
     def forward(self, X, masks=None):
         o, zs = torch.as_tensor(X, dtype=self.dtype), []
-        for l, lin in enumerate(self.layers):
-            z = lin(o)
+        for l in range(len(self.params)):
+            z = self.layer(l, o)
             z.retain_grad()
             zs.append(z)
             o = activation(self.acts[l], z, self.slopes[l])
@@ -100,25 +128,28 @@ class TorchMirror:
     def step(self, X, T, eta, alpha, decay, masks=None):
         """One mini-batch update; returns (mean loss, per-example losses, weight-gradient
         norms, per-layer mean |delta|) with delta = -dE/dz of the per-example losses."""
-        for lin in self.layers:
-            lin.zero_grad()
+        for p in itertools.chain(*self.params):
+            p.grad = None
         o, zs = self.forward(X, masks)
         per = per_example_loss(self.loss, self.acts[-1], o, torch.as_tensor(T, dtype=self.dtype))
         mean = per.mean()
         mean.backward()
         n = len(X)
-        norms = [float(lin.weight.grad.norm()) for lin in self.layers]
+        norms = [float(ps[0].grad.norm()) if ps else 0.0 for ps in self.params]
         mad = [float((z.grad * n).abs().mean()) for z in zs]  # mean loss -> per-example deltas
         with torch.no_grad():
-            for lin, (vw, vb) in zip(self.layers, self.vel):
-                vw.mul_(alpha).add_(-eta * (lin.weight.grad + decay * lin.weight))
-                vb.mul_(alpha).add_(-eta * lin.bias.grad)
-                lin.weight.add_(vw)
-                lin.bias.add_(vb)
+            for ps, vs in zip(self.params, self.vel):
+                if ps:
+                    (w, b), (vw, vb) = ps, vs
+                    vw.mul_(alpha).add_(-eta * (w.grad + decay * w))
+                    vb.mul_(alpha).add_(-eta * b.grad)
+                    w.add_(vw)
+                    b.add_(vb)
         return float(mean.detach()), per.detach().numpy().copy(), norms, mad
 
     def weights(self):
-        return [(lin.weight.detach().numpy(), lin.bias.detach().numpy()) for lin in self.layers]
+        return [tuple(p.detach().numpy() for p in ps) if ps else (np.zeros(0), np.zeros(0))
+                for ps in self.params]
 
 
 # -- problems ------------------------------------------------------------------------------
@@ -178,7 +209,7 @@ def mirror_training(net0, X, T, spec: TrainingSpec, dropout=()):
             idx = order[start:start + spec.batch_size]
             masks = None
             if dropout:
-                masks = [None] * len(m.layers)
+                masks = [None] * len(m.params)
                 for l, p in dropout:
                     keep = rng.random((len(idx), net0.sizes[l + 1])) >= p
                     masks[l] = keep / (1.0 - p)
@@ -194,7 +225,8 @@ def assert_close(name, actual, expected, rtol=RTOL, atol=ATOL):
     actual, expected = np.asarray(actual, float), np.asarray(expected, float)
     np.testing.assert_allclose(actual, expected, rtol=rtol, atol=atol, err_msg=name)
     scale = np.maximum(np.abs(expected), 1e-300)
-    MAX_REL[name] = max(MAX_REL.get(name, 0.0), float((np.abs(actual - expected) / scale).max()))
+    MAX_REL[name] = max(MAX_REL.get(name, 0.0),
+                        float((np.abs(actual - expected) / scale).max(initial=0.0)))
 
 
 def compare(net, trainer, mirror, losses, last, rtol=RTOL, atol=ATOL):
@@ -317,6 +349,111 @@ def test_softmax_cross_entropy_with_targets_that_do_not_sum_to_one(batch):
     trainer = Trainer(net, X, T, spec)
     assert trainer.run().stopped_reason == "completed"
     compare(net, trainer, mirror, losses, last)
+
+
+# -- conv and max_pool layers --------------------------------------------------------------
+def random_conv_layers(rng, dims: str, hidden: str, out: str, K: int):
+    """An input of 1-3 channels, 1 or 2 conv layers (random kernel, stride, padding), each
+    maybe followed by a max_pool layer, maybe a dense hidden layer, a dense output of K."""
+    spatial = ((int(rng.integers(6, 12)),) if dims == "1d"
+               else (int(rng.integers(4, 8)), int(rng.integers(4, 8))))
+    layers = [input_layer((int(rng.integers(1, 4)), *spatial))]
+    for _ in range(int(rng.integers(1, 3))):
+        maps = layers[-1].shape[1:]
+        kernel = tuple(int(rng.integers(1, min(4, n) + 1)) for n in maps)
+        stride = tuple(int(rng.integers(1, 3)) for _ in maps)
+        padding = tuple(int(rng.integers(0, k)) for k in kernel)
+        layers.append(conv_layer(layers[-1], int(rng.integers(1, 4)), kernel, stride, padding,
+                                 activation=hidden, slope=SLOPE))
+        maps = layers[-1].shape[1:]
+        if rng.random() < 0.6 and min(maps) >= 2:
+            layers.append(pool_layer(layers[-1], tuple(int(rng.integers(1, 3)) for _ in maps)))
+    if rng.random() < 0.5:
+        layers.append(LayerSpec(size=int(rng.integers(2, 6)), activation=hidden, slope=SLOPE))
+    layers.append(LayerSpec(size=K, activation=out, slope=SLOPE))
+    return tuple(layers)
+
+
+def make_conv_problem(seed, dims, hidden, out, loss, n_examples, dropout=0.0):
+    rng = np.random.default_rng(seed)
+    K = int(rng.integers(2, 4)) if out == "softmax" else int(rng.integers(1, 4))
+    layers = random_conv_layers(rng, dims, hidden, out, K)
+    if dropout and layers[-2].kind == "dense":
+        layers = (*layers[:-2], replace(layers[-2], dropout=dropout), layers[-1])
+    spec = NetworkSpec(layers=layers, loss=loss,
+                       init=InitSpec("xavier_uniform", seed=int(seed % 1000)))
+    net = network_from_spec(spec)
+    _, X, T = make_problem([net.sizes[0], K], "linear", out, loss, seed, n_examples)
+    return net, X, T
+
+
+def run_both_conv(net, X, T, spec, dropout=()):
+    mirror, losses, last = mirror_training(net.copy(), X, T, spec, dropout)
+    trainer = Trainer(net, X, T, spec)
+    result = trainer.run()
+    assert result.stopped_reason == "completed" and result.steps == len(losses)
+    compare(net, trainer, mirror, losses, last)
+
+
+CONV_CASES = list(itertools.product(("1d", "2d"), HIDDEN, PAIRS))
+
+
+@pytest.mark.parametrize(("dims", "hidden", "pair"), CONV_CASES)
+def test_conv_networks_mini_batches_with_momentum(dims, hidden, pair):
+    """Random 1-D and 2-D conv networks (strides, padding, pooling) trained 5 epochs in
+    mini-batches of 4, 4, 3 with momentum, weight decay and a schedule."""
+    out, loss = pair
+    seed = zlib.crc32(f"conv {dims} {hidden} {out} {loss}".encode())
+    net, X, T = make_conv_problem(seed, dims, hidden, out, loss, 11)
+    run_both_conv(net, X, T, SPEC)
+
+
+@pytest.mark.parametrize("order", ["sequential", "shuffle", "error_emphasis"])
+def test_conv_networks_online_and_in_random_orders(order):
+    net, X, T = make_conv_problem(17, "2d", "tanh", "softmax", "cross_entropy", 9)
+    spec = TrainingSpec(learning_rate=0.1, momentum=0.8, batch_size=1, epochs=3, order=order,
+                        seed=4)
+    run_both_conv(net, X, T, spec)
+
+
+def test_conv_network_with_dropout_on_its_dense_layer():
+    for seed in range(40):  # the first random network that has a dense hidden layer
+        net, X, T = make_conv_problem(seed, "1d", "relu", "softmax", "cross_entropy", 10, 0.4)
+        if net.dropout[-2]:
+            break
+    spec = TrainingSpec(learning_rate=0.1, momentum=0.9, batch_size=4, epochs=4, seed=2)
+    run_both_conv(net, X, T, spec, dropout=((net.n_layers - 2, 0.4),))
+
+
+def test_bpsim_train_of_a_v2_file_agrees_with_torch(tmp_path):
+    """The held-out check's path: a v2 file of our own, `bpsim train --out`, every weight."""
+    doc = {"format": "bpsim-network", "version": 2,
+           "layers": [{"shape": [2, 6, 5]},
+                      {"type": "conv", "filters": 3, "kernel": [3, 2], "stride": [2, 1],
+                       "padding": [1, 0], "activation": "tanh"},
+                      {"type": "max_pool", "size": [1, 2]},
+                      {"type": "conv", "filters": 2, "kernel": [2, 2], "padding": 1,
+                       "activation": "leaky_relu", "slope": 0.2},
+                      {"type": "dense", "size": 3, "activation": "softmax"}],
+           "loss": "cross_entropy",
+           "training": {"learning_rate": 0.05, "momentum": 0.9, "batch_size": 4, "epochs": 6,
+                        "order": "shuffle", "seed": 3},
+           "initialization": {"kind": "he_normal", "seed": 5}}
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (13, 60))
+    T = np.eye(3)[rng.integers(0, 3, 13)]
+    doc["data"] = {"inputs": X.tolist(), "targets": T.tolist()}
+    path, out = tmp_path / "net.bpsim", tmp_path / "trained.bpsim"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert cli.main(["train", str(path), "--out", str(out)]) == 0
+    start = fileformat.load(path)
+    net = network_from_spec(start)
+    mirror, _, _ = mirror_training(net, X, T, start.training)
+    trained = fileformat.load(out)
+    for layer, (W, b) in zip(trained.layers[1:], mirror.weights()):
+        if layer.has_parameters:
+            assert_close("weights", layer.weights, W)
+            assert_close("biases", layer.biases, b)
 
 
 def test_report_largest_relative_differences(capsys):

@@ -72,11 +72,15 @@ def percentiles(weights: Sequence[np.ndarray], sample: int = SAMPLE) -> list[np.
     Layers with more than ``sample`` weights: the inner percentiles of a fixed, evenly spread
     subset of ``sample`` weights (off by about 1/sqrt(sample) = 1 % in rank), the minimum and
     the maximum of all of them; a 784x256 layer then costs 1 ms, not 15 ms, per snapshot.
+    NaN for a layer without weights (max_pool).
     """
     q = np.asarray(PERCENTILES) / 100.0
     out = []
     for w in weights:
         flat = np.ravel(w)
+        if flat.size == 0:  # a max_pool layer: no weights
+            out.append(frozen(np.full(len(q), np.nan)))
+            continue
         part = flat[:: flat.size // sample] if flat.size > sample else flat
         v = np.sort(part)
         pos = q * (len(v) - 1)
