@@ -20,10 +20,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from bpsim import typeset
 from bpsim.engine import activations, losses
 from bpsim.engine.trace import Trace
-from bpsim.naming import weight_symbol
+from bpsim.naming import weight_markup
 from bpsim.numfmt import number
+from bpsim.typeset import plain, sub, sup, usub
 
 PHASES = {1: "Forward pass", 2: "Error at the output", 3: "Output deltas",
           4: "Hidden deltas", 5: "Weight and bias changes", 6: "New weights"}
@@ -32,7 +34,9 @@ PHASES = {1: "Forward pass", 2: "Error at the output", 3: "Output deltas",
 @dataclass(frozen=True, slots=True)
 class Line:
     """One formula. ``unit`` is (layer, unit) and ``edge`` is (l, j, i) when it is about one;
-    ``edges`` lists the edges involved (for highlighting); ``value`` the computed number."""
+    ``edges`` lists the edges involved (for highlighting); ``value`` the computed number.
+    ``text`` is ASCII (``bpsim step``); ``markup`` the same with sub- and superscripts marked
+    (:mod:`bpsim.typeset`), read by :attr:`html` and :attr:`unicode`."""
 
     phase: int
     name: str
@@ -41,6 +45,17 @@ class Line:
     unit: tuple[int, int] | None = None
     edge: tuple[int, int, int] | None = None
     edges: tuple[tuple[int, int, int], ...] = ()
+    markup: str = ""
+
+    @property
+    def html(self) -> str:
+        """The formula typeset (rich text: subscripts, superscripts, true minus signs)."""
+        return typeset.html(self.markup or self.text)
+
+    @property
+    def unicode(self) -> str:
+        """The formula in Unicode (subscript digits, true minus signs): tables, exports."""
+        return typeset.unicode(self.markup or self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,8 +218,12 @@ class Explanation(Sequence[Line]):
     def param_name(self, l: int, j: int, i: int) -> str:
         """"w14" for the weight from unit i of layer l-1 to unit j of layer l, "b4" for the
         bias (i = number of units of layer l-1)."""
+        return plain(self.param_markup(l, j, i))
+
+    def param_markup(self, l: int, j: int, i: int) -> str:
+        """:meth:`param_name` as markup (subscripts marked, :mod:`bpsim.typeset`)."""
         q = self.labels[l][j]
-        return f"b{q}" if i == self.sizes[l - 1] else weight_symbol(self.labels[l - 1][i], q)
+        return _s("b", q) if i == self.sizes[l - 1] else weight_markup(self.labels[l - 1][i], q)
 
     def _make(self, k: int) -> Line:
         seg = self.segment_of(k)
@@ -241,16 +260,27 @@ def _sum_text(term, n: int, max_terms: int | None) -> str:
     return " + ".join(parts + [term(i) for i in range(n - tail, n)])
 
 
+def _s(symbol: str, label: str) -> str:
+    """A symbol with a unit's name as subscript: z4, δ6 (markup, see :mod:`bpsim.typeset`)."""
+    return symbol + sub(label)
+
+
+def _line(phase: int, name: str, markup: str, value: float, unit=None, edge=None,
+          edges=()) -> Line:
+    return Line(phase, plain(name), plain(markup), value, unit, edge, tuple(edges), markup)
+
+
 def _prime_text(act: str, o: float, z: float, slope: float, label: str, pr: int
                 ) -> tuple[str, str]:
-    """f'(z) as a formula and with numbers, for an elementwise activation."""
+    """f'(z) as a formula and with numbers, for an elementwise activation (markup)."""
+    oq = _s("o", label)
     if act == "sigmoid":
-        return f"o{label}(1 - o{label})", f"{_p(o, pr)} × (1 - {_p(o, pr)})"
+        return f"{oq}(1 - {oq})", f"{_p(o, pr)} × (1 - {_p(o, pr)})"
     if act == "tanh":
-        return f"(1 - o{label}²)", f"(1 - {_p(o, pr)}²)"
+        return f"(1 - {oq}²)", f"(1 - {_p(o, pr)}²)"
     if act in ("relu", "leaky_relu"):
         low = fmt(slope, pr) if act == "leaky_relu" else "0"
-        return f"f'(z{label})", ("1" if z > 0 else low)
+        return f"f'({_s('z', label)})", ("1" if z > 0 else low)
     return "1", "1"
 
 
@@ -259,61 +289,82 @@ def _net_input(tr: Trace, labels, l: int, j: int, pr: int, mt: int | None) -> Li
     terms = _sum_text(lambda i: f"{_p(o_prev[i], pr)}*{_p(W[j, i], pr)}", len(o_prev), mt)
     z = tr.z[l - 1][j]
     edges = tuple((l, j, i) for i in range(len(o_prev)))
-    return Line(1, f"z{q}", f"z{q} = Σ w·o + b{q} = {terms} + {_p(b[j], pr)} = {fmt(z, pr)}",
-                z, (l, j), None, edges)
+    zq = _s("z", q)
+    return _line(1, zq, f"{zq} = Σ w·o + {_s('b', q)} = {terms} + {_p(b[j], pr)} = "
+                 f"{fmt(z, pr)}", z, (l, j), None, edges)
 
 
 def _output(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
     q, act = labels[l][j], tr.activations[l - 1]
     z, o = tr.z[l - 1][j], tr.o[l][j]
+    zq, oq = _s("z", q), _s("o", q)
     if act == "softmax":
         zs = tr.z[l - 1]
-        rule = f"e^z{q} / Σ_k e^z_k"
+        rule = f"e{sup(zq)} / Σ{usub('k')} e{sup('z' + usub('k'))}"
         if float(np.max(np.abs(zs))) <= 30.0:  # e^z readable: write the numbers out
             rule += f" = {fmt(np.exp(z), pr)} / {fmt(np.exp(zs).sum(), pr)}"
     else:
-        slope, zs = fmt(tr.slopes[l - 1], pr), fmt(z, pr)
-        rule = {"sigmoid": f"1/(1+e^(-z{q})) = 1/(1+e^{_p(-z, pr)})",
-                "tanh": f"tanh(z{q}) = tanh({zs})", "relu": f"max(0, z{q}) = max(0, {zs})",
-                "leaky_relu": f"z{q} if z{q} > 0 else {slope}·z{q}"
-                + ("" if z > 0 else f" = {slope} × {_p(z, pr)}"),
-                "linear": f"z{q}"}[act]
-    return Line(1, f"o{q}", f"o{q} = f(z{q}) = {rule} = {fmt(o, pr)}", o, (l, j))
+        slope, zn = fmt(tr.slopes[l - 1], pr), fmt(z, pr)
+        rule = {"sigmoid": f"1/(1+e{sup(f'(-{zq})')}) = 1/(1+e{sup(_p(-z, pr))})",
+                "tanh": f"tanh({zq}) = tanh({zn})", "relu": f"max(0, {zq}) = max(0, {zn})",
+                "leaky_relu": f"{zq} if {zq} > 0 else {slope}·{zq}"
+                + (f" = {zn}" if z > 0 else f" = {slope} × {_p(z, pr)}"),
+                "linear": f"{zq} = {zn}"}[act]
+    return _line(1, oq, f"{oq} = f({zq}) = {rule} = {fmt(o, pr)}", o, (l, j))
 
 
 def _error(tr: Trace, labels, k: int, pr: int) -> Line:
     L = len(tr.z)
     if k < len(tr.t):
         q, e = labels[L][k], tr.error[k]
-        return Line(2, f"e{q}", f"e{q} = t{q} - o{q} = {fmt(tr.t[k], pr)} - "
-                    f"{_p(tr.o[L][k], pr)} = {fmt(e, pr)}", e, (L, k))
-    name = {"sse": "E = ½ Σ (t - o)²", "mse": "E = (1/K) Σ (t - o)²",
-            "cross_entropy": "E = -Σ t log o" if tr.activations[-1] == "softmax"
-            else "E = -Σ [t log o + (1 - t) log(1 - o)]"}[tr.loss_name]
-    return Line(2, "E", f"{name} = {fmt(tr.loss, pr + 1)}", tr.loss)
+        return _line(2, _s("e", q), f"{_s('e', q)} = {_s('t', q)} - {_s('o', q)} = "
+                     f"{fmt(tr.t[k], pr)} - {_p(tr.o[L][k], pr)} = {fmt(e, pr)}", e, (L, k))
+    t, o, K = tr.t, tr.o[L], len(tr.t)
+    if tr.loss_name == "cross_entropy":
+        if tr.activations[-1] == "softmax":
+            name = "E = -Σ t log o"
+            nums = " + ".join(f"{fmt(t[i], pr)}·log {_p(o[i], pr)}" for i in range(K)
+                              if t[i] != 0)
+            nums = f"-({nums or '0'})"
+        else:
+            name = "E = -Σ [t log o + (1 - t) log(1 - o)]"
+            nums = "-(" + " + ".join(
+                f"{fmt(t[i], pr)}·log {_p(o[i], pr)} + (1 - {fmt(t[i], pr)})·log(1 - "
+                f"{_p(o[i], pr)})" for i in range(K)) + ")"
+    else:
+        squares = " + ".join(f"({fmt(t[i], pr)} - {_p(o[i], pr)})²" for i in range(K))
+        if tr.loss_name == "sse":
+            name = "E = ½ Σ (t - o)²"
+            nums = f"½({squares})" if K > 1 else f"½{squares}"
+        else:
+            name = "E = (1/K) Σ (t - o)²"
+            nums = f"(1/{K})({squares})" if K > 1 else squares
+    return _line(2, "E", f"{name} = {nums} = {fmt(tr.loss, pr + 1)}", tr.loss)
 
 
 def _output_delta(tr: Trace, labels, k: int, pr: int) -> Line:
     L = len(tr.z)
     act, q = tr.activations[-1], labels[L][k]
     t, o, d = tr.t[k], tr.o[L][k], tr.delta[L - 1][k]
+    dq, tq, oq, zq = _s("δ", q), _s("t", q), _s("o", q), _s("z", q)
     if tr.loss_name == "cross_entropy":
-        text = f"δ{q} = t{q} - o{q} = {fmt(t, pr)} - {_p(o, pr)} = {fmt(d, pr + 1)}"
+        text = f"{dq} = {tq} - {oq} = {fmt(t, pr)} - {_p(o, pr)} = {fmt(d, pr + 1)}"
     elif act == "softmax":
         K = len(tr.t)
         g = tr.t - tr.o[L] if tr.loss_name == "sse" else 2.0 * (tr.t - tr.o[L]) / K
-        gq, gk = ((f"(t{q} - o{q})", "(t_k - o_k)") if tr.loss_name == "sse"
-                  else (f"2(t{q} - o{q})/{K}", f"2(t_k - o_k)/{K}"))
+        tk, ok = "t" + usub("k"), "o" + usub("k")
+        gq, gk = ((f"({tq} - {oq})", f"({tk} - {ok})") if tr.loss_name == "sse"
+                  else (f"2({tq} - {oq})/{K}", f"2({tk} - {ok})/{K}"))
         s = float(np.dot(g, tr.o[L]))
-        text = (f"δ{q} = o{q} ({gq} - Σ_k {gk} o_k) = {_p(o, pr)} × "
+        text = (f"{dq} = {oq} ({gq} - Σ{usub('k')} {gk} {ok}) = {_p(o, pr)} × "
                 f"({fmt(g[k], pr + 1)} - {_p(s, pr + 1)}) = {fmt(d, pr + 1)}")
     else:
         ftxt, fnum = _prime_text(act, o, tr.z[L - 1][k], tr.slopes[-1], q, pr)
-        g = f"(t{q} - o{q})" if tr.loss_name == "sse" else f"2(t{q} - o{q})/{len(tr.t)}"
+        g = f"({tq} - {oq})" if tr.loss_name == "sse" else f"2({tq} - {oq})/{len(tr.t)}"
         gnum = f"({fmt(t, pr)} - {_p(o, pr)})" if tr.loss_name == "sse" else \
             f"2 × ({fmt(t, pr)} - {_p(o, pr)})/{len(tr.t)}"
-        text = f"δ{q} = {g} f'(z{q}) = {g} {ftxt} = {gnum} × {fnum} = {fmt(d, pr + 1)}"
-    return Line(3, f"δ{q}", text, d, (L, k))
+        text = f"{dq} = {g} f'({zq}) = {g} {ftxt} = {gnum} × {fnum} = {fmt(d, pr + 1)}"
+    return _line(3, dq, text, d, (L, k))
 
 
 def _hidden_delta(tr: Trace, labels, l: int, j: int, pr: int, mt: int | None) -> Line:
@@ -324,20 +375,23 @@ def _hidden_delta(tr: Trace, labels, l: int, j: int, pr: int, mt: int | None) ->
                              tr.slopes[l - 1], q, pr)
     d = tr.delta[l - 1][j]
     edges = tuple((l + 1, i, j) for i in range(len(d_next)))
-    return Line(4, f"δ{q}", f"δ{q} = f'(z{q}) Σ_i w{q}i δi = {ftxt} × Σ = {fnum} × ({terms})"
-                f" = {fmt(d, pr + 1)}", d, (l, j), None, edges)
+    dq = _s("δ", q)
+    return _line(4, dq, f"{dq} = f'({_s('z', q)}) Σ{usub('i')} w{sub(q + 'i')} δ{sub('i')} = "
+                 f"{ftxt} × Σ = {fnum} × ({terms}) = {fmt(d, pr + 1)}", d, (l, j), None,
+                 edges)
 
 
 def _change(tr: Trace, labels, l: int, j: int, i: int, pr: int) -> Line:
-    extra_f = " + α·Δw_prev" if tr.dW_prev is not None else ""
+    extra_f = f" + α·Δw{usub('prev')}" if tr.dW_prev is not None else ""
     q, d = labels[l][j], tr.delta[l - 1][j]
+    dq = _s("δ", q)
     if i == len(labels[l - 1]):
         db = tr.db[l - 1][j]
         nums = f"{fmt(tr.eta, pr)} × {_p(d, pr + 1)}"
         if tr.db_prev is not None:
             nums += f" + {fmt(tr.alpha, pr)} × {_p(tr.db_prev[l - 1][j], pr + 1)}"
-        return Line(5, f"Δb{q}", f"Δb{q} = η·δ{q}{extra_f} = {nums} = {fmt(db, pr + 1)}",
-                    db, (l, j))
+        n = "Δ" + _s("b", q)
+        return _line(5, n, f"{n} = η·{dq}{extra_f} = {nums} = {fmt(db, pr + 1)}", db, (l, j))
     p = labels[l - 1][i]
     decay_f = " - η·λ·w" if tr.weight_decay else ""
     dw, o = tr.dW[l - 1][j, i], tr.o[l - 1][i]
@@ -347,18 +401,19 @@ def _change(tr: Trace, labels, l: int, j: int, i: int, pr: int) -> Line:
     if tr.weight_decay:
         nums += f" - {fmt(tr.eta, pr)} × {fmt(tr.weight_decay, pr)} × " \
                 f"{_p(tr.W_old[l - 1][j, i], pr)}"
-    n = "Δ" + weight_symbol(p, q)
-    return Line(5, n, f"{n} = η·δ{q}·o{p}{extra_f}{decay_f} = {nums} = {fmt(dw, pr + 1)}",
-                dw, None, (l, j, i), ((l, j, i),))
+    n = "Δ" + weight_markup(p, q)
+    return _line(5, n, f"{n} = η·{dq}·{_s('o', p)}{extra_f}{decay_f} = {nums} = "
+                 f"{fmt(dw, pr + 1)}", dw, None, (l, j, i), ((l, j, i),))
 
 
 def _new_weight(tr: Trace, labels, l: int, j: int, i: int, pr: int) -> Line:
     q = labels[l][j]
     if i == len(labels[l - 1]):
         b0, db, b1 = tr.b_old[l - 1][j], tr.db[l - 1][j], tr.b_new[l - 1][j]
-        return Line(6, f"b{q}", f"b{q} = b{q}(old) + Δb{q} = {fmt(b0, pr)} + {_p(db, pr + 1)}"
-                    f" = {fmt(b1, pr)}", b1, (l, j))
-    n = weight_symbol(labels[l - 1][i], q)
+        bq = _s("b", q)
+        return _line(6, bq, f"{bq} = {bq}(old) + Δ{bq} = {fmt(b0, pr)} + {_p(db, pr + 1)}"
+                     f" = {fmt(b1, pr)}", b1, (l, j))
+    n = weight_markup(labels[l - 1][i], q)
     w0, dw, w1 = tr.W_old[l - 1][j, i], tr.dW[l - 1][j, i], tr.W_new[l - 1][j, i]
-    return Line(6, n, f"{n} = {n}(old) + Δ{n} = {fmt(w0, pr)} + {_p(dw, pr + 1)} = "
-                f"{fmt(w1, pr)}", w1, None, (l, j, i), ((l, j, i),))
+    return _line(6, n, f"{n} = {n}(old) + Δ{n} = {fmt(w0, pr)} + {_p(dw, pr + 1)} = "
+                 f"{fmt(w1, pr)}", w1, None, (l, j, i), ((l, j, i),))

@@ -9,6 +9,7 @@ names are one character (the seed's notation), else ``w(12→3)``.
 from __future__ import annotations
 
 from bpsim.spec import NetworkSpec
+from bpsim.typeset import plain, sub
 
 
 def unit_label(spec: NetworkSpec, layer: int, unit: int) -> str:
@@ -24,9 +25,14 @@ def unit_labels(spec: NetworkSpec) -> list[list[str]]:
     return [[unit_label(spec, l, j) for j in range(size)] for l, size in enumerate(spec.sizes)]
 
 
+def weight_markup(src: str, dst: str) -> str:
+    """:func:`weight_symbol` with its subscript marked (:mod:`bpsim.typeset`)."""
+    return "w" + sub(src + dst if len(src) == 1 and len(dst) == 1 else f"({src}→{dst})")
+
+
 def weight_symbol(src: str, dst: str) -> str:
     """The seed's w_pq: "w14", or "w(12→3)" when a name is longer than one character."""
-    return f"w{src}{dst}" if len(src) == 1 and len(dst) == 1 else f"w({src}→{dst})"
+    return plain(weight_markup(src, dst))
 
 
 def weight_name(spec: NetworkSpec, l: int, j: int, i: int) -> str:

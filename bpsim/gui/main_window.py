@@ -123,6 +123,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         c.edgeSelected.connect(lambda l, j, i: self.set_selection(("edge", l, j, i)))
         c.selectionCleared.connect(lambda: self.set_selection(None))
         c.weightEditRequested.connect(self.edit_weight)
+        c.exampleRequested.connect(self.open_example)
         self.data_panel.exampleChanged.connect(self.set_example)
 
     # -- extension points ----------------------------------------------------------------
@@ -166,6 +167,15 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             f"{edits.parameter_count(spec):,}"))
         self._refresh_outputs(spec)
         self.update_network_actions()
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        """The canvas's empty-state hint: while the network is untrained and neither
+        training nor the Step mode runs."""
+        trained = bool((self.document.spec.state or {}).get("step"))
+        stepping = self.step_controller is not None and self.step_controller.active
+        running = self.training is not None and self.training.running
+        self.canvas.set_hint(not (trained or stepping or running))
 
     def _reselect(self, spec: NetworkSpec) -> None:
         sel = self.selection
@@ -233,11 +243,13 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
     def _on_step_mode(self, active: bool) -> None:
         if active and self.training.running:
             self.training.pause()
+        self._update_hint()
 
     @Slot(str)
     def _on_training_state(self, state: str) -> None:
         if state == "running" and self.step_controller.active:
             self.step_controller.set_active(False)
+        self._update_hint()
 
     def _restore_settings(self) -> bool:
         """Restore the saved geometry and dock layout; False when there was none."""

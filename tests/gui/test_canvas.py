@@ -206,9 +206,9 @@ def test_outputs_fill_neurons_and_clear(seed_canvas):
 
 
 def _legend_text(canvas) -> str:
-    from bpsim.gui.canvas.legend import _rows
+    from bpsim.gui.canvas.legend import legend_texts
 
-    return " ".join(text for _, text, _ in _rows(canvas.scene()))
+    return " ".join(legend_texts(canvas.scene()))
 
 
 def test_annotations_appear_and_go(seed_canvas):

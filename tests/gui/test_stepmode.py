@@ -97,8 +97,9 @@ def test_textbook_rounding_shows_the_seeds_numbers_at_every_phase(textbook):
     assert weights == TABLE
     # and the canvas: the last line's unit is highlighted, units and edges annotated
     ann = c.session.annotations(w.canvas.scene().neurons.keys(), w.canvas.scene().edges.keys())
-    assert ann.unit_text[(2, 0)] == "z = -0.105\no = 0.474\nt - o = 0.526\nδ = 0.1311\nb′ = 0.218"
-    assert ann.edge_text[(2, 0, 0)] == "w′ = -0.261" and (2, 0) in ann.highlight_units
+    # (the canvas writes the true minus sign)
+    assert ann.unit_text[(2, 0)] == "z = −0.105\no = 0.474\nt − o = 0.526\nδ = 0.1311\nb′ = 0.218"
+    assert ann.edge_text[(2, 0, 0)] == "w′ = −0.261" and (2, 0) in ann.highlight_units
 
 
 def _rows(c, tab):
@@ -114,7 +115,7 @@ def test_default_precision_shows_exact_values_and_panel_formula(textbook):
     assert "<b>0.13117</b>" in c.panel.formula.text()
     c.go(13)
     ann = c.session.annotations(w.canvas.scene().neurons.keys(), w.canvas.scene().edges.keys())
-    assert ann.edge_text[(1, 0, 0)] == "Δw = -0.00785"
+    assert ann.edge_text[(1, 0, 0)] == "Δw = −0.00785"
     assert (1, 0, 2) in ann.highlight_edges
 
 

@@ -11,17 +11,20 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
+from bpsim.gui.canvas.labels import TextBoxItem
 from bpsim.gui.canvas.layout import Placeholder
 from bpsim.gui.canvas.style import CanvasStyle, edge_width, fmt
 
-Z_BAND, Z_EDGE, Z_EDGE_MARKED, Z_HEADER, Z_NEURON, Z_EDGE_TEXT, Z_UNIT_TEXT = 0, 1, 2, 3, 10, 11, 12
+Z_BAND, Z_EDGE, Z_EDGE_MARKED, Z_NEURON, Z_HOVER = 0, 1, 2, 10, 20
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 
@@ -38,11 +41,12 @@ class _Hoverable(QGraphicsItem):
 
 
 class NeuronItem(_Hoverable):
-    """A unit: a circle with its label and (non-input units) its bias below.
+    """A unit: a circle (filled by its output, or its picture over the input plane) with its
+    name and (non-input units) its bias as child texts at a fixed screen size.
 
-    Labels that do not fit the circle are drawn beside it when ``outside`` is "left" (input
-    layer) or "right" (output layer), else elided. ``text_right`` is the right edge of what the
-    item draws beside the circle (annotations go further right).
+    ``outside`` is where the name may go when it does not fit the circle: "left" (input
+    layer), "right" (output layer) or None (hidden: then it is hidden, shown on hover). The
+    scene decides with :meth:`place_texts` for the current zoom.
     """
 
     def __init__(
@@ -56,55 +60,105 @@ class NeuronItem(_Hoverable):
     ):
         super().__init__()
         self.style, self.layer, self.unit, self.label, self.r = style, layer, unit, label, radius
+        self.outside = outside
         self.bias: float | None = None
         self.output: float | None = None
         self.selected = self.highlighted = self.hovered = False
         self._fill: QBrush | None = None
         self._fill_color = style.neutral_fill
-        self._bias_text = ""
-        self._bias_rect = QRectF()
+        self.picture: QImage | None = None
+        self._picture_mean = style.neutral_fill
         self._circle = QRectF(-radius, -radius, 2 * radius, 2 * radius)
-        fm = QFontMetricsF(style.font)
-        width = fm.horizontalAdvance(label) + 4
-        self._label_outside = outside if width > 2 * radius - 2 else None
-        self._shown_label = label
-        if self._label_outside == "left":
-            self._label_rect = QRectF(-radius - 6 - width, -radius, width, 2 * radius)
-        elif self._label_outside == "right":
-            self._label_rect = QRectF(radius + 6, -radius, width, 2 * radius)
-        else:
-            self._label_rect = self._circle
-            self._shown_label = fm.elidedText(label, Qt.TextElideMode.ElideRight, 2 * radius - 4)
-        self.text_right = max(radius, self._label_rect.right())
-        side = Qt.AlignmentFlag.AlignRight if outside == "left" else Qt.AlignmentFlag.AlignLeft
-        self._label_align = side | Qt.AlignmentFlag.AlignVCenter
-        self._bounds = self._circle.adjusted(-7, -7, 7, 7).united(self._label_rect)
+        self._bounds = self._circle.adjusted(-7, -7, 7, 7)
+        self.name = TextBoxItem(style, label, "center", boxed=False, font=style.font, parent=self)
+        self.name.setZValue(1)
+        self.bias_text = TextBoxItem(style, "", "top", font=style.small_font, gap=2.0,
+                                     parent=self)
+        self.bias_text.setPos(0.0, radius)
+        self.bias_text.hide()
+        self.name_fits = self.bias_fits = True
         self.setZValue(Z_NEURON)
         self.setAcceptHoverEvents(True)
 
+    @property
+    def text_right(self) -> float:
+        """The right edge (scene units from the centre) of what the unit draws at zoom 1."""
+        if self.name.anchor == "left" and self.name.isVisible():
+            return self.r + self.name.size[0] + 6
+        return self.r
+
     def texts(self) -> tuple[str, ...]:
-        return tuple(t for t in (self._shown_label, self._bias_text) if t)
+        return ()  # the name and the bias are child items with their own texts()
+
+    @property
+    def circle(self) -> QRectF:
+        return QRectF(self._circle)
+
+    def place_texts(self, view_scale: float, zoom: float, room_below: float,
+                    slot: float) -> None:
+        """Show the name inside the circle when it fits at ``view_scale`` (text zoom
+        ``zoom``), else beside it (``outside``, when the ``slot`` between units holds its
+        height) or not at all; the bias when ``room_below`` (scene units) holds it."""
+        w, h = self.name.size
+        inside = w * zoom <= 2 * self.r * view_scale - 2 and h * zoom <= 2 * self.r * view_scale
+        if inside:
+            self.name.set_anchor("center")
+            self.name.setPos(0.0, 0.0)
+        elif self.outside is not None:
+            self.name.set_anchor("right" if self.outside == "left" else "left", 6.0)
+            self.name.setPos(-self.r if self.outside == "left" else self.r, 0.0)
+        color = self._fill_color if self.picture is None else self._picture_mean
+        self.name.pen = self.style.text_on(color) if inside else self.style.text_pen
+        self.name_fits = inside or (self.outside is not None and h * zoom <= slot * view_scale)
+        bh = self.bias_text.size[1]
+        self.bias_fits = self.bias is not None and bh * zoom + 2 <= room_below * view_scale
+        self._show_texts()
+
+    def _show_texts(self) -> None:
+        self.name.setVisible(self.name_fits or self.hovered)
+        self.bias_text.setVisible(self.bias is not None and (self.bias_fits or self.hovered))
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        super().hoverEnterEvent(event)
+        self.setZValue(Z_HOVER)
+        self._show_texts()
+        scene = self.scene()
+        if hasattr(scene, "preview_picture"):
+            scene.preview_picture(self)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        super().hoverLeaveEvent(event)
+        self.setZValue(Z_NEURON)
+        self._show_texts()
+        scene = self.scene()
+        if hasattr(scene, "preview_picture"):
+            scene.preview_picture(None)
 
     def set_bias(self, bias: float | None) -> None:
         """Show ``b=…`` under the circle (None hides it)."""
-        self.prepareGeometryChange()
         self.bias = bias
-        if bias is None:
-            self._bias_text, self._bias_rect = "", QRectF()
-        else:
-            self._bias_text = "b=" + fmt(bias, 2)
-            fm = QFontMetricsF(self.style.small_font)
-            w, h = fm.horizontalAdvance(self._bias_text) + 6, fm.height() + 1
-            self._bias_rect = QRectF(-w / 2, self.r + 2, w, h)
-        rect = self._circle.adjusted(-7, -7, 7, 7).united(self._label_rect)
-        self._bounds = rect.united(self._bias_rect) if bias is not None else rect
-        self.update()
+        self.bias_text.set_text("" if bias is None else "b=" + fmt(bias, 2))
+        self._show_texts()
 
     def set_fill(self, color: QColor | None, output: float | None) -> None:
         """Fill with ``color`` (the output's colour), or the neutral fill for None."""
         self.output = output
         self._fill = None if color is None else QBrush(color)
         self._fill_color = self.style.neutral_fill if color is None else color
+        if self.name.anchor == "center" and self.picture is None:
+            self.name.pen = self.style.text_on(self._fill_color)
+            self.name.update()
+        self.update()
+
+    def set_picture(self, image: QImage | None, mean: QColor | None = None) -> None:
+        """Paint ``image`` (the unit's output over the input plane) in the circle, or the
+        fill colour again for None; ``mean`` is the picture's mean colour (for the name)."""
+        self.picture = image
+        self._picture_mean = mean if mean is not None else self._fill_color
+        if self.name.anchor == "center":
+            color = self._picture_mean if image is not None else self._fill_color
+            self.name.pen = self.style.text_on(color)
+            self.name.update()
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
@@ -119,12 +173,21 @@ class NeuronItem(_Hoverable):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         st = self.style
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if self.highlighted:
             painter.setPen(st.glow)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(self._circle)
-        painter.setBrush(self._fill or st.neutral_brush)
+        if self.picture is not None:
+            painter.save()
+            clip = QPainterPath()
+            clip.addEllipse(self._circle)
+            painter.setClipPath(clip)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(self._circle, self.picture)
+            painter.restore()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            painter.setBrush(self._fill or st.neutral_brush)
         if self.selected:
             painter.setPen(st.selected_outline)
         elif self.highlighted:
@@ -134,22 +197,6 @@ class NeuronItem(_Hoverable):
         else:
             painter.setPen(st.outline)
         painter.drawEllipse(self._circle)
-        if lod < 0.3:
-            return
-        painter.setFont(st.font)
-        if self._label_outside:
-            painter.setPen(st.text_pen)
-            painter.drawText(self._label_rect, self._label_align, self._shown_label)
-        else:
-            painter.setPen(st.text_on(self._fill_color))
-            painter.drawText(self._circle, _CENTER, self._shown_label)
-        if self._bias_text and lod > 0.45:
-            painter.setPen(st.no_pen)
-            painter.setBrush(st.box_brush)
-            painter.drawRoundedRect(self._bias_rect, 3, 3)
-            painter.setFont(st.small_font)
-            painter.setPen(st.muted_pen)
-            painter.drawText(self._bias_rect, _CENTER, self._bias_text)
 
 
 class EdgeItem(_Hoverable):
@@ -172,6 +219,8 @@ class EdgeItem(_Hoverable):
         self.value: float | None = None
         self.pen = style.edge_pen(0, 1.0)
         self.selected = self.highlighted = self.hovered = False
+        self.label: TextBoxItem | None = None  # its text on the canvas (weight, Δw, w′)
+        self.label_fits = True
         self._bounds = QRectF(p1, p2).normalized().adjusted(-10, -10, 10, 10)
         path = QPainterPath(p1)
         path.lineTo(p2)
@@ -192,6 +241,16 @@ class EdgeItem(_Hoverable):
         if pen is not self.pen:
             self.pen = pen
             self.update()
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        super().hoverEnterEvent(event)
+        if self.label is not None:
+            self.label.show()  # even where it does not fit
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        super().hoverLeaveEvent(event)
+        if self.label is not None:
+            self.label.setVisible(self.label_fits)
 
     def set_marks(self, selected: bool | None = None, highlighted: bool | None = None) -> None:
         if selected is not None:
@@ -214,8 +273,10 @@ class EdgeItem(_Hoverable):
         width = self.pen.widthF()
         if not self.antialias:  # dense pairs (the view restores the painter after each item)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        if self.highlighted:
-            painter.setPen(st.halo(st.gold, width + 8.0, 0.9))
+        if self.highlighted:  # gold edged with the text colour: visible on blue and orange
+            painter.setPen(st.halo(st.text, width + 11.0, 0.85))
+            painter.drawLine(self.line)
+            painter.setPen(st.halo(st.gold, width + 6.0, 1.0))
             painter.drawLine(self.line)
         if self.selected or self.hovered:
             painter.setPen(st.halo(st.highlight, width + (6.0 if self.selected else 3.0)))
@@ -236,20 +297,24 @@ class BandItem(QGraphicsPathItem):
 
 
 class PlaceholderItem(QGraphicsItem):
-    """The "… 776 more" pill of a collapsed (or capped) layer."""
+    """The "… 776 more" pill of a collapsed (or capped) layer, at a fixed screen size."""
 
     def __init__(self, style: CanvasStyle, placeholder: Placeholder):
         super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.style, self.placeholder, self.layer = style, placeholder, placeholder.layer
         self.text = placeholder.text
-        fm = QFontMetricsF(style.font)
-        w, h = fm.horizontalAdvance(self.text) + 18, fm.height() + 10
+        fm = QFontMetricsF(style.small_font)
+        w, h = fm.horizontalAdvance(self.text) + 14, fm.height() + 6
         self._rect = QRectF(-w / 2, -h / 2, w, h)
         self.setPos(placeholder.x, placeholder.y)
         self.setZValue(Z_NEURON)
 
     def texts(self) -> tuple[str, ...]:
         return (self.text,)
+
+    def fonts(self) -> tuple[QFont, ...]:
+        return (self.style.small_font,)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-1, -1, 1, 1)
@@ -261,63 +326,6 @@ class PlaceholderItem(QGraphicsItem):
         painter.setBrush(st.box_brush)
         painter.setPen(st.dashed)
         painter.drawRoundedRect(self._rect, self._rect.height() / 2, self._rect.height() / 2)
-        painter.setFont(st.font)
+        painter.setFont(st.small_font)
         painter.setPen(st.text_pen)
         painter.drawText(self._rect, _CENTER, self.text)
-
-
-class TextBoxItem(QGraphicsItem):
-    """A small multi-line text box (column header, step-by-step annotation).
-
-    ``anchor`` says which point of the box sits at the item's position: "left" (left edge,
-    vertical centre), "center", or "bottom" (horizontal centre, bottom edge).
-    """
-
-    def __init__(
-        self,
-        style: CanvasStyle,
-        text: str,
-        anchor: str = "center",
-        header: bool = False,
-        boxed: bool = True,
-    ):
-        super().__init__()
-        self.style, self.text, self.header, self.boxed = style, text, header, boxed
-        lines = text.split("\n")
-        fonts = [
-            style.header_font if header and k == 0 else style.annot_font for k in range(len(lines))
-        ]
-        metrics = [QFontMetricsF(f) for f in fonts]
-        w = max(m.horizontalAdvance(line) for m, line in zip(metrics, lines, strict=True)) + 10
-        h = sum(m.height() for m in metrics) + 6
-        x = {"left": 0.0, "center": -w / 2, "bottom": -w / 2}[anchor]
-        y = -h if anchor == "bottom" else -h / 2
-        self._rect = QRectF(x, y, w, h)
-        self._lines = []
-        top = y + 3
-        for font, m, line in zip(fonts, metrics, lines, strict=True):
-            self._lines.append((font, QRectF(x + 5, top, w - 10, m.height()), line))
-            top += m.height()
-        self.setZValue(Z_HEADER if header else Z_UNIT_TEXT)
-
-    def texts(self) -> tuple[str, ...]:
-        return tuple(self.text.split("\n"))
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._rect.adjusted(-1, -1, 1, 1)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        st = self.style
-        if self.boxed:
-            painter.setBrush(st.box_brush)
-            painter.setPen(st.box_pen)
-            painter.drawRoundedRect(self._rect, 4, 4)
-        align = (
-            _CENTER if self.header else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        )
-        for k, (font, rect, line) in enumerate(self._lines):
-            painter.setFont(font)
-            painter.setPen(st.muted_pen if self.header and k > 0 else st.text_pen)
-            painter.drawText(rect, align, line)

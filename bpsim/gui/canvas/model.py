@@ -36,14 +36,25 @@ class FillRange:
 
 def layer_title(spec: NetworkSpec, layer: int) -> str:
     """Column header: "Input", "Hidden 1 · sigmoid", "Output · softmax" plus the size."""
+    return heading_forms(spec, layer)[0]
+
+
+def heading_forms(spec: NetworkSpec, layer: int) -> tuple[str, str, str]:
+    """A layer's heading, widest first: "Hidden 1 · sigmoid\n16 units", the same on three
+    lines ("Hidden 1\nsigmoid\n16 units") and the shortest ("H1\n16")."""
     lay = spec.layers[layer]
     n = len(spec.layers)
+    units = f"{lay.size} unit{'s' if lay.size != 1 else ''}"
     if layer == 0:
-        title = "Input"
-    else:
-        name = "Output" if layer == n - 1 else f"Hidden {layer}"
-        title = f"{name} · {lay.activation.replace('_', ' ')}"
-    return f"{title}\n{lay.size} unit{'s' if lay.size != 1 else ''}"
+        return f"Input\n{units}", f"Input\n{units}", f"In\n{lay.size}"
+    name, short = ("Output", "Out") if layer == n - 1 else (f"Hidden {layer}", f"H{layer}")
+    act = lay.activation.replace("_", " ")
+    return f"{name} · {act}\n{units}", f"{name}\n{act}\n{units}", f"{short}\n{lay.size}"
+
+
+def family(spec: NetworkSpec, layer: int) -> str:
+    """Layers of one family share a colour scale: the inputs, or one activation."""
+    return "input" if layer == 0 else spec.layers[layer].activation
 
 
 def fill_range(activation: str | None, o: np.ndarray) -> tuple[float, float, bool]:

@@ -4,6 +4,10 @@ Edges between two layers are individual :class:`EdgeItem` s (hoverable, selectab
 pair has at most ``MAX_EDGE_ITEMS`` visible edges; beyond that the strongest quarter (at most
 ``MAX_BUCKET_EDGES``) of them are drawn by one :class:`EdgeBundleItem` (see ``bundles``).
 Connections hidden behind a collapsed layer are summarised by one translucent band per pair.
+
+Texts (headings, names, biases, weights, Step-mode boxes) keep a fixed screen size; the view
+tells the scene its zoom (:meth:`CanvasScene.set_view_scale`) and the scene decides which
+texts fit where (``texts`` module) at that zoom.
 """
 
 from __future__ import annotations
@@ -15,62 +19,31 @@ from PySide6.QtCore import QObject, QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
+from bpsim.gui.canvas import texts
 from bpsim.gui.canvas.bundles import EdgeBundleItem, bundled_count
-from bpsim.gui.canvas.items import (
-    Z_EDGE_TEXT,
-    BandItem,
-    EdgeItem,
-    NeuronItem,
-    PlaceholderItem,
-    TextBoxItem,
+from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
+from bpsim.gui.canvas.labels import TextBoxItem
+from bpsim.gui.canvas.layout import (
+    COLLAPSE_ABOVE,
+    COLUMN_GAP,
+    UNIT_RADIUS,
+    Layout,
+    compute_layout,
 )
-from bpsim.gui.canvas.layout import UNIT_RADIUS, Layout, compute_layout
-from bpsim.gui.canvas.model import Annotations, FillRange, fill_range, layer_title
-from bpsim.gui.canvas.style import CanvasStyle, fmt, map_color
+from bpsim.gui.canvas.model import Annotations, FillRange, family, fill_range, heading_forms
+from bpsim.gui.canvas.pictures import PicturePreview, picture
+from bpsim.gui.canvas.style import CanvasStyle, map_color
 from bpsim.naming import unit_label
 from bpsim.spec import NetworkSpec
 
 MAX_EDGE_ITEMS = 2000
-ANNOTATION_ROOM = 110.0
-
-# networks with at most this many connections, all drawn one by one, show every weight on
-# its edge (the textbook's figure: w14 = 0.2 ...); larger ones on hover and in the inspector
-WEIGHT_TEXT_EDGES = 30
 DENSE_EDGES = 40  # pairs with more visible edges than this draw them in faded colours
 # ... and with more than this without antialiasing: AA wide lines cost ~50 us each to
 # rasterise (576 edges of a 16-16-16-4 net: 35 ms per repaint with AA, 6 ms without).
 AA_EDGES = 150
-# where along an edge (0 = source, 1 = target) its annotation may sit, best first
-EDGE_TEXT_TS = (0.6, 0.72, 0.48, 0.82, 0.38, 0.28, 0.66, 0.54, 0.77, 0.43, 0.33, 0.2)
-# ... and when each of those overlaps (crowded crossings of a small network), every 3 %
-EDGE_TEXT_FINE = tuple(k / 100 for k in range(12, 91, 3))
-FINE_LIMIT = 200  # occupied rectangles up to which the fine search is cheap enough
+HEADER_CAP = 600.0  # headings sit at most this far above the centre (expanded layers)
 
 Key = tuple[int, ...]
-
-
-def _place_on_edge(box: TextBoxItem, edge: EdgeItem, occupied: list[QRectF]) -> None:
-    """Put ``box`` on ``edge`` where it overlaps the ``occupied`` rectangles least: centred
-    on the line, or (crowded crossings of a small network) resting on it from above or below."""
-    fine = len(occupied) <= FINE_LIMIT
-    half = box.boundingRect().height() / 2.0
-    candidates = [(t, 0.0) for t in EDGE_TEXT_TS + (EDGE_TEXT_FINE if fine else ())]
-    if fine:
-        candidates += [(t, dy) for t in EDGE_TEXT_FINE for dy in (-half, half)]
-    best, best_overlap = candidates[0], float("inf")
-    for t, dy in candidates:
-        box.setPos(edge.line.pointAt(t) + QPointF(0.0, dy))
-        rect = box.sceneBoundingRect()
-        overlap = 0.0
-        for other in occupied:
-            if other.intersects(rect):
-                inter = other.intersected(rect)
-                overlap += inter.width() * inter.height()
-        if overlap == 0.0:
-            return
-        if overlap < best_overlap:
-            best, best_overlap = (t, dy), overlap
-    box.setPos(edge.line.pointAt(best[0]) + QPointF(0.0, best[1]))
 
 
 class CanvasScene(QGraphicsScene):
@@ -85,44 +58,51 @@ class CanvasScene(QGraphicsScene):
         self.edges: dict[tuple[int, int, int], EdgeItem] = {}
         self.placeholders: dict[int, PlaceholderItem] = {}
         self.bands: dict[int, BandItem] = {}
+        self.headers: list[TextBoxItem] = []
         self.fill_ranges: tuple[FillRange, ...] = ()
         self.max_abs = 0.0
-        self.content_rect = QRectF()
+        self.view_scale = 1.0
         self.selection: Key | None = None
+        self.preview: PicturePreview | None = None
         self._buckets: dict[int, EdgeBundleItem] = {}
         self._pair_edges: dict[int, list[EdgeItem]] = {}  # row-major over (shown j, shown i)
         self._weights: list[np.ndarray | None] = []
         self._biases: list[np.ndarray | None] = []
         self._outs: Sequence[np.ndarray] | None = None
+        self._maps: Sequence[np.ndarray] | None = None
         self._annotations: Annotations | None = None
         self._annotation_items: list[TextBoxItem] = []
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
     # -- building ---------------------------------------------------------------------------
 
-    def build(self, spec: NetworkSpec, expanded: set[int], keep_weights: bool = False) -> None:
-        """Drop every item and draw ``spec`` with the ``expanded`` layers shown in full.
+    def build(self, spec: NetworkSpec, expanded: set[int], keep_weights: bool = False,
+              column_gap: float = COLUMN_GAP) -> None:
+        """Drop every item and draw ``spec`` with the ``expanded`` layers shown in full,
+        columns ``column_gap`` apart.
 
         ``keep_weights``: draw the weights last given to :meth:`set_weights` (live training)
-        instead of the spec's, for a rebuild of the same network (palette, expansion)."""
+        instead of the spec's, for a rebuild of the same network (palette, expansion, width)."""
         weights, biases = self._weights, self._biases
         self.clear()
         self.neurons, self.edges, self.placeholders, self.bands = {}, {}, {}, {}
         self._buckets, self._pair_edges = {}, {}
-        self._annotation_items = []
+        self._annotation_items, self.headers = [], []
         self.spec = spec
-        self.layout = lay = compute_layout(spec.sizes, expanded)
+        self.layout = lay = compute_layout(spec.sizes, expanded, column_gap=column_gap)
         st = self.style
+        # one row of headings above the tallest column (expanded layers: at most HEADER_CAP)
+        header_y = min(ll.top if len(ll.ys) <= COLLAPSE_ABOVE else max(ll.top, -HEADER_CAP)
+                       for ll in lay.layers)
+        last = len(lay.layers) - 1
         for ll in lay.layers:
-            outside = (
-                "left" if ll.index == 0 else "right" if ll.index == len(lay.layers) - 1 else None
-            )
-            header_y = max(lay.top, ll.top - 400.0) - 14.0
-            header = TextBoxItem(
-                st, layer_title(spec, ll.index), "bottom", header=True, boxed=False
-            )
+            outside = "left" if ll.index == 0 else "right" if ll.index == last else None
+            header = TextBoxItem(st, heading_forms(spec, ll.index)[0], "bottom", header=True,
+                                 boxed=False, gap=8.0)
+            header.forms = heading_forms(spec, ll.index)
             header.setPos(ll.x, header_y)
             self.addItem(header)
+            self.headers.append(header)
             for unit, y in zip(ll.shown, ll.ys, strict=True):
                 label = unit_label(spec, ll.index, unit)
                 item = NeuronItem(st, ll.index, unit, label, UNIT_RADIUS, outside)
@@ -135,15 +115,16 @@ class CanvasScene(QGraphicsScene):
                 self.placeholders[ll.index] = ph
         for l in range(1, len(lay.layers)):
             self._build_pair(l)
+        self.preview = PicturePreview(st)
+        self.addItem(self.preview)
         if not keep_weights:
             weights = [layer.weights for layer in spec.layers[1:]]
             biases = [layer.biases for layer in spec.layers[1:]]
         self._weights, self._biases = list(weights), list(biases)
         self._apply_weights()
-        self._apply_outputs()
-        # what fit() shows: the network and room for unit annotations right of the last column
-        self.content_rect = self.itemsBoundingRect().adjusted(0, 0, ANNOTATION_ROOM, 0)
-        self._apply_annotations()
+        self._apply_fills()
+        self._make_annotations()
+        self.set_view_scale(self.view_scale, force=True)
         self.set_selection(self.selection)
 
     def _build_pair(self, l: int) -> None:
@@ -184,6 +165,28 @@ class CanvasScene(QGraphicsScene):
             self.addItem(band)
             self.bands[l] = band
 
+    @property
+    def network_rect(self) -> QRectF:
+        """The scene rectangle of the units (circles and placeholders), without any text."""
+        if self.layout is None:
+            return QRectF()
+        lay = self.layout
+        r = UNIT_RADIUS
+        return QRectF(QPointF(lay.layers[0].x - r, lay.top),
+                      QPointF(lay.layers[-1].x + r, lay.bottom))
+
+    # -- zoom and texts ---------------------------------------------------------------------
+
+    def set_view_scale(self, scale: float, zoom: float | None = None,
+                       force: bool = False) -> None:
+        """The view's zoom changed: size, show or hide and place the texts for it (``zoom``:
+        the texts' own scale, default :func:`labels.text_zoom`)."""
+        if scale == self.view_scale and not force:
+            return
+        self.view_scale = scale
+        if self.layout is not None and self.spec is not None:
+            texts.fit_texts(self, scale, zoom)
+
     # -- live updates -----------------------------------------------------------------------
 
     def set_weights(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
@@ -218,41 +221,69 @@ class CanvasScene(QGraphicsScene):
             if bias != neuron.bias:
                 neuron.set_bias(bias)
         if self.weight_text:
-            self._apply_annotations()
+            self._make_annotations()
+            texts.fit_texts(self, self.view_scale)
 
     @property
     def weight_text(self) -> bool:
         """True when every weight is written on its edge (small networks)."""
-        return (0 < len(self.edges) <= WEIGHT_TEXT_EDGES and not self.bands
-                and not self._buckets)
+        return texts.shows_weights(self)
 
     def set_outputs(self, outs: Sequence[np.ndarray] | None) -> None:
         """Fill neurons by the output o of one example (``outs[l]`` 1-D), or neutral for None."""
         self._outs = None if outs is None else [np.asarray(o, dtype=float).ravel() for o in outs]
-        self._apply_outputs()
+        self._apply_fills()
 
-    def _apply_outputs(self) -> None:
-        if self.spec is None:
+    def set_unit_maps(self, maps: Sequence[np.ndarray] | None) -> None:
+        """Every unit's output over the input plane: ``maps[l - 1]`` (units, m, m), rows = x2
+        upwards; None removes the pictures."""
+        self._maps = maps
+        self._apply_fills()
+
+    @property
+    def annotated(self) -> bool:
+        """True while the Step mode's overlay is shown."""
+        return self._annotations is not None
+
+    @property
+    def shows_pictures(self) -> bool:
+        """True when units show their pictures (maps of this network, not in the Step mode)."""
+        maps, spec = self._maps, self.spec
+        return (maps is not None and spec is not None and self._annotations is None
+                and len(maps) == len(spec.layers) - 1
+                and all(m.shape[0] == s for m, s in zip(maps, spec.sizes[1:], strict=True)))
+
+    def _apply_fills(self) -> None:
+        """Neuron fills (the example's outputs) and pictures, on one colour scale per family
+        of layers (the inputs; each activation), which the legend lists."""
+        if self.spec is None or self.layout is None:
             return
-        outs = self._outs
-        if outs is None or len(outs) != len(self.spec.layers):
-            for neuron in self.neurons.values():
-                neuron.set_fill(None, None)
-            self.fill_ranges = ()
-            return
-        ranges: dict[tuple[float, float, bool], list[str]] = {}
-        for l, o in enumerate(outs):
-            act = None if l == 0 else self.spec.layers[l].activation
-            lo, hi, div = fill_range(act, o)
-            ranges.setdefault((lo, hi, div), []).append(self._fill_name(l))
-            for unit in self.layout.layers[l].shown if self.layout else ():
-                value = float(o[unit]) if unit < o.size else float("nan")
-                color = map_color(value, lo, hi, div) if value == value else None
-                self.neurons[(l, unit)].set_fill(color, value if value == value else None)
+        outs = self._outs if self._outs is not None and len(self._outs) == len(
+            self.spec.layers) else None
+        maps = self._maps if self.shows_pictures else None
+        families: dict[str, list[int]] = {}
+        for l in range(len(self.spec.layers)):
+            if outs is not None or (maps is not None and l > 0):
+                families.setdefault(family(self.spec, l), []).append(l)
+        ranges = {}
+        for fam, layers in families.items():
+            values = [outs[l] for l in layers] if outs is not None else []
+            if maps is not None:
+                values += [np.asarray(maps[l - 1], float).ravel() for l in layers if l > 0]
+            act = None if fam == "input" else fam
+            ranges[fam] = fill_range(act, np.concatenate(values) if values else np.zeros(0))
+        for (l, unit), neuron in self.neurons.items():
+            lo, hi, div = ranges.get(family(self.spec, l), (0.0, 1.0, False))
+            value = float(outs[l][unit]) if outs is not None and unit < outs[l].size else None
+            ok = value is not None and value == value
+            neuron.set_fill(map_color(value, lo, hi, div) if ok else None, value if ok else None)
+            if maps is not None and l > 0:
+                neuron.set_picture(*picture(maps[l - 1][unit], lo, hi, div))
+            elif neuron.picture is not None:
+                neuron.set_picture(None)
         self.fill_ranges = tuple(
-            FillRange(lo, hi, div, tuple(dict.fromkeys(names)))
-            for (lo, hi, div), names in ranges.items()
-        )
+            FillRange(*ranges[fam], tuple(self._fill_name(l) for l in layers))
+            for fam, layers in families.items())
 
     def _fill_name(self, l: int) -> str:
         assert self.spec is not None
@@ -261,15 +292,30 @@ class CanvasScene(QGraphicsScene):
         act = self.spec.layers[l].activation
         return f"output ({act})" if l == len(self.spec.layers) - 1 else f"hidden {l} ({act})"
 
+    def preview_picture(self, neuron: NeuronItem | None) -> None:
+        """Show ``neuron``'s picture enlarged beside it (None or no picture: hide)."""
+        if self.preview is None:
+            return
+        if neuron is None or neuron.picture is None:
+            self.preview.hide()
+            return
+        texts.show_preview(self, neuron)
+
     def set_annotations(self, ann: Annotations | None) -> None:
         """Replace the step-by-step overlay (None removes it)."""
+        had_pictures = self.shows_pictures
         self._annotations = ann
-        self._apply_annotations()
+        if had_pictures != self.shows_pictures:
+            self._apply_fills()
+        self._make_annotations()
+        texts.fit_texts(self, self.view_scale)
 
-    def _apply_annotations(self) -> None:
+    def _make_annotations(self) -> None:
         for item in self._annotation_items:
             self.removeItem(item)
         self._annotation_items = []
+        for edge in self.edges.values():
+            edge.label = None
         ann = self._annotations or Annotations()
         for key, neuron in self.neurons.items():
             if neuron.highlighted != (key in ann.highlight_units):
@@ -278,36 +324,33 @@ class CanvasScene(QGraphicsScene):
         for key, edge in self.edges.items():
             if edge.highlighted != (key in ann.highlight_edges):
                 edge.set_marks(highlighted=key in ann.highlight_edges)
-        occupied = [n.sceneBoundingRect() for n in self.neurons.values()]
         for key, text in ann.unit_text.items():
             neuron = self.neurons.get(key)
             if neuron is not None and text:
-                box = TextBoxItem(self.style, text, "left")
-                box.setPos(neuron.pos() + QPointF(neuron.text_right + 10, 0))
+                box = TextBoxItem(self.style, text, "left", gap=8.0)
+                box.unit = neuron
                 self._add_annotation(box)
-                occupied.append(box.sceneBoundingRect())
-        for key, text in ann.edge_text.items():
+        edge_text = dict(ann.edge_text)
+        if self.weight_text:  # the other edges show their weight
+            for key, edge in self.edges.items():
+                if not edge_text.get(key) and edge.value is not None and edge.value == edge.value:
+                    edge_text[key] = texts.weight_label(edge.value)
+        for key, text in edge_text.items():
             edge = self.edges.get(key)
             if edge is not None and text:
                 box = TextBoxItem(self.style, text, "center")
-                box.setZValue(Z_EDGE_TEXT)
-                _place_on_edge(box, edge, occupied)
+                box.setZValue(texts.Z_EDGE_TEXT)
+                box.edge = edge  # clicks on the text select (double-click: edit) the edge
+                edge.label = box
                 self._add_annotation(box)
-                occupied.append(box.sceneBoundingRect())
-        if self.weight_text:  # the other edges show their weight
-            for key, edge in self.edges.items():
-                if ann.edge_text.get(key) or edge.value is None or edge.value != edge.value:
-                    continue
-                box = TextBoxItem(self.style, fmt(edge.value, 2), "center")
-                box.setZValue(Z_EDGE_TEXT)
-                box.edge = edge  # clicks on the number select (double-click: edit) the edge
-                _place_on_edge(box, edge, occupied)
-                self._add_annotation(box)
-                occupied.append(box.sceneBoundingRect())
 
     def _add_annotation(self, box: TextBoxItem) -> None:
         self.addItem(box)
         self._annotation_items.append(box)
+
+    @property
+    def annotation_items(self) -> list[TextBoxItem]:
+        return list(self._annotation_items)
 
     # -- selection --------------------------------------------------------------------------
 

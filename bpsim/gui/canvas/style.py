@@ -8,6 +8,7 @@ and pick prebuilt pens from it, so painting allocates little.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPalette, QPen
 
@@ -17,6 +18,7 @@ POSITIVE_LIGHT = "#0072B2"  # Okabe-Ito blue
 POSITIVE_DARK = "#56B4E9"  # Okabe-Ito sky blue (readable on dark backgrounds)
 NEGATIVE = "#E69F00"  # Okabe-Ito orange
 GOLD = "#F0E442"  # Okabe-Ito yellow: step-by-step highlights
+MIN_TEXT_PT = 9.0  # no canvas text is smaller (at 100 % zoom and below)
 MIN_WIDTH = 0.5
 MAX_WIDTH = 6.0
 WIDTH_STEP = 0.25
@@ -44,6 +46,12 @@ def _lut(stops: tuple[str, ...], n: int = 256) -> tuple[QColor, ...]:
 
 SEQUENTIAL_LUT = _lut(_SEQUENTIAL)
 DIVERGING_LUT = _lut(_DIVERGING)
+
+
+def lut_argb(diverging: bool) -> np.ndarray:
+    """The colour map as 256 opaque ARGB32 integers (for images made with NumPy)."""
+    lut = DIVERGING_LUT if diverging else SEQUENTIAL_LUT
+    return np.array([c.rgba() | 0xFF000000 for c in lut], dtype=np.uint32)
 
 
 def map_color(value: float, lo: float, hi: float, diverging: bool) -> QColor:
@@ -107,12 +115,12 @@ class CanvasStyle:
         self.font = QFont()
         self.font.setPointSizeF(10.0)
         self.small_font = QFont()
-        self.small_font.setPointSizeF(8.0)
+        self.small_font.setPointSizeF(MIN_TEXT_PT)
         self.header_font = QFont()
         self.header_font.setPointSizeF(10.5)
         self.header_font.setBold(True)
         self.annot_font = QFont()
-        self.annot_font.setPointSizeF(9.0)
+        self.annot_font.setPointSizeF(MIN_TEXT_PT)
         self._on_light = QPen(QColor("#111111"))
         self._on_dark = QPen(QColor("#FFFFFF"))
         self._edge_pens: dict[tuple[int, float, float], QPen] = {}

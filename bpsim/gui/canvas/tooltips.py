@@ -55,4 +55,7 @@ def tooltip_for(scene: CanvasScene, item: QGraphicsItem) -> str:
         )
     if isinstance(item, BandItem):
         return item.info
+    forms = getattr(item, "forms", None)  # a layer heading: its widest form
+    if forms:
+        return forms[0].replace("\n", ", ")
     return ""

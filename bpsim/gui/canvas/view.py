@@ -11,22 +11,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsView, QMenu, QToolTip, QWidget
 
+from bpsim.gui.canvas import export
+from bpsim.gui.canvas.fitting import fit_geometry, needs_new_gap
+from bpsim.gui.canvas.hint import HintOverlay, hint_text
 from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
-from bpsim.gui.canvas.legend import LegendOverlay, legend_size, legend_texts, paint_legend
+from bpsim.gui.canvas.labels import TextBoxItem
+from bpsim.gui.canvas.layout import COLUMN_GAP
+from bpsim.gui.canvas.legend import LegendOverlay
 from bpsim.gui.canvas.model import Annotations
 from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import CanvasStyle
+from bpsim.gui.canvas.texts import margins
 from bpsim.gui.canvas.tooltips import tooltip_for
 from bpsim.spec import NetworkSpec
 
 MIN_SCALE, MAX_SCALE = 0.01, 8.0
-MIN_FIT_SCALE, MAX_FIT_SCALE = 0.2, 1.6  # fit() never zooms out so far that units vanish
-_PICKABLE = (NeuronItem, EdgeItem, PlaceholderItem, BandItem)
+_PICKABLE = (NeuronItem, EdgeItem, PlaceholderItem, BandItem, TextBoxItem)
 
 
 class NetworkCanvas(QGraphicsView):
@@ -36,6 +40,7 @@ class NetworkCanvas(QGraphicsView):
     edgeSelected = Signal(int, int, int)  # noqa: N815
     selectionCleared = Signal()  # noqa: N815
     weightEditRequested = Signal(int, int, int)  # noqa: N815
+    exampleRequested = Signal()  # noqa: N815 (the hint's "open an example" link)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +58,10 @@ class NetworkCanvas(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._legend = LegendOverlay(self, self.viewport(), self._scene)
+        self._legend.toggled.connect(self._on_legend_toggled)
+        self._hint = HintOverlay(self, self.viewport())
+        self._hint.exampleRequested.connect(self.exampleRequested)
+        self._gap = COLUMN_GAP
         self._expanded: set[int] = set()
         self._auto_fit = True
         self._press: QPointF | None = None
@@ -66,6 +75,7 @@ class NetworkCanvas(QGraphicsView):
             self._expanded = set()
             self._scene.selection = None
             self._scene._outs = None
+            self._scene._maps = None
             self._scene._annotations = None
             self._auto_fit = True
         self._rebuild(spec, keep_weights=False)
@@ -96,7 +106,17 @@ class NetworkCanvas(QGraphicsView):
 
     def set_annotations(self, ann: Annotations | None) -> None:
         """Show the step-by-step overlay (texts and highlights); None removes it."""
+        was = self._scene.annotated
         self._scene.set_annotations(ann)
+        self._refresh_legend()
+        if self._auto_fit and was != self._scene.annotated:
+            self.fit()  # room for the Step mode's boxes right of the output layer
+
+    def set_unit_maps(self, maps: Sequence[np.ndarray] | None) -> None:
+        """Every unit's output over the input plane (``maps[l - 1]``: (units, m, m), rows =
+        x2 upwards), drawn in the units; None removes the pictures."""
+        self._scene.set_unit_maps(maps)
+        self._refresh_legend()
 
     def set_layer_expanded(self, layer: int, expanded: bool) -> None:
         """Show every unit of a large layer (up to the display limit), or collapse it."""
@@ -110,26 +130,52 @@ class NetworkCanvas(QGraphicsView):
         if self._auto_fit:
             self.fit()
 
-    def _refresh_legend(self) -> None:
-        """Resize the legend; refit if it grew and the user has not zoomed or panned."""
-        height = self._legend.height()
+    def set_hint(self, shown: bool) -> None:
+        """Show or hide the empty-state hint (Space trains, F9 steps, open an example)."""
+        if shown == (not self._hint.isHidden()) and (not shown or self._hint.text()):
+            return
+        if shown:
+            self._hint.setText(hint_text())
+        self._hint.setVisible(shown)
+        self._place_overlays()
+        if self._auto_fit:
+            self.fit()
+
+    def hint_shown(self) -> bool:
+        return not self._hint.isHidden()
+
+    def _place_overlays(self) -> None:
         self._legend.refresh()
-        if self._auto_fit and self._legend.height() != height:
+        self._hint.place(self._legend.geometry().top() - 8)
+
+    def _refresh_legend(self) -> None:
+        """Resize the legend; refit if its strip changed height and the user has not zoomed
+        or panned (it keeps its height whatever it shows: the network stays put)."""
+        reserved = self._legend.reserved_height() + self._hint.needed_height()
+        self._place_overlays()
+        if self._auto_fit and reserved != self._reserved:
+            self.fit()
+
+    _reserved = 0
+
+    def _on_legend_toggled(self, _collapsed: bool) -> None:
+        if self._auto_fit:
             self.fit()
 
     def _rebuild(self, spec: NetworkSpec, keep_weights: bool) -> None:
         """Draw ``spec`` anew; ``keep_weights``: with the weights shown now (see
         :meth:`CanvasScene.build`), for a palette change or an expansion."""
-        self._scene.build(spec, self._expanded, keep_weights)
+        self._scene.build(spec, self._expanded, keep_weights, self._gap)
         rect = self._scene.itemsBoundingRect()
         mx, my = max(1500.0, rect.width() / 2), max(1000.0, rect.height() / 2)
         self._scene.setSceneRect(rect.adjusted(-mx, -my, mx, my))  # room to pan around
-        self._legend.refresh()
+        self._place_overlays()
 
     def texts(self) -> list[str]:
-        """Every text the canvas shows now: item texts and the legend's lines."""
-        out = [t for item in self._scene.items() for t in getattr(item, "texts", lambda: ())()]
-        return out + legend_texts(self._scene)
+        """Every text the canvas shows now: visible item texts and the legend's entries."""
+        out = [t for item in self._scene.items() if item.isVisible()
+               for t in getattr(item, "texts", lambda: ())()]
+        return out + self._legend.texts()
 
     # -- selection --------------------------------------------------------------------------
 
@@ -148,85 +194,56 @@ class NetworkCanvas(QGraphicsView):
     # -- view -------------------------------------------------------------------------------
 
     def fit(self) -> None:
-        """Fit the whole network in the view, leaving the legend's corner free.
+        """Fit the whole network and its texts in the view above the legend's strip, with
+        the columns spread over the width (see ``fitting``); may rebuild the items when the
+        best distance of the columns changed.
 
         Networks with expanded large layers are too tall to fit readably: the zoom stops at
         ``MIN_FIT_SCALE`` and the view centres on the middle of the network.
         """
-        rect = self._scene.content_rect
-        if rect.isEmpty():
+        scene = self._scene
+        if scene.layout is None or scene.spec is None:
             return
-        vw, vh = self.viewport().width(), self.viewport().height()
-        legend_w, legend_h = self._legend.width() + 20, self._legend.height() + 20
-        # the legend sits in the bottom-left corner: keep the network above it or beside it,
-        # whichever leaves it larger
-        above = min((vw - 40.0) / rect.width(), max(50.0, vh - legend_h - 20.0) / rect.height())
-        beside = min(max(50.0, vw - legend_w - 40.0) / rect.width(), (vh - 40.0) / rect.height())
-        scale = max(MIN_FIT_SCALE, min(max(above, beside), MAX_FIT_SCALE))
+        legend = self._legend.reserved_height() + self._hint.needed_height()
+        self._reserved = legend
+        width, height = self.viewport().width(), self.viewport().height() - legend
+        gap, scale = fit_geometry(scene, width, height)
+        if len(scene.layout.layers) > 1 and needs_new_gap(self._gap, gap):
+            self._gap = gap
+            self._rebuild(scene.spec, keep_weights=True)
+        self._set_scale(scale)
+        left, top, right, bottom = margins(scene, scale)
+        shift = QPointF((right - left) / 2.0, (bottom - top + legend) / 2.0) / scale
+        self.centerOn(scene.network_rect.center() + shift)
+
+    def _set_scale(self, scale: float) -> None:
         self.resetTransform()
         self.scale(scale, scale)
-        if above >= beside:
-            shift = QPointF(0.0, (legend_h - 20.0) / (2.0 * scale))
-        else:
-            shift = QPointF(-(legend_w - 20.0) / (2.0 * scale), 0.0)
-        self.centerOn(rect.center() + shift)
+        self._scene.set_view_scale(scale)
 
     def export_png(self, path: str) -> None:
         """Save the whole network and the legend as a PNG (2x resolution, at most 8000 px)."""
-        source, target, size, ls = self._export_geometry(2.0)
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(self._style.background)
-        painter = QPainter(image)
-        self._render_export(painter, source, target, size, ls)
-        painter.end()
-        if not image.save(path, "PNG"):
-            raise OSError(f"could not write {path}")
+        export.export_png(self._scene, self._style, path, self.transform().m11())
 
     def export_svg(self, path: str) -> None:
         """Save the whole network and the legend as an SVG (vector, via QSvgGenerator)."""
-        source, target, size, ls = self._export_geometry(1.0)
-        gen = QSvgGenerator()
-        gen.setFileName(path)
-        gen.setSize(size)
-        gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        gen.setTitle(self._scene.spec.name if self._scene.spec else "network")
-        painter = QPainter(gen)
-        painter.fillRect(QRectF(0, 0, size.width(), size.height()), self._style.background)
-        self._render_export(painter, source, target, size, ls)
-        painter.end()
-
-    def _export_geometry(self, scale: float) -> tuple[QRectF, QRectF, QSize, float]:
-        """(scene source, target rect, image size, legend scale) of an export at ``scale``."""
-        source = self._scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
-        scale = min(scale, 8000.0 / max(source.width(), source.height(), 1.0))
-        legend = legend_size(self._style, self._scene)
-        ls = max(scale, 1.0)  # the legend keeps the network's scale unless that shrinks it
-        target = QRectF(0, 0, source.width() * scale, source.height() * scale)
-        width = max(target.width(), (legend.width() + 20) * ls)
-        height = target.height() + (legend.height() + 20) * ls
-        return source, target, QSize(int(width), int(height)), ls
-
-    def _render_export(
-        self, painter: QPainter, source: QRectF, target: QRectF, size: QSize, ls: float
-    ) -> None:
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
-        self._scene.render(painter, target, source)
-        legend = legend_size(self._style, self._scene)
-        painter.save()
-        painter.translate(10 * ls, size.height() - (legend.height() + 10) * ls)
-        painter.scale(ls, ls)
-        paint_legend(painter, QPointF(0, 0), self._style, self._scene)
-        painter.restore()
+        export.export_svg(self._scene, self._style, path, self.transform().m11())
 
     # -- Qt event overrides -----------------------------------------------------------------
 
     def _item_at(self, pos: QPoint) -> QGraphicsItem | None:
+        """The unit, edge, placeholder, band or heading at ``pos``: a text stands for the
+        unit or edge it belongs to."""
         for item in self.items(pos):
-            edge = getattr(item, "edge", None)  # a weight written on an edge stands for it
-            if isinstance(edge, EdgeItem):
-                return edge
+            if not item.isVisible():
+                continue
+            owner = getattr(item, "edge", None) or getattr(item, "unit", None)
+            if owner is None and isinstance(item.parentItem(), NeuronItem):
+                owner = item.parentItem()
+            if isinstance(owner, (EdgeItem, NeuronItem)):
+                return owner
+            if isinstance(item, TextBoxItem) and not hasattr(item, "forms"):
+                continue
             if isinstance(item, _PICKABLE):
                 return item
         return None
@@ -277,6 +294,7 @@ class NetworkCanvas(QGraphicsView):
         current = self.transform().m11()
         factor = min(max(1.0015**delta, MIN_SCALE / current), MAX_SCALE / current)
         self.scale(factor, factor)
+        self._scene.set_view_scale(self.transform().m11())
         self._auto_fit = False
         event.accept()
 
@@ -319,7 +337,7 @@ class NetworkCanvas(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._legend.refresh()
+        self._place_overlays()
         if self._auto_fit:
             self.fit()
 

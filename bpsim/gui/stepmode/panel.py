@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpsim import typeset
 from bpsim.explain import PHASES
 from bpsim.gui.stepmode.session import StepSession
 from bpsim.gui.stepmode.tables import (
@@ -45,6 +46,7 @@ from bpsim.gui.stepmode.tables import (
     to_markdown,
     to_tsv,
 )
+from bpsim.numfmt import number
 
 NAV = ("restart", "previous", "next", "end_of_phase", "to_end", None, "apply", "discard")
 
@@ -192,6 +194,7 @@ class StepPanel(QWidget):
         self.views = tuple(TableView(m) for m in self.models)
         for model, view in zip(self.models, self.views, strict=True):
             self.tabs.addTab(view, self.tr(model.title))
+        self.views[0].setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the result stays
         self.views[0].setColumnWidth(0, 50)
         self.views[0].setColumnWidth(1, 70)
         lay.addWidget(self.tabs, 1)
@@ -248,11 +251,11 @@ class StepPanel(QWidget):
             self.plain_text = self.tr("Press Next (→) to start the forward pass of input x = "
                                       "({0}) with target t = ({1}).").format(
                 _short(t.x, session.precision), _short(t.t, session.precision))
-            self.formula.setText(html.escape(self.plain_text))
+            self.formula.setText(html.escape(self.plain_text).replace("-", typeset.MINUS))
         else:
             self.heading.setText(self.tr("{0}. {1}").format(line.phase, PHASES[line.phase]))
             self.plain_text = line.text
-            self.formula.setText(_formula_html(line.text))
+            self.formula.setText(_formula_html(line.markup or line.text))
         self.position.setText(self.tr("line {0} of {1} · {2}").format(
             f"{session.pos + 1:,}", f"{n:,}", session.description))
         if session.pos >= 0:
@@ -296,15 +299,14 @@ class StepPanel(QWidget):
 
 
 def _short(values, precision: int, limit: int = 8) -> str:
-    from bpsim.explain import fmt
-
-    text = ", ".join(fmt(v, precision) for v in values[:limit])
+    text = ", ".join(number(v, precision, trim=True, sig=precision) for v in values[:limit])
     return text + (f", … {len(values) - limit} more" if len(values) > limit else "")
 
 
-def _formula_html(text: str) -> str:
-    """A formula as a textbook derivation: one "= ..." per line, the result in bold."""
-    parts = [html.escape(p) for p in text.split(" = ")]
+def _formula_html(markup: str) -> str:
+    """A formula (markup, :mod:`bpsim.typeset`) as a textbook derivation, typeset: one
+    "= ..." per line, the result in bold."""
+    parts = [typeset.html(p) for p in markup.split(" = ")]
     if len(parts) < 2:
         return parts[0]
     if len(parts) > 2:  # "o4 = f(z4)" stays on the first line

@@ -17,9 +17,10 @@ import numpy as np
 
 from bpsim.engine.build import initialized, network_from_spec, spec_with_network
 from bpsim.engine.trace import Trace, trace_example
-from bpsim.explain import Explanation, Line, fmt
+from bpsim.explain import Explanation, Line
 from bpsim.gui.canvas import Annotations
 from bpsim.naming import unit_labels
+from bpsim.numfmt import number
 from bpsim.runner import flat_velocity, with_velocity
 from bpsim.spec import NetworkSpec
 
@@ -42,6 +43,11 @@ class Known:
     delta: tuple[int, ...]
     change: tuple[int, ...]
     new: tuple[int, ...]
+
+
+def fmt(v: float, precision: int) -> str:
+    """A number as the canvas shows it: as ``bpsim step`` writes it, with a true minus."""
+    return number(v, precision, trim=True, sig=precision)
 
 
 class StepSession:
@@ -135,7 +141,7 @@ class StepSession:
         return outs
 
     def unit_text(self, known: Known, l: int, j: int) -> str:
-        """The canvas label of unit j of layer l: x, or z, o, t - o, δ and the new bias b′,
+        """The canvas label of unit j of layer l: x, or z, o, t − o, δ and the new bias b′,
         one per line, once known (narrow, so that the edges keep room for their Δw)."""
         tr, pr = self.shown, self.precision
         if l == 0:
@@ -146,7 +152,7 @@ class StepSession:
         if j < known.o[l - 1]:
             parts.append(f"o = {fmt(tr.o[l][j], pr)}")
         if l == len(tr.z) and j < known.errors:
-            parts.append(f"t - o = {fmt(tr.error[j], pr)}")
+            parts.append(f"t − o = {fmt(tr.error[j], pr)}")
         if j < known.delta[l - 1]:
             parts.append(f"δ = {fmt(tr.delta[l - 1][j], pr + 1)}")
         if known.new[l - 1] >= (j + 1) * (len(tr.o[l - 1]) + 1):

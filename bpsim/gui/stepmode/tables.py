@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from bpsim.explain import fmt
 from bpsim.gui.stepmode.session import Known, StepSession
+from bpsim.typeset import MINUS, unicode
 
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -48,12 +49,21 @@ class StepTable(QAbstractTableModel):
     def data(self, index: _Index, role: int = _DISPLAY):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= self.numeric_from:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != _DISPLAY or not index.isValid() or self.session is None:
+        if not index.isValid() or self.session is None:
             return None
-        return self.cell(index.row(), index.column())
+        if role == _DISPLAY:
+            return self.shown(index.row(), index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.shown(index.row(), index.column())
+        return None
 
     def cell(self, row: int, column: int) -> str:
+        """The cell as exported (CSV, Markdown, the clipboard): ASCII minus signs."""
         raise NotImplementedError
+
+    def shown(self, row: int, column: int) -> str:
+        """The cell as shown: true minus signs, subscripts."""
+        return self.cell(row, column).replace("-", MINUS)
 
 
 class LinesTable(StepTable):
@@ -69,6 +79,10 @@ class LinesTable(StepTable):
     def cell(self, row: int, column: int) -> str:
         line = self.session.explanation[row]
         return (str(line.phase), line.name, line.text)[column]
+
+    def shown(self, row: int, column: int) -> str:
+        line = self.session.explanation[row]
+        return (str(line.phase), line.unicode.split(" = ")[0], line.unicode)[column]
 
 
 class UnitsTable(StepTable):
@@ -139,6 +153,12 @@ class WeightsTable(StepTable):
         if not new_known:
             return ""
         return fmt(tr.b_new[l - 1][j] if bias else tr.W_new[l - 1][j, i], pr)
+
+    def shown(self, row: int, column: int) -> str:
+        if column == 0:
+            l, j, i, _known = self._locate(row)
+            return unicode(self.session.explanation.param_markup(l, j, i))
+        return super().shown(row, column)
 
 
 def rows(model: StepTable, selection: list[QModelIndex] | None = None) -> list[list[str]]:

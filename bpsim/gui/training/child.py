@@ -218,9 +218,9 @@ class TrainingLoop:
         grad_steps = frozen(np.array([g[0] for g in grads], np.int64))
         grad_history = frozen(np.array([g[1] for g in grads], float).reshape(-1, n_layers))
         always = final or reason == "loaded"
-        boundary = extent = None
+        boundary = extent = maps = None
         if self.grid is not None and self._boundary_pace.due(now, always):
-            boundary, extent = self.grid.evaluate(s.net)
+            boundary, extent, maps = self.grid.evaluate(s.net)
             self._boundary_pace.spent(now)
         edges, counts, pct = (), (), ()
         if self._stats_pace.due(now, always):
@@ -238,7 +238,8 @@ class TrainingLoop:
             biases=tuple(frozen(b, np.float64) for b in s.net.b) if with_weights else (),
             grad_norms=tr.grad_norms(), grad_steps=grad_steps,
             grad_history=grad_history, hist_edges=edges, hist_counts=counts, percentiles=pct,
-            boundary=boundary, boundary_extent=extent, final=final, reason=reason,
+            boundary=boundary, boundary_extent=extent, unit_maps=maps, final=final,
+            reason=reason,
             finished=finished_spec(s) if final else None,
             steps_in_run=self._steps_since_final, epochs_in_run=self._epochs_since_final,
         )

@@ -58,6 +58,7 @@ class TrainingController(DisplayMixin, QObject):
         self.start_spec: NetworkSpec | None = None  # weights training started from (Reset)
         self.latest: Snapshot | None = None
         self.with_weights: Snapshot | None = None  # the latest snapshot with weights
+        self.with_maps: Snapshot | None = None  # ... with the boundary grid (unit pictures)
         self.refreshes = 0
         self._own: NetworkSpec | None = None
         self._weights_shown = True
@@ -243,6 +244,8 @@ class TrainingController(DisplayMixin, QObject):
             dock.add(snap)
         if snap.weights:
             self.with_weights, self._weights_shown = snap, False
+        if snap.boundary is not None or snap.final or snap.reason == "loaded":
+            self.with_maps, self._weights_shown = snap, False  # the canvas's unit pictures
         self.status.add(snap)
         if snap.final:
             self.running = False
@@ -332,7 +335,7 @@ class TrainingController(DisplayMixin, QObject):
         self._clear()
 
     def _clear(self) -> None:
-        self.latest = self.with_weights = None
+        self.latest = self.with_weights = self.with_maps = None
         for dock in self.docks:
             dock.reset()
         self.status.clear()

@@ -89,6 +89,8 @@ class DisplayMixin:
             return  # from before a structural edit
         canvas = self.window.canvas
         canvas.set_weights(snap.weights, snap.biases)
+        maps = self.with_maps  # every unit over the input plane (2 inputs), when sent
+        canvas.set_unit_maps(maps.unit_maps if maps is not None else None)
         prepared, _error = self.document.prepared()
         outs = example_outputs(spec, prepared, getattr(self.window, "example", 0),
                                snap.weights, snap.biases)

@@ -88,6 +88,8 @@ class Snapshot:
     on them (large networks get them a few times a second; final snapshots always).
     boundary: network outputs over ``boundary_extent`` (x0, x1, y0, y1) of the raw inputs,
     (size, size, n_out) over the plane for 2-D inputs, (1, 4 size, n_out) for 1-D inputs.
+    unit_maps[l - 1] (units, m, m) float16: every unit of layer l over the same plane (rows =
+    x2), subsampled (2-D inputs and small networks only, else None): the canvas's pictures.
     """
 
     generation: int
@@ -110,6 +112,7 @@ class Snapshot:
     grad_history: np.ndarray | None = None
     boundary: np.ndarray | None = None
     boundary_extent: tuple[float, float, float, float] | None = None
+    unit_maps: tuple[np.ndarray, ...] | None = None
     final: bool = False
     reason: str = ""
     finished: NetworkSpec | None = field(default=None, repr=False)

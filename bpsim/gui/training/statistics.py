@@ -17,6 +17,8 @@ from bpsim.engine.trainer import histogram
 from bpsim.gui.training.messages import HIST_BINS, PERCENTILES, frozen
 
 MIN_RANGE = 2.0 ** -6
+MAP_SIZE = 20  # per-unit maps: MAP_SIZE x MAP_SIZE samples of the boundary grid
+MAX_MAP_UNITS = 256  # networks with more hidden and output units send no per-unit maps
 
 
 def initial_range(w: np.ndarray) -> float:
@@ -100,6 +102,8 @@ class BoundaryGrid:
     4 * size points along the raw input axis (the network's function). The extent is the
     data's bounding box with a 10 % margin, in raw (untransformed) coordinates, so that the
     data points can be drawn on top as they are; the network gets the transformed points.
+    For 2 inputs the same forward pass gives every hidden and output unit's output over the
+    plane (the canvas's per-unit maps), subsampled to MAP_SIZE x MAP_SIZE.
     """
 
     def __init__(self, X_raw: np.ndarray, transform, size: int, dtype: np.dtype) -> None:
@@ -115,6 +119,7 @@ class BoundaryGrid:
             gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], size), np.linspace(lo[1], hi[1], size))
             raw = np.column_stack([gx.ravel(), gy.ravel()])
             self.extent = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+        self._sub = np.linspace(0, self.shape[0] - 1, MAP_SIZE).round().astype(int)
         self.X = np.ascontiguousarray(transform(raw), dtype)
 
     @classmethod
@@ -125,9 +130,19 @@ class BoundaryGrid:
         prepared = session.prepared
         return cls(np.asarray(prepared.dataset.X), prepared.transform, size, session.net.dtype)
 
-    def evaluate(self, net) -> tuple[np.ndarray, tuple[float, float, float, float]]:
-        """((rows, columns, n_out) float32 outputs, extent (x0, x1, y0, y1))."""
+    def evaluate(self, net) -> tuple[np.ndarray, tuple[float, float, float, float],
+                                     tuple[np.ndarray, ...] | None]:
+        """((rows, columns, n_out) float32 outputs, extent (x0, x1, y0, y1), per-unit maps):
+        maps[l - 1] (units of layer l, MAP_SIZE, MAP_SIZE) float16 for 2 inputs and at most
+        MAX_MAP_UNITS units, else None."""
         with np.errstate(all="ignore"):
-            out = net.forward(self.X)[0][-1]
-        grid = frozen(out.reshape(*self.shape, -1), np.float32)
-        return grid, self.extent
+            outs = net.forward(self.X)[0]
+        grid = frozen(outs[-1].reshape(*self.shape, -1), np.float32)
+        return grid, self.extent, self._maps(outs)
+
+    def _maps(self, outs: Sequence[np.ndarray]) -> tuple[np.ndarray, ...] | None:
+        if self.shape[0] == 1 or sum(o.shape[1] for o in outs[1:]) > MAX_MAP_UNITS:
+            return None
+        rows = np.ix_(self._sub, self._sub)
+        return tuple(frozen(np.moveaxis(o.reshape(*self.shape, -1)[rows], -1, 0), np.float16)
+                     for o in outs[1:])

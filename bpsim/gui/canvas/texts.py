@@ -1,0 +1,170 @@
+"""Which canvas texts fit where at the view's zoom, and where they go (see ``labels``).
+
+Every text keeps its screen size; what changes with the zoom is the room between units and
+columns. :func:`fit_texts` sizes the texts for the zoom, shows a unit's name inside its circle
+when it fits (beside it for the input and output layers, else hidden), its bias when the gap
+to the next unit holds it, the widest layer headings that fit between the columns (all in one
+row), the Step-mode boxes beside their units and the edge texts where their edge is
+unambiguous (``placement``). :func:`margins` is the room the texts need around the units,
+which the view's fit leaves free.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF
+
+from bpsim.gui.canvas.labels import Z_EDGE_TEXT, text_size, text_zoom  # noqa: F401
+from bpsim.gui.canvas.layout import UNIT_RADIUS
+from bpsim.gui.canvas.placement import place_on_edges
+from bpsim.gui.canvas.style import fmt
+
+if TYPE_CHECKING:
+    from bpsim.gui.canvas.items import NeuronItem
+    from bpsim.gui.canvas.scene import CanvasScene
+
+# networks with at most this many connections, all drawn one by one, show every weight on
+# its edge (the textbook's figure: w14 = 0.2 ...); larger ones on hover and in the inspector
+WEIGHT_TEXT_EDGES = 30
+STEP_BOX_ROOM = 120.0  # pixels right of the output layer kept for the Step mode's boxes
+PAD = 12.0  # pixels around everything
+
+
+def shows_weights(scene: CanvasScene) -> bool:
+    """True when every weight is written on its edge (small networks)."""
+    return (0 < len(scene.edges) <= WEIGHT_TEXT_EDGES and not scene.bands
+            and not scene._buckets)
+
+
+def weight_label(value: float) -> str:
+    return fmt(value, 2)
+
+
+def _unit_gap(ys: tuple[float, ...]) -> float:
+    return ys[1] - ys[0] if len(ys) > 1 else 1e9
+
+
+def fit_texts(scene: CanvasScene, scale: float, zoom: float | None = None) -> None:
+    """Size, show or hide and place every text for the view scale ``scale`` (``zoom``: the
+    texts' scale, default :func:`text_zoom`)."""
+    lay = scene.layout
+    if lay is None:
+        return
+    zoom = text_zoom(scale) if zoom is None else zoom
+    for item in scene.headers + scene.annotation_items + list(scene.placeholders.values()):
+        if item.scale() != zoom:
+            item.setScale(zoom)
+    for ll in lay.layers:
+        gap = _unit_gap(ll.ys)
+        for unit in ll.shown:
+            neuron = scene.neurons[(ll.index, unit)]
+            for child in (neuron.name, neuron.bias_text):
+                if child.scale() != zoom:
+                    child.setScale(zoom)
+            neuron.place_texts(scale, zoom, gap - 2 * neuron.r, gap)
+    _fit_headers(scene, scale, zoom)
+    _place_annotations(scene, scale)
+
+
+def header_form(scene: CanvasScene, spacing: float, zoom: float) -> int:
+    """Which form of the headings (0 widest .. 2 shortest) fits ``spacing`` pixels apart."""
+    for form in range(2):
+        if all(text_size(scene.style, h.forms[form], header=True)[0] * zoom <= spacing - 8
+               for h in scene.headers):
+            return form
+    return 2
+
+
+def _column_spacing(scene: CanvasScene, scale: float) -> float:
+    lay = scene.layout
+    return (lay.layers[1].x - lay.layers[0].x) * scale if len(lay.layers) > 1 else 1e9
+
+
+def _fit_headers(scene: CanvasScene, scale: float, zoom: float) -> None:
+    """The widest form of the headings that fits between the columns, the same for all."""
+    form = header_form(scene, _column_spacing(scene, scale), zoom)
+    for header in scene.headers:
+        header.set_text(header.forms[form])
+
+
+def _occupied(scene: CanvasScene, scale: float) -> list[QRectF]:
+    """Scene rectangles of the units and of the texts shown around them."""
+    rects = []
+    for neuron in scene.neurons.values():
+        rects.append(neuron.mapRectToScene(neuron.circle))
+        for child in (neuron.name, neuron.bias_text):
+            if child.isVisible() and not (child is neuron.name and child.anchor == "center"):
+                rects.append(child.scene_rect(scale))
+    rects += [h.scene_rect(scale) for h in scene.headers]
+    return rects
+
+
+def _place_annotations(scene: CanvasScene, scale: float) -> None:
+    """Step-mode boxes right of their units, then edge texts on their edges."""
+    items = scene.annotation_items
+    if not items:
+        return
+    occupied = _occupied(scene, scale)
+    per_pair: dict[int, list] = {}
+    for box in items:
+        unit = getattr(box, "unit", None)
+        if unit is not None:
+            right = unit.r + (unit.name.size[0] * box.scale() + 6) / scale \
+                if unit.name.isVisible() and unit.name.anchor == "left" else unit.r
+            box.setPos(unit.scenePos() + QPointF(right, 0.0))
+            occupied.append(box.scene_rect(scale))
+        elif box.edge is not None:
+            per_pair.setdefault(box.edge.l, []).append(box)
+    for l, boxes in per_pair.items():
+        edges = [e for e in scene._pair_edges.get(l, [])]
+        index = {id(e): k for k, e in enumerate(edges)}
+        lines = [e.line for e in edges]
+        fits = place_on_edges([(b, index[id(b.edge)]) for b in boxes], lines, occupied, scale)
+        for box, fit in zip(boxes, fits, strict=True):
+            box.edge.label_fits = fit
+            box.setVisible(fit or box.edge.hovered)
+
+
+def margins(scene: CanvasScene, scale: float, gap: float | None = None
+            ) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) pixels the texts need around :attr:`network_rect` at
+    ``scale`` with columns ``gap`` scene units apart (default: as laid out): input names on
+    the left, headings above, biases below, output names and the Step mode's boxes on the
+    right."""
+    lay = scene.layout
+    if lay is None:
+        return PAD, PAD, PAD, PAD
+    zoom = text_zoom(scale)
+    spacing = _column_spacing(scene, scale) if gap is None else gap * scale
+    form = header_form(scene, spacing, zoom)
+    heads = [text_size(scene.style, h.forms[form], header=True) for h in scene.headers]
+    left = right = 0.0
+    for (l, _unit), neuron in scene.neurons.items():
+        w, h = neuron.name.size
+        inside = w * zoom <= 2 * neuron.r * scale - 2
+        if l == 0 and not inside:
+            left = max(left, w * zoom + 6)
+        elif l == len(lay.layers) - 1 and not inside:
+            right = max(right, w * zoom + 6)
+    top = max((h for _w, h in heads), default=0.0) * zoom + 8
+    bottom = 22.0 * zoom
+    if heads:  # the first and last headings are centred on their columns
+        r = UNIT_RADIUS * scale
+        left = max(left, heads[0][0] * zoom / 2 - r)
+        right = max(right, heads[-1][0] * zoom / 2 - r)
+    if scene.annotated:  # the Step mode's boxes beside the output layer
+        right += STEP_BOX_ROOM
+    return PAD + left, PAD + top, PAD + right, PAD + bottom
+
+
+def show_preview(scene: CanvasScene, neuron: NeuronItem) -> None:
+    """The hovered unit's picture, enlarged beside it (left of the output layer)."""
+    from bpsim.gui.canvas.pictures import PREVIEW_PX
+
+    s = scene.view_scale
+    offset = neuron.r + (14 + PREVIEW_PX / 2) / s
+    last = scene.layout is not None and neuron.layer == len(scene.layout.layers) - 1
+    at = neuron.scenePos() + QPointF(-offset if last else offset, 0.0)
+    caption = f"unit {neuron.label}: o over the input plane"
+    scene.preview.show_for(at, neuron.picture, caption)
