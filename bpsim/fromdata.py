@@ -12,7 +12,6 @@ column's name, inputs standardised), and an output layer for the target:
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -66,14 +65,11 @@ def output_for(dataset: Dataset, column: str) -> Output:
 
 
 def csv_header(path: str | Path) -> list[str]:
-    """The column names of a CSV file (its first non-blank line; comma, semicolon or tab)."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            line = next((ln for ln in f if ln.strip()), "")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read {Path(path).name}: {exc}") from None
-    delimiter = max((",", ";", "\t"), key=line.count)
-    return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter), [])]
+    """The column names of a CSV file (its first non-blank line; comma, semicolon or tab).
+    Only a regular file is read, and only its first block (see bpsim.data.csvimport)."""
+    from bpsim.data.csvimport import csv_header as header
+
+    return header(path)
 
 
 def data_source(source: str, target: str | None = None, task: str | None = None) -> DataSpec:

@@ -481,7 +481,8 @@ def test_the_data_package_loads_no_qt_and_no_sklearn() -> None:
 def test_csv_refuses_a_target_with_too_many_classes(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(csvimport, "MAX_CLASSES", 3)
     path = write(tmp_path, "x,id\n1,a\n2,b\n3,c\n4,d\n")
-    assert csv_error(path, "id") == ('data.csv: the target column "id" has 4 different values; '
+    assert csv_error(path, "id") == ('data.csv: the target column "id" has more than 3 different '
+                                     'values; '
                                      "bpsim handles at most 3 classes")
 
 

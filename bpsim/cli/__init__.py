@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from bpsim import __version__
 from bpsim.cli import export, info, new, step, train
 from bpsim.cli.common import CliError
+from bpsim.cli.safeout import safe_output
 
 log = logging.getLogger("bpsim")
 
@@ -95,6 +96,11 @@ def _parse_command(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with safe_output():  # names and cells from files never reach the terminal raw
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="bpsim: %(message)s")
     try:

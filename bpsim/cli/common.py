@@ -76,3 +76,13 @@ def unit_labels(spec) -> list[list[str]]:
     from bpsim.naming import unit_labels as names
 
     return names(spec)
+
+
+def check_outputs(*paths: str | None) -> None:
+    """The files a command will write (``--out``, ``--history``) checked before any work: an
+    existing folder, not a FIFO or a device, not read-only (UnsafeFileError, an OSError)."""
+    from bpsim.safeio import check_target
+
+    for path in paths:
+        if path:
+            check_target(path)

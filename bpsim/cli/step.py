@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 
-from bpsim.cli.common import CliError, floats, load_network, positive, unit_labels
+from bpsim.cli.common import CliError, check_outputs, floats, load_network, positive, unit_labels
 
 HELP = "one example forward, backward and one update, explained"
 
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from bpsim.fileformat import save
     from bpsim.runner import flat_velocity, prepare_data, with_velocity
 
+    check_outputs(args.out)
     spec, base = load_network(args.file)
     spec = initialized(spec)
     if args.lr is not None:

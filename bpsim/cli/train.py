@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import math
 import sys
 import time
 
-from bpsim.cli.common import CliError, load_network, positive, with_data
+from bpsim.cli.common import CliError, check_outputs, load_network, positive, with_data
 
 HELP = "train headless with the file's settings"
 INTERRUPTED = 130  # the shell's status for a command ended by Ctrl-C (128 + SIGINT)
@@ -75,17 +76,24 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bpsim.fileformat import check_savable
     from bpsim.fromdata import fit_to_data
     from bpsim.runner import setup
 
+    check_outputs(args.out, args.history)  # a bad path fails now, not after the training
     spec, base = load_network(args.file)
     changes = {k: v for k, v in (("epochs", args.epochs), ("learning_rate", args.lr),
                                  ("momentum", args.momentum), ("batch_size", args.batch_size),
                                  ("order", args.order), ("seed", args.seed)) if v is not None}
     _check_overrides(changes)
     spec = with_data(spec.with_training(**changes), args.data, args.target)
+    base = None if args.data else base  # a --data file is the user's: read where it is
     if args.fit_sizes:
         spec = fit_to_data(spec, base)
+    try:  # the limits, before the work: a run never ends in "cannot save"
+        check_savable(spec)
+    except ValueError as exc:
+        raise CliError(f"{exc} (checked before training: nothing was trained)") from None
     session = setup(spec, base)
     if not args.json and args.data:
         print(f"data {session.prepared.dataset.name}: {_task(spec, session)}")
@@ -163,13 +171,15 @@ def _print_result(r) -> None:
 
 def _write_history(path: str, trainer) -> None:
     from bpsim.engine.history import EPOCH_COLUMNS
+    from bpsim.safeio import atomic_write
 
     h = trainer.history
     cols = [h.column(c) for c in EPOCH_COLUMNS]
     first = trainer.epoch - len(h) + 1
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(("epoch", "step") + EPOCH_COLUMNS)
-        for k in range(len(h)):
-            w.writerow([first + k, int(h.steps[k])] +
-                       ["" if math.isnan(c[k]) else repr(float(c[k])) for c in cols])
+    text = io.StringIO(newline="")
+    w = csv.writer(text)
+    w.writerow(("epoch", "step") + EPOCH_COLUMNS)
+    for k in range(len(h)):
+        w.writerow([first + k, int(h.steps[k])] +
+                   ["" if math.isnan(c[k]) else repr(float(c[k])) for c in cols])
+    atomic_write(path, text.getvalue().encode("utf-8"))

@@ -18,160 +18,114 @@ column, e.g. ``iris.csv line 17, column "petal_width": "abc" is not a number``.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import difflib
+import io
+import itertools
 import math
 import re
-from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
+from bpsim.data.csvrows import Rows, TextTarget, cells, records, text_blocks, to_float
 from bpsim.data.dataset import DataError, Dataset, one_hot
+from bpsim.safeio import UnsafeFileError, open_regular
+from bpsim.sanitize import excerpt
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_INTEGER_CLASSES = 20
 MAX_CLASSES = 1000
+MAX_LISTED_COLUMNS = 12
 DELIMITERS = (",", ";", "\t")
 
 
 def read_csv(path: str | Path, target: str) -> Dataset:
     """A Dataset from a CSV file: X (N, columns - 1) inputs, T (N, 1 or classes) targets.
 
-    Raises DataError for the first problem in file order (with a count of any more).
+    Raises DataError for the first problem in file order (with a count of any more). Only a
+    regular file of at most MAX_BYTES is read; memory stays near the size of X (the file is
+    read in blocks, never whole).
     """
     path = Path(path)
-    text = _read_text(path)
-    delimiter = _delimiter(text.lstrip().partition("\n")[0])
-    records = _records(text, delimiter, path.name)
-    first = next(records, None)
-    if first is None:
-        raise DataError(f"{path.name} is empty")
-    header = _check_header(first[1], path.name, first[0])
-    t_col = _target_index(header, target, path.name)
-    if len(header) < 2:
-        raise DataError(f"{path.name}: the only column is the target; a network needs inputs")
-    table = _Table(path.name, header, t_col, decimal_comma=delimiter == ";")
-    for line, cells in records:
-        table.add(line, cells)
-    X, labels = table.finish()
-    T, class_names = _targets(labels, header[t_col], table.lines, path.name, delimiter == ";")
-    input_names = tuple(h for c, h in enumerate(header) if c != t_col)
-    kind = f"{len(class_names)} classes" if class_names else "regression"
-    description = f"{path.name}: {len(X)} rows, target \"{header[t_col]}\" ({kind})"
-    return Dataset(X, T, path.stem, input_names, class_names, description)
+    try:
+        return _read(path, target, labels=None)
+    except TextTarget:
+        return _read(path, target, labels=True)
 
 
-class _Table:
-    """Accumulates the data rows: input numbers row by row, target cells as text.
-
-    Problems (bad cells, ragged rows) are counted; the first one is raised by :meth:`finish`.
-    """
-
-    def __init__(self, name: str, header: list[str], t_col: int, decimal_comma: bool) -> None:
-        self.name, self.header, self.t_col = name, header, t_col
-        self.in_cols = [c for c in range(len(header)) if c != t_col]
-        self.decimal_comma = decimal_comma
-        self.values = array("d")
-        self.labels: list[str] = []
-        self.lines = array("q")
-        self.first_problem: str | None = None
-        self.n_problems = 0
-
-    def problem(self, message: str) -> None:
-        self.n_problems += 1
-        if self.first_problem is None:
-            self.first_problem = message
-
-    def add(self, line: int, cells: list[str]) -> None:
-        if len(cells) != len(self.header):
-            self.problem(f"{self.name} line {line} has {len(cells)} fields, "
-                         f"the header has {len(self.header)}")
-            return
-        try:  # fast path: every input cell a plain finite number
-            row = [float(cells[c]) for c in self.in_cols]
-            ok = all(map(math.isfinite, row))
-        except ValueError:
-            ok = False
-        if not ok:
-            row = [self._number(line, c, cells[c]) for c in self.in_cols]
-        self.values.extend(row)
-        if not cells[self.t_col]:
-            self.problem(f"{self.name} line {line}, column \"{self.header[self.t_col]}\" "
-                         "is empty")
-        self.labels.append(cells[self.t_col])
-        self.lines.append(line)
-
-    def _number(self, line: int, c: int, cell: str) -> float:
-        value, problem = _number(cell, self.decimal_comma)
-        if problem:
-            self.problem(f"{self.name} line {line}, column \"{self.header[c]}\"{problem}")
-        return value
-
-    def finish(self) -> tuple[np.ndarray, list[str]]:
-        """X (N, n_in) and the N target cells, or DataError for the first problem."""
-        if self.first_problem is not None:
-            more = self.n_problems - 1
-            suffix = f" (and {more} more problem{'s' * (more > 1)})" if more else ""
-            raise DataError(self.first_problem + suffix)
-        if not self.labels:
-            raise DataError(f"{self.name} has a header but no data rows")
-        X = np.frombuffer(self.values, dtype=np.float64).reshape(-1, len(self.in_cols))
-        return X.copy(), self.labels
-
-
-def _read_text(path: Path) -> str:
+def _read(path: Path, target: str, labels: bool | None) -> Dataset:
+    """One pass over the file; ``labels`` None: decided by the first data row."""
+    name = path.name
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise DataError(f"{path.name} is {size / 2**20:.1f} MB; bpsim reads CSV files of "
+            raise DataError(f"{name} is {size / 2**20:.1f} MB; bpsim reads CSV files of "
                             f"at most {MAX_BYTES // 2**20} MB")
-        data = path.read_bytes()
+        f = open_regular(path)
+    except UnsafeFileError as e:
+        raise DataError(str(e)) from None
     except OSError as e:
-        raise DataError(f"cannot read {path.name}: {e.strerror or e}") from e
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        text = data[bom:].decode("utf-8")
-    except UnicodeDecodeError as e:
-        offset = bom + e.start
-        line = data.count(b"\n", 0, offset) + 1
-        raise DataError(f"{path.name} is not UTF-8 text: byte 0x{data[offset]:02x} at offset "
-                        f"{offset} (line {line}) cannot be decoded; save the file as UTF-8"
-                        ) from None
-    if not text.strip():
-        raise DataError(f"{path.name} is empty")
-    return text
+        raise DataError(f"cannot read {name}: {e.strerror or e}") from e
+    with f:
+        blocks = text_blocks(f, name, MAX_BYTES)
+        header, delimiter, rest = _header(blocks, name)
+        t_col = _target_index(header, target, name)
+        if len(header) < 2:
+            raise DataError(f"{name}: the only column is the target; a network needs inputs")
+        rows = None
+        for first_line, text in itertools.chain([rest], blocks):
+            if labels is None:
+                labels = _text_target(first_line, text, delimiter, t_col, name)
+            if rows is None and labels is not None:
+                rows = Rows(name, header, t_col, delimiter, labels, MAX_CLASSES, size)
+            if rows is not None:
+                rows.add(first_line, text)
+    if rows is None:
+        raise DataError(f"{name} has a header but no data rows")
+    X, targets = rows.finish()
+    if labels:
+        T, class_names = _classes(rows.index, targets, header[t_col], name)
+    else:
+        T, class_names = _numeric_targets(targets)
+    if class_names is not None and len(class_names) < 2:
+        raise DataError(f"{name}: the target column \"{excerpt(header[t_col])}\" has only one "
+                        f"class (\"{excerpt(class_names[0])}\"); a classifier needs at least two")
+    input_names = tuple(h for c, h in enumerate(header) if c != t_col)
+    kind = f"{len(class_names)} classes" if class_names else "regression"
+    description = f"{name}: {len(X)} rows, target \"{header[t_col]}\" ({kind})"
+    return Dataset(X, T, path.stem, input_names, class_names, description)
+
+
+def _header(blocks: Iterator[tuple[int, str]], name: str
+            ) -> tuple[list[str], str, tuple[int, str]]:
+    """The header's cells (the first line with a non-empty cell), the delimiter it uses
+    most, and the rest of its block (number of the next line, text)."""
+    for first_line, text in blocks:
+        pos = 0
+        for line, row_text in enumerate(io.StringIO(text, newline="\n"), first_line):
+            pos += len(row_text)
+            if not row_text.strip():
+                continue
+            delimiter = _delimiter(row_text)
+            header = cells(row_text, delimiter)
+            if any(header):
+                return _check_header(header, name, line), delimiter, (line + 1, text[pos:])
+    raise DataError(f"{name} is empty")
+
+
+def _text_target(first_line: int, text: str, delimiter: str, t_col: int, name: str
+                 ) -> bool | None:
+    """Whether the first data row's target is text (None: no data row in ``text``)."""
+    for _, row in records(first_line, text, delimiter, name):
+        cell = row[t_col] if t_col < len(row) else ""
+        return bool(cell) and to_float(cell, delimiter == ";") is None
+    return None
 
 
 def _delimiter(header_line: str) -> str:
     counts = [header_line.count(d) for d in DELIMITERS]
     return DELIMITERS[counts.index(max(counts))] if max(counts) else ","
-
-
-def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
-    """(line number, stripped cells) of every non-blank row; the first is the header."""
-    reader = csv.reader(_lines(text), delimiter=delimiter, skipinitialspace=True)
-    try:
-        for record in reader:
-            cells = [cell.strip() for cell in record]
-            if any(cells):
-                yield reader.line_num, cells
-    except csv.Error as e:
-        raise DataError(f"{name} line {reader.line_num}: {e}") from None
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings, one at a time (no copy of the whole text)."""
-    if "\n" not in text:
-        text = text.replace("\r", "\n")  # old Mac line endings
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
 
 
 def _check_header(cells: list[str], name: str, line: int) -> list[str]:
@@ -180,8 +134,8 @@ def _check_header(cells: list[str], name: str, line: int) -> list[str]:
         if not cell:
             raise DataError(f"{name} line {line}: column {i + 1} of the header has no name")
         if cell in seen:
-            raise DataError(f"{name} line {line}: the header names column \"{cell}\" twice "
-                            f"(columns {seen[cell] + 1} and {i + 1})")
+            raise DataError(f"{name} line {line}: the header names column \"{excerpt(cell)}\" "
+                            f"twice (columns {seen[cell] + 1} and {i + 1})")
         seen[cell] = i
     return cells
 
@@ -189,61 +143,37 @@ def _check_header(cells: list[str], name: str, line: int) -> list[str]:
 def _target_index(header: list[str], target: str, name: str) -> int:
     if target in header:
         return header.index(target)
-    listed = ", ".join(f'"{h}"' for h in header)
+    listed = ", ".join(f'"{excerpt(h)}"' for h in header[:MAX_LISTED_COLUMNS])
+    if len(header) > MAX_LISTED_COLUMNS:
+        listed += f", ... ({len(header)} in all)"
     close = [h for h in header if h.casefold() == target.casefold()]
-    close = close or difflib.get_close_matches(target, header, n=1)
-    hint = f'; did you mean "{close[0]}"?' if close else ""
-    raise DataError(f"{name} has no column \"{target}\"; its columns are {listed}{hint}")
+    close = close or difflib.get_close_matches(target, header[:10_000], n=1)
+    hint = f'; did you mean "{excerpt(close[0])}"?' if close else ""
+    raise DataError(f"{name} has no column \"{excerpt(target)}\"; its columns are "
+                    f"{listed}{hint}")
 
 
-def _number(cell: str, decimal_comma: bool) -> tuple[float, str]:
-    """(value, "") for a finite number, else (nan, the problem as a message tail)."""
-    if not cell:
-        return math.nan, " is empty"
-    value = _to_float(cell, decimal_comma)
-    if value is None:
-        return math.nan, f": \"{cell}\" is not a number"
-    if not math.isfinite(value):
-        return math.nan, f": \"{cell}\" is not a finite number"
-    return value, ""
+def _numeric_targets(values: np.ndarray) -> tuple[np.ndarray, tuple[str, ...] | None]:
+    """A numeric target column: classes if at most MAX_INTEGER_CLASSES distinct integers
+    (named by the integers), else regression T (N, 1)."""
+    distinct = np.unique(values)
+    if len(distinct) > MAX_INTEGER_CLASSES or not np.all(distinct == np.round(distinct)):
+        return values.reshape(-1, 1), None
+    names = tuple(str(int(v)) for v in distinct)  # ascending: the natural order of numbers
+    return one_hot(np.searchsorted(distinct, values), len(names)), names
 
 
-def _to_float(cell: str, decimal_comma: bool) -> float | None:
-    try:
-        return float(cell)
-    except ValueError:
-        pass
-    if decimal_comma and cell.count(",") == 1:
-        try:
-            return float(cell.replace(",", "."))
-        except ValueError:
-            return None
-    return None
-
-
-def _targets(labels: list[str], col_name: str, lines: Sequence[int], name: str,
-             decimal_comma: bool) -> tuple[np.ndarray, tuple[str, ...] | None]:
-    """T (N, 1) for regression or (N, 1 or classes) 0/1 for classes, and the class names."""
-    numbers = [_to_float(cell, decimal_comma) for cell in labels]
-    if all(v is not None for v in numbers):
-        values = np.array(numbers, dtype=np.float64)
-        bad = np.flatnonzero(~np.isfinite(values))
-        if len(bad):
-            raise DataError(f"{name} line {lines[bad[0]]}, column \"{col_name}\": "
-                            f"\"{labels[bad[0]]}\" is not a finite number")
-        integral = bool(np.all(values == np.round(values)))
-        if not integral or len(np.unique(values)) > MAX_INTEGER_CLASSES:
-            return values[:, None], None
-        labels = [str(int(v)) for v in values]
-    names = tuple(sorted(set(labels), key=natural_key))
-    if len(names) < 2:
-        raise DataError(f"{name}: the target column \"{col_name}\" has only one class "
-                        f"(\"{names[0]}\"); a classifier needs at least two")
-    if len(names) > MAX_CLASSES:
-        raise DataError(f"{name}: the target column \"{col_name}\" has {len(names)} different "
-                        f"values; bpsim handles at most {MAX_CLASSES} classes")
-    index = {label: k for k, label in enumerate(names)}
-    return one_hot(np.array([index[label] for label in labels]), len(names)), names
+def _classes(index: dict[str, int], codes: np.ndarray, col_name: str, name: str
+             ) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Text labels (codes in order of appearance): classes sorted naturally, as targets."""
+    if len(index) > MAX_CLASSES:
+        raise DataError(f"{name}: the target column \"{excerpt(col_name)}\" has more than "
+                        f"{MAX_CLASSES} different values; bpsim handles at most {MAX_CLASSES} "
+                        "classes")
+    names = tuple(sorted(index, key=natural_key))
+    order = np.empty(len(names), np.int64)
+    order[[index[label] for label in names]] = np.arange(len(names))
+    return one_hot(order[codes.astype(np.int64)], len(names)), names
 
 
 def natural_key(label: str) -> tuple[tuple[int, float, str], ...]:
@@ -258,3 +188,17 @@ def natural_key(label: str) -> tuple[tuple[int, float, str], ...]:
     parts = re.split(r"([0-9]+)", label)
     return tuple((1, float(p), "") if p.isascii() and p.isdigit()
                  else (2, 0.0, p.casefold() + "\0" + p) for p in parts if p)
+
+
+def csv_header(path: str | Path) -> list[str]:
+    """The column names of a CSV file's header (for choosing a target column): only the
+    first block of a regular file is read; DataError if it cannot be."""
+    path = Path(path)
+    try:
+        f = open_regular(path)
+    except UnsafeFileError as e:
+        raise DataError(str(e)) from None
+    except OSError as e:
+        raise DataError(f"cannot read {path.name}: {e.strerror or e}") from e
+    with f:
+        return _header(text_blocks(f, path.name, MAX_BYTES), path.name)[0]

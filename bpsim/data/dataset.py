@@ -15,10 +15,14 @@ class DataError(ValueError):
 
 
 def _frozen_2d(values: Any, what: str) -> np.ndarray:
-    a = np.array(values, dtype=np.float64, copy=True)
+    """A read-only float64 2-D copy of ``values``; an array that is already read-only, owns
+    its data and is float64 is kept as it is (a large CSV's X is not copied)."""
+    owned = (isinstance(values, np.ndarray) and values.dtype == np.float64
+             and values.flags.owndata and not values.flags.writeable)
+    a = values if owned else np.array(values, dtype=np.float64, copy=True)
     if a.ndim != 2:
         raise DataError(f"{what} must be a 2-D array (examples, columns), got shape {a.shape}")
-    if not np.isfinite(a).all():
+    if not all(np.isfinite(a[i:i + 65536]).all() for i in range(0, len(a), 65536)):
         raise DataError(f"{what} contain NaN or infinite values")
     a.setflags(write=False)
     return a

@@ -7,6 +7,7 @@ and apply it to both parts.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from bpsim.data.preprocess import apply, check_transform, fit_transform
 from bpsim.data.task import with_task
 from bpsim.engine.network import is_classification
 from bpsim.engine.sampling import train_validation_split
+from bpsim.resources import resources_dir
+from bpsim.safeio import inside_folder
+from bpsim.sanitize import excerpt
 from bpsim.spec import DataSpec
 
 MAX_LISTED_CLASSES = 12
@@ -55,9 +59,28 @@ def _source_count(data: DataSpec) -> int:
     return int(inline) + int(data.dataset is not None) + int(data.csv is not None)
 
 
+def csv_path(csv: str, base_dir: str | os.PathLike[str] | None) -> Path:
+    """The CSV file ``csv`` names. ``base_dir`` is the folder of the network file the path
+    came from: the file must lie in it or below it (links resolved), so a network file cannot
+    make bpsim read ``/etc/passwd`` or ``../../secret.csv``. A path the user gave (``bpsim
+    train --data``, Choose CSV in the window) comes with ``base_dir`` None: read as it is.
+    bpsim's own bundled data may be named from anywhere (a gallery example saved elsewhere)."""
+    if base_dir is None:
+        return Path(csv)
+    if not inside_folder(csv, base_dir) and not inside_folder(
+            os.path.join(base_dir, csv), resources_dir()):  # bpsim's own data: a gallery copy
+        raise DataError(f"the data file {excerpt(csv, 60)} is outside the network file's folder "
+                        f"({excerpt(str(base_dir), 60)}); bpsim reads a data file named by a "
+                        "network file only from that folder or below. To use it, give it "
+                        "yourself: bpsim train --data FILE --target COLUMN, or Choose CSV in "
+                        "the Data dock")
+    return Path(base_dir) / csv
+
+
 def load_dataset(data: DataSpec, base_dir: Path | None = None) -> Dataset:
     """The raw examples of ``data``: inline arrays, a named generator with its params, or a
-    CSV file (a relative path is relative to ``base_dir``, else the working directory).
+    CSV file (see :func:`csv_path`: relative to ``base_dir`` and inside it, or when
+    ``base_dir`` is None a path the user gave, relative to the working directory).
 
     If ``data.class_names`` is given, a generated or CSV data set must have the same classes.
     """
@@ -71,10 +94,8 @@ def load_dataset(data: DataSpec, base_dir: Path | None = None) -> Dataset:
         dataset = GENERATORS[data.dataset](**data.param_dict())
     elif data.csv is not None:
         if not data.target:
-            raise DataError(f"the CSV data {data.csv} needs a target column")
-        path = Path(data.csv)
-        dataset = read_csv(path if path.is_absolute() else (base_dir or Path()) / path,
-                           data.target)
+            raise DataError(f"the CSV data {excerpt(data.csv, 60)} needs a target column")
+        dataset = read_csv(csv_path(data.csv, base_dir), data.target)
         dataset = with_task(dataset, data.task, f'the column "{data.target}"')
     else:
         return _inline(data)

@@ -7,19 +7,21 @@ Reading parses to plain data first, checks ``format`` and ``version``, migrates 
 ``docs/file-format.md``.
 
 Public API: :func:`load`, :func:`loads`, :func:`from_dict`, :func:`save`, :func:`dumps`,
-:func:`to_dict`, :class:`FileFormatError`.
+:func:`to_dict`, :func:`check_savable`, :class:`FileFormatError`.
 """
 
 from __future__ import annotations
 
 from bpsim.fileformat.errors import FORMAT, FORMAT_VERSION, FileFormatError
 from bpsim.fileformat.reader import from_dict, load, loads
+from bpsim.fileformat.savable import check_savable
 from bpsim.fileformat.writer import dumps, save, to_dict
 
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "FileFormatError",
+    "check_savable",
     "dumps",
     "from_dict",
     "load",

@@ -8,6 +8,7 @@ themselves but call :meth:`Document.edit`, which pushes an undoable
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ class Document(QObject):
         self._origin: Path | None = None
         self._untitled_name = "Untitled"
         self._data_cache: tuple[tuple, Any, str | None] | None = None
+        self._chosen_files: set[str] = set()  # data files the user chose in the window
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
 
@@ -70,6 +72,20 @@ class Document(QObject):
         if self._path is not None:
             return self._path.parent
         return self._origin if self._origin is not None else Path.cwd()
+
+    def allow_data_file(self, path: str | Path) -> None:
+        """The user chose this data file in the window: read it wherever it lies."""
+        self._chosen_files.add(os.path.realpath(path))
+
+    def data_dir(self, spec: NetworkSpec | None = None) -> Path | None:
+        """The folder the CSV of ``spec`` (default: the document's) must lie in: the
+        document's folder, or None for a file the user chose in the window (see
+        :func:`bpsim.data.prepare.csv_path`)."""
+        spec = self._spec if spec is None else spec
+        csv = spec.data.csv if spec.data is not None else None
+        if csv is not None and os.path.isabs(csv) and os.path.realpath(csv) in self._chosen_files:
+            return None
+        return self.base_dir
 
     # -- changes -----------------------------------------------------------------------
     def edit(self, new_spec: NetworkSpec, text: str, merge_key: Any = None) -> None:
@@ -114,11 +130,11 @@ class Document(QObject):
         spec = self._spec
         if spec.data is None:
             return None, None
-        key = (spec.data, self.base_dir, spec.training.validation_split, spec.training.seed)
+        key = (spec.data, self.data_dir(), spec.training.validation_split, spec.training.seed)
         cached = self._data_cache
         if cached is not None and cached[0][0] is key[0] and cached[0][1:] == key[1:]:
             return cached[1], cached[2]
-        prepared, error = prepare_data(spec, self.base_dir)
+        prepared, error = prepare_data(spec, self.data_dir())
         self._data_cache = (key, prepared, error)
         return prepared, error
 
@@ -128,7 +144,7 @@ class Document(QObject):
         return (prepared.dataset if prepared is not None else None), error
 
 
-def prepare_data(spec: NetworkSpec, base_dir: Path) -> tuple[Any, str | None]:
+def prepare_data(spec: NetworkSpec, base_dir: Path | None) -> tuple[Any, str | None]:
     """Prepare the spec's data; a problem becomes a one-line message, never an exception."""
     from bpsim.data import DataError, prepare
 

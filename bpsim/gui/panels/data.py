@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from bpsim import edits
+from bpsim.data.csvimport import csv_header
+from bpsim.data.dataset import DataError
+from bpsim.data.prepare import csv_path
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, int_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.data_preview import DataPreview
@@ -38,14 +41,6 @@ def generator_defaults(name: str) -> dict[str, object]:
 
     params = inspect.signature(GENERATORS[name]).parameters
     return {k: params[k].default for k in GEN_PARAMS if k in params}
-
-
-def csv_header(path: Path) -> list[str]:
-    """The column names of a CSV file's header (comma, semicolon or tab separated)."""
-    with open(path, encoding="utf-8-sig") as fh:
-        line = next((ln for ln in fh if ln.strip()), "")
-    delimiter = max((",", ";", "\t"), key=line.count)
-    return [cell.strip().strip('"') for cell in line.strip().split(delimiter)]
 
 
 class DataPanel(Panel):
@@ -202,8 +197,14 @@ class DataPanel(Panel):
         if data is None:
             self.error.setText(self.tr("⚠ {0} has no data").format(path.name))
             return
-        if data.csv is not None and not Path(data.csv).is_absolute():
-            data = replace(data, csv=str((path.parent / data.csv).resolve()))
+        if data.csv is not None:  # the example's own data file, chosen here: read it there
+            try:
+                csv = csv_path(data.csv, path.parent).resolve()
+            except DataError as exc:
+                self.error.setText("⚠ " + str(exc))
+                return
+            data = replace(data, csv=str(csv))
+            self.document.allow_data_file(csv)
         self._set_data(data, self.tr("Use the data of {0}").format(self.gallery.currentText()))
 
     def ask_csv_path(self) -> str | None:
@@ -219,7 +220,7 @@ class DataPanel(Panel):
             return
         try:
             header = csv_header(Path(path))
-        except (OSError, UnicodeDecodeError) as exc:
+        except DataError as exc:
             self.error.setText("⚠ " + str(exc))
             return
         if len(header) < 2:
@@ -229,7 +230,9 @@ class DataPanel(Panel):
         self.set_csv(path, header[-1])
 
     def set_csv(self, path: str, target: str) -> None:
-        """Use the CSV file ``path`` with the target column ``target`` (undoable)."""
+        """Use the CSV file ``path`` with the target column ``target`` (undoable); the user
+        chose it, so it is read wherever it lies."""
+        self.document.allow_data_file(path)
         self._set_data(DataSpec(csv=str(path), target=target),
                        self.tr("Use {0}").format(Path(path).name))
 
@@ -292,8 +295,8 @@ class DataPanel(Panel):
         if data is not None and data.csv is not None:
             self.csv_name.setText(Path(data.csv).name)
             try:
-                header = csv_header(self.document.base_dir / data.csv)
-            except (OSError, UnicodeDecodeError):
+                header = csv_header(csv_path(data.csv, self.document.data_dir()))
+            except DataError:
                 header = [data.target or ""]
             self.target.clear()
             self.target.addItems(header)

@@ -191,7 +191,7 @@ class TrainingController(DisplayMixin, QObject):
         self.generation += 1
         self.base = spec
         self.running = False
-        self.thread.send(Load(self.generation, spec, self.document.base_dir))
+        self.thread.send(Load(self.generation, spec, self.document.data_dir(spec)))
 
     def _command(self, command: object) -> None:
         self._want_messages = True
