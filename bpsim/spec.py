@@ -261,6 +261,22 @@ class TrainingSpec:
     dtype: str = "float64"
 
 
+@dataclass(frozen=True, slots=True)
+class PretrainSpec:
+    """Layer-wise autoencoder pre-training of the dense hidden layers (lecture section 10).
+
+    ``epochs`` per hidden layer (0: off); ``learning_rate`` None means the training one;
+    ``noise`` in [0, 1) is the probability of setting each input of an autoencoder to 0 (a
+    denoising autoencoder); ``tied`` makes the decoder use the transpose of the encoder's
+    weights. See :mod:`bpsim.engine.pretrain`.
+    """
+
+    epochs: int = 0
+    learning_rate: float | None = None
+    noise: float = 0.0
+    tied: bool = False
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class DataSpec:
     """Where the examples come from: exactly one of inline arrays, a named dataset or a CSV.
@@ -293,7 +309,8 @@ class DataSpec:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class NetworkSpec:
-    """The whole document. ``state`` carries optional progress (epoch, step, velocities)."""
+    """The whole document. ``state`` carries optional progress (epoch, step, velocities);
+    ``pretraining`` the settings of layer-wise pre-training (off by default)."""
 
     layers: tuple[LayerSpec, ...]
     loss: str = "sse"
@@ -303,6 +320,7 @@ class NetworkSpec:
     name: str = ""
     description: str = ""
     state: dict[str, Any] | None = None
+    pretraining: PretrainSpec = field(default_factory=PretrainSpec)
 
     @property
     def sizes(self) -> tuple[int, ...]:

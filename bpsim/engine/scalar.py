@@ -117,8 +117,10 @@ class ScalarKernel:
     @staticmethod
     def eligible(net: Network, batch_size: int, momentum: float) -> bool:
         limit = MAX_PARAMS_MOMENTUM if momentum else MAX_PARAMS
+        # a subclass (the tied autoencoder of pre-training) changes the rules: not here
         return batch_size == 1 and not any(net.dropout) and len(net.params) <= limit \
-            and net.dtype == np.float64 and net.is_dense
+            and net.dtype == np.float64 and net.is_dense \
+            and type(net) is Network
 
     def _unflatten(self, flat: list[float]) -> tuple[list, list]:
         """Nested lists (W rows per layer, b per layer) from the flat parameter layout."""

@@ -91,11 +91,15 @@ class Trainer:
 
     X: (N, n_in), T: (N, n_out); optional validation (X_val, T_val). ``velocity`` resumes the
     momentum of a saved run; ``epoch``/``step`` resume its counters (and its schedule).
+    ``corrupt`` returns a new, corrupted copy of an epoch's inputs (in presentation order)
+    that the epoch presents instead, against the clean targets: the masking noise of a
+    denoising autoencoder (exact per-epoch metrics and :meth:`result` use the clean inputs).
     """
 
     def __init__(self, net: Network, X: np.ndarray, T: np.ndarray, training: TrainingSpec,
                  X_val: np.ndarray | None = None, T_val: np.ndarray | None = None,
-                 velocity: np.ndarray | None = None, epoch: int = 0, step: int = 0) -> None:
+                 velocity: np.ndarray | None = None, epoch: int = 0, step: int = 0,
+                 corrupt: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
         if len(X) == 0:
             raise ValueError("there are no training examples")
         self.net = net
@@ -134,6 +138,7 @@ class Trainer:
         self._epoch_start = time.perf_counter()
         self._dropout = [(l, p) for l, p in enumerate(net.dropout[:-1]) if p > 0]
         self._kernel: ScalarKernel | None = None
+        self._corrupt = corrupt
 
     # -- settings --------------------------------------------------------------------------
     def set_training(self, **changes) -> None:
@@ -163,6 +168,8 @@ class Trainer:
             self._Xe, self._Te = self.X, self.T
         else:
             self._Xe, self._Te = self.X[self._order], self.T[self._order]
+        if self._corrupt is not None:
+            self._Xe = self._corrupt(self._Xe)
         self._pos = 0
         self._epoch_loss = 0.0
         self._epoch_correct = 0

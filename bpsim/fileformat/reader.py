@@ -13,7 +13,7 @@ from bpsim.fileformat.migrate import migrate
 from bpsim.fileformat.nodes import Node, choice, describe, integer, string
 from bpsim.fileformat.parse import decode, parse_json
 from bpsim.fileformat.precision import check_float32
-from bpsim.fileformat.settings import read_init, read_training
+from bpsim.fileformat.settings import read_init, read_pretraining, read_training
 from bpsim.safeio import read_limited
 from bpsim.spec import LOSSES, LayerSpec, NetworkSpec, bias_count, weight_shape
 
@@ -26,6 +26,7 @@ OPTIONAL_KEYS = (
     "initialization",
     "data",
     "state",
+    "pretraining",
 )
 
 
@@ -82,6 +83,7 @@ def _spec(root: Node, base_dir: str | os.PathLike[str] | None) -> NetworkSpec:
         name=_text(members.get("name")),
         description=_text(members.get("description")),
         state=read_state(members.get("state"), shapes),
+        pretraining=read_pretraining(members.get("pretraining")),
     )
     check_float32(spec, root.source)
     return spec

@@ -1,4 +1,5 @@
-"""The ``training`` and ``initialization`` objects: hyperparameters with their ranges."""
+"""The ``training``, ``initialization`` and ``pretraining`` objects: hyperparameters with
+their ranges."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from bpsim.fileformat.errors import MAX_EPOCHS, MAX_LEARNING_RATE, MAX_SEED
-from bpsim.fileformat.nodes import Node, choice, integer, number
+from bpsim.fileformat.nodes import Node, choice, describe, integer, number
 from bpsim.spec import (
     DTYPES,
     INITIALIZERS,
     ORDERS,
     SCHEDULES,
     InitSpec,
+    PretrainSpec,
     ScheduleSpec,
     TrainingSpec,
 )
@@ -34,6 +36,7 @@ TRAINING_KEYS = (
 )
 SCHEDULE_KEYS = ("kind", "factor", "every", "k")
 INIT_KEYS = ("kind", "scale", "seed")
+PRETRAIN_KEYS = ("epochs", "learning_rate", "noise", "tied")
 
 _TRAINING_READERS: dict[str, Callable[[Node], Any]] = {
     "learning_rate": lambda n: number(n, 0.0, MAX_LEARNING_RATE, lo_open=True),
@@ -92,3 +95,29 @@ def read_init(node: Node | None) -> InitSpec:
     if seed is not None and seed.value is not None:
         values["seed"] = integer(seed, 0, MAX_SEED)
     return InitSpec(**values)
+
+
+def boolean(node: Node) -> bool:
+    """``true`` or ``false`` (not 0, 1 or a string)."""
+    if not isinstance(node.value, bool):
+        node.fail(f"expected true or false, got {describe(node.value)}")
+    return node.value
+
+
+def read_pretraining(node: Node | None) -> PretrainSpec:
+    """``pretraining``: epochs per hidden layer (0 = off), learning rate (null: the training
+    one), masking noise in [0, 1), tied decoder weights (see :class:`bpsim.spec.PretrainSpec`)."""
+    if node is None or node.value is None:
+        return PretrainSpec()
+    members = node.obj((), PRETRAIN_KEYS)
+    values: dict[str, Any] = {}
+    if "epochs" in members:
+        values["epochs"] = integer(members["epochs"], 0, MAX_EPOCHS)
+    rate = members.get("learning_rate")
+    if rate is not None and rate.value is not None:
+        values["learning_rate"] = number(rate, 0.0, MAX_LEARNING_RATE, lo_open=True)
+    if "noise" in members:
+        values["noise"] = number(members["noise"], 0.0, 1.0, hi_open=True)
+    if "tied" in members:
+        values["tied"] = boolean(members["tied"])
+    return PretrainSpec(**values)

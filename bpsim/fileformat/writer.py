@@ -19,7 +19,15 @@ from bpsim.fileformat.errors import FORMAT, FORMAT_VERSION, MAX_FILE_BYTES, File
 from bpsim.fileformat.parse import check_structure
 from bpsim.fileformat.reader import from_dict
 from bpsim.safeio import atomic_write, check_target
-from bpsim.spec import DEFAULT_LEAKY_SLOPE, DataSpec, InitSpec, LayerSpec, NetworkSpec, TrainingSpec
+from bpsim.spec import (
+    DEFAULT_LEAKY_SLOPE,
+    DataSpec,
+    InitSpec,
+    LayerSpec,
+    NetworkSpec,
+    PretrainSpec,
+    TrainingSpec,
+)
 
 
 def _floats(values: Any) -> list[Any]:
@@ -90,6 +98,12 @@ def _init_dict(init: InitSpec) -> dict[str, Any]:
     return {"kind": init.kind, "scale": float(init.scale), "seed": seed}
 
 
+def _pretraining_dict(p: PretrainSpec) -> dict[str, Any]:
+    rate = None if p.learning_rate is None else float(p.learning_rate)
+    return {"epochs": int(p.epochs), "learning_rate": rate, "noise": float(p.noise),
+            "tied": bool(p.tied)}
+
+
 def _scalar(value: Any) -> Any:
     """Dataset parameter values as plain JSON scalars (NumPy scalars included)."""
     return value.item() if isinstance(value, np.generic) else value
@@ -148,6 +162,8 @@ def to_dict(spec: NetworkSpec) -> dict[str, Any]:
         "training": _training_dict(spec.training),
         "initialization": _init_dict(spec.init),
     }
+    if spec.pretraining != PretrainSpec():
+        doc["pretraining"] = _pretraining_dict(spec.pretraining)
     if spec.data is not None:
         doc["data"] = _data_dict(spec.data)
     if spec.state is not None:
