@@ -8,6 +8,7 @@ back into a new document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bpsim.data.dataset import DataError
 from bpsim.data.prepare import check_targets
 from bpsim.engine.build import initialized, network_from_spec, spec_with_network
 from bpsim.engine.network import Network
+from bpsim.engine.pretrain import LayerPretraining, pretrain
 from bpsim.engine.trainer import Trainer
 from bpsim.spec import NetworkSpec, frozen_array
 
@@ -56,9 +58,11 @@ def flat_velocity(spec: NetworkSpec, net: Network) -> np.ndarray | None:
     return flat
 
 
-def setup(spec: NetworkSpec, base_dir: Path | None = None) -> Session:
+def setup(spec: NetworkSpec, base_dir: Path | None = None,
+          prepared: Prepared | None = None) -> Session:
+    """A session of the document (``prepared``: its data, when already prepared)."""
     spec = initialized(spec)
-    prepared = prepare_data(spec, base_dir)
+    prepared = prepare_data(spec, base_dir) if prepared is None else prepared
     net = network_from_spec(spec)
     state = spec.state or {}
     trainer = Trainer(net, prepared.X_train, prepared.T_train, spec.training,
@@ -87,3 +91,25 @@ def finished_spec(session: Session) -> NetworkSpec:
         data = replace(data, shift=frozen_array(session.prepared.shift),
                        scale=frozen_array(session.prepared.scale))
     return replace(spec, state=state, data=data)
+
+
+def pretrained(spec: NetworkSpec, prepared: Prepared,
+               on_epoch: Callable[[int, Trainer], None] | None = None,
+               should_stop: Callable[[], bool] | None = None,
+               ) -> tuple[NetworkSpec, list[LayerPretraining]]:
+    """The document with its dense hidden layers pre-trained as autoencoders on the training
+    inputs only (``prepared.X_train``; see :mod:`bpsim.engine.pretrain`), and what each
+    layer's pre-training did. The training progress (``state``) is dropped: the weights are
+    a new start. ValueError when pre-training is off or there is no hidden layer."""
+    settings = spec.pretraining
+    if settings.epochs < 1:
+        raise ValueError("pre-training is off: pretraining.epochs is 0 (set the epochs per "
+                         "hidden layer in the file, or bpsim pretrain --epochs E)")
+    layers = [k for k in range(1, len(spec.layers) - 1) if spec.layers[k].kind == "dense"]
+    if not layers:
+        raise ValueError("the network has no dense hidden layer to pre-train")
+    spec = initialized(spec)
+    net = network_from_spec(spec)
+    results = pretrain(net, prepared.X_train, settings, spec.training, spec.init,
+                       spec.training.seed, layers, on_epoch, should_stop)
+    return replace(spec_with_network(spec, net), state=None), results

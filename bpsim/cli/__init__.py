@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from bpsim import __version__
-from bpsim.cli import export, info, new, step, train
+from bpsim.cli import compare, export, info, new, pretrain, step, train
 from bpsim.cli.common import CliError
 from bpsim.cli.safeout import safe_output
 
@@ -28,6 +28,8 @@ COMMANDS = {
     "step": (step.HELP, step.add_parser),
     "train": (train.HELP, train.add_parser),
     "new": (new.HELP, new.add_parser),
+    "pretrain": (pretrain.HELP, pretrain.add_parser),
+    "compare": (compare.HELP, compare.add_parser),
     "export": (export.HELP, export.add_parser),
     "check": (info.CHECK_HELP, None),
     "gradcheck": (info.GRADCHECK_HELP, None),

@@ -10,6 +10,7 @@ import math
 import sys
 import time
 
+from bpsim.cli import pretrain
 from bpsim.cli.common import CliError, check_outputs, load_network, positive, with_data
 
 HELP = "train headless with the file's settings"
@@ -43,6 +44,9 @@ def add_parser(sub) -> None:
                    help="fit the input and output layers to the data: sizes, labels, and the "
                         "output and loss bpsim new would choose; resized layers get new "
                         "weights from the file's initialisation (default: off)")
+    t.add_argument("--pretrain", action="store_true",
+                   help="first pre-train the hidden layers as autoencoders with the file's "
+                        "pretraining settings, as bpsim pretrain does (default: off)")
     t.add_argument("--out", metavar="FILE",
                    help="save the trained network here (default: not saved)")
     t.add_argument("--history", metavar="CSV",
@@ -94,10 +98,19 @@ def run(args: argparse.Namespace) -> int:
         check_savable(spec)
     except ValueError as exc:
         raise CliError(f"{exc} (checked before training: nothing was trained)") from None
+    layers, stopped = None, "completed"
+    if args.pretrain:
+        spec, layers, stopped = pretrain.pretrain_spec(spec, base)
+        if not args.json:
+            print(pretrain.layers_text(spec, layers))
     session = setup(spec, base)
     if not args.json and args.data:
         print(f"data {session.prepared.dataset.name}: {_task(spec, session)}")
     trainer = session.trainer
+    if stopped != "completed":  # pre-training diverged: no training
+        trainer.stopped_reason = stopped
+        _report(args, trainer.result(), layers)
+        return DIVERGED
     progress = _Progress(spec.training.epochs, trainer.epoch,
                          sys.stderr.isatty() and not args.json)
     started = time.perf_counter()
@@ -108,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         return _interrupted(args, session, time.perf_counter() - started)
     progress.close()
     _save(args, session)
-    _report(args, result)
+    _report(args, result, layers)
     return DIVERGED if result.stopped_reason.startswith("diverged") else 0
 
 
@@ -134,9 +147,10 @@ def _save(args: argparse.Namespace, session) -> None:
         save(args.out, finished_spec(session))
 
 
-def _report(args: argparse.Namespace, result) -> None:
+def _report(args: argparse.Namespace, result, layers=None) -> None:
     if args.json:
-        print(json.dumps(result.as_dict()))
+        extra = {} if layers is None else {"pretraining": [r.as_dict() for r in layers]}
+        print(json.dumps({**result.as_dict(), **extra}))
     else:
         _print_result(result)
 
