@@ -99,7 +99,8 @@ def pretrained(spec: NetworkSpec, prepared: Prepared,
                ) -> tuple[NetworkSpec, list[LayerPretraining]]:
     """The document with its dense hidden layers pre-trained as autoencoders on the training
     inputs only (``prepared.X_train``; see :mod:`bpsim.engine.pretrain`), and what each
-    layer's pre-training did. The training progress (``state``) is dropped: the weights are
+    layer's pre-training did. Conv and max_pool layers keep their weights (a dense layer after
+    them learns from their outputs). The training progress (``state``) is dropped: the weights are
     a new start. ValueError when pre-training is off or there is no hidden layer."""
     settings = spec.pretraining
     if settings.epochs < 1:
@@ -107,7 +108,8 @@ def pretrained(spec: NetworkSpec, prepared: Prepared,
                          "hidden layer in the file, or bpsim pretrain --epochs E)")
     layers = [k for k in range(1, len(spec.layers) - 1) if spec.layers[k].kind == "dense"]
     if not layers:
-        raise ValueError("the network has no dense hidden layer to pre-train")
+        raise ValueError("the network has no dense hidden layer to pre-train (conv and "
+                         "max_pool layers are not pre-trained)")
     spec = initialized(spec)
     net = network_from_spec(spec)
     results = pretrain(net, prepared.X_train, settings, spec.training, spec.init,

@@ -133,6 +133,30 @@ def test_pretraining_off_or_without_hidden_layers_is_refused():
         pretrained(flat, prepare_data(flat))
 
 
+def test_conv_and_pool_layers_are_skipped():
+    conv = {
+        "format": "bpsim-network", "version": 2,
+        "layers": [{"shape": [1, 8, 8]},
+                   {"type": "conv", "filters": 2, "kernel": [3, 3], "activation": "relu"},
+                   {"type": "max_pool", "size": [2, 2]},
+                   {"type": "dense", "size": 6, "activation": "sigmoid"},
+                   {"type": "dense", "size": 10, "activation": "softmax"}],
+        "loss": "cross_entropy",
+        "training": {"batch_size": 10, "validation_split": 0.8, "seed": 1},
+        "pretraining": {"epochs": 3},
+        "data": {"dataset": "digits", "preprocess": "standardize"},
+    }
+    spec = initialized(ff.from_dict(conv))
+    out, layers = pretrained(spec, prepare_data(spec))
+    assert [r.layer for r in layers] == [3] and layers[0].loss_after < layers[0].loss_before
+    np.testing.assert_array_equal(out.layers[1].weights, spec.layers[1].weights)
+    assert not np.allclose(out.layers[3].weights, spec.layers[3].weights)
+    conv["layers"][3:4] = []
+    only_conv = ff.from_dict(conv)
+    with pytest.raises(ValueError, match="no dense hidden layer .*conv and max_pool layers"):
+        pretrained(only_conv, prepare_data(only_conv))
+
+
 # -- bpsim pretrain, bpsim train --pretrain ------------------------------------------------------
 def test_bpsim_pretrain_json_and_out(net_file, tmp_path, capsys):
     out_file = tmp_path / "pre.bpsim"

@@ -1,6 +1,7 @@
 """Layer-wise pre-training of the hidden layers as autoencoders (lecture section 10).
 
-For each hidden layer k = 1 .. L-1 in order (the output layer L is not pre-trained):
+For each hidden layer k = 1 .. L-1 in order (the output layer L is not pre-trained; the
+caller may pass only some, e.g. the dense ones):
 
 1. h_{k-1} = the training inputs propagated through the already pre-trained layers
    1 .. k-1 (no dropout); h_0 = X. Shape (N, n_{k-1}).
