@@ -234,6 +234,17 @@ def test_pretrain_needs_data(tmp_path, capsys):
     assert code == 1 and "the network has no data" in err
 
 
+def test_bpsim_pretrain_checks_out_before_the_work(net_file, tmp_path, capsys, monkeypatch):
+    def work(*args, **kwargs):
+        raise AssertionError("pre-trained before checking --out")
+
+    monkeypatch.setattr("bpsim.runner.pretrained", work)
+    code, out, err = run(["pretrain", str(net_file), "--out", str(tmp_path / "no" / "x.bpsim")],
+                         capsys)
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "pre-trained before" not in err
+
+
 def test_bpsim_pretrain_epochs_must_be_positive(net_file, capsys):
     code, _, err = run(["pretrain", str(net_file), "--epochs", "0"], capsys)
     assert code == 1 and "--epochs must be >= 1" in err

@@ -8,7 +8,7 @@ import json
 import time
 from dataclasses import replace
 
-from bpsim.cli.common import CliError, load_network
+from bpsim.cli.common import CliError, check_outputs, load_network
 
 HELP = "pre-train the hidden layers as autoencoders, layer by layer"
 DIVERGED = 4
@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from bpsim.fileformat import save
 
     spec, base = load_network(args.file)
+    check_outputs(args.out)  # a bad path fails now, not after the work
     started = time.perf_counter()
     spec, layers, stopped = pretrain_spec(with_epochs(spec, args.epochs), base)
     if args.out:
