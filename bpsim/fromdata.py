@@ -42,6 +42,25 @@ MIN_EPOCHS, MAX_EPOCHS = 10, 2000
 BATCH = 16
 
 
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """"16,8" -> (16, 8); "0" or "" -> no hidden layer; ValueError otherwise."""
+    parts = [p.strip() for p in text.replace("-", ",").split(",") if p.strip()]
+    if parts in ([], ["0"]):
+        return ()
+    if not all(p.isdigit() and 1 <= int(p) <= 100_000 for p in parts):
+        raise ValueError(f"expected hidden layer sizes such as 16,8 (whole numbers from 1), "
+                         f"got {text!r}")
+    return tuple(int(p) for p in parts)
+
+
+def network_summary(spec: NetworkSpec) -> str:
+    """"a 13-32-3 network, relu hidden units, softmax output + cross_entropy"."""
+    hidden = {layer.activation for layer in spec.layers[1:-1]}
+    units = f"{', '.join(sorted(hidden))} hidden units" if hidden else "no hidden layer"
+    return (f"a {'-'.join(map(str, spec.sizes))} network, {units}, "
+            f"{spec.layers[-1].activation} output + {spec.loss}")
+
+
 @dataclass(frozen=True, slots=True)
 class Output:
     """The output layer the target needs."""

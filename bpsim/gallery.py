@@ -1,7 +1,9 @@
-"""The example gallery: the seed's lessons as ``resources/examples/*.bpsim`` files."""
+"""The example gallery: the seed's lessons as ``resources/examples/*.bpsim`` files, in the
+order of the lecture's sections (:data:`SECTIONS`)."""
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -11,6 +13,25 @@ from pathlib import Path
 from bpsim.resources import resources_dir
 
 EXAMPLES_SUBDIR = "examples"
+
+# The lecture's sections (the seed, numbered as there) and the lessons of each, in teaching
+# order. A gallery file not listed here comes last, under "More examples".
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("1–4. Forward pass, backpropagation and the worked example", ("textbook", "xor")),
+    ("5. Too few or too many hidden units", ("underfit", "goodfit", "overfit")),
+    ("6. Presenting the training examples", (
+        "presentation-sequential", "presentation-shuffle", "presentation-error-emphasis",
+        "presentation-minibatch")),
+    ("7. The learning rate", (
+        "learning-rate-small", "learning-rate-good", "learning-rate-large",
+        "learning-rate-schedule")),
+    ("8. Momentum", ("momentum-none", "momentum", "xor-momentum")),
+    ("9. Initial weights", ("initialisation-uniform", "initialisation-xavier")),
+    ("10. Advances: dropout against overfitting", ("dropout-none", "dropout")),
+    ("11. Vanishing gradients", ("vanishing-gradients-sigmoid", "vanishing-gradients-leaky-relu")),
+    ("Beyond the lecture: harder problems", ("spirals", "iris", "digits")),
+)
+MORE = "More examples"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +54,25 @@ def examples_dir() -> Path:
 
 
 def list_examples() -> list[Example]:
-    """Every gallery file, sorted by name, with its name and description (read cheaply)."""
+    """Every gallery file with its name and description (read cheaply), in the order of the
+    lecture (:data:`SECTIONS`), then any others by name."""
+    return [e for _, examples in sections() for e in examples]
+
+
+def sections() -> list[tuple[str, list[Example]]]:
+    """(section title, its examples) in the lecture's order; empty sections left out."""
+    by_name = {e.name: e for e in _read_all()}
+    out = []
+    for title, names in SECTIONS:
+        found = [by_name.pop(name) for name in names if name in by_name]
+        if found:
+            out.append((title, found))
+    if by_name:
+        out.append((MORE, sorted(by_name.values(), key=lambda e: e.name)))
+    return out
+
+
+def _read_all() -> list[Example]:
     found = []
     for path in sorted(examples_dir().glob("*.bpsim"), key=lambda p: p.stem):
         try:
@@ -54,8 +93,10 @@ def resolve(name_or_path: str | os.PathLike[str]) -> Path:
     candidate = examples_dir() / f"{Path(name_or_path).name}.bpsim"
     if not path.suffix and candidate.exists():
         return candidate
-    names = ", ".join(e.name for e in list_examples())
+    names = [e.name for e in list_examples()]
+    close = difflib.get_close_matches(str(name_or_path), names, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
     raise FileNotFoundError(
         f"{name_or_path}: no such file"
-        + (f" and no gallery example of that name ({names})" if names else "")
-    )
+        + (f" and no gallery example of that name ({hint}bpsim examples lists them)"
+           if names else ""))

@@ -17,6 +17,11 @@ ENV_VAR = "BPSIM_RESOURCES"
 PACKAGED = "_resources"
 
 
+def icon_path() -> Path:
+    """bpsim's application icon (SVG)."""
+    return resources_dir() / "icons" / "bpsim.svg"
+
+
 def resources_dir() -> Path:
     """The resources folder: ``$BPSIM_RESOURCES``, the installed package data, or the
     checkout's ``resources/``."""

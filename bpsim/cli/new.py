@@ -17,14 +17,13 @@ HELP = "make a network for a CSV file or a data set"
 
 
 def _sizes(text: str) -> tuple[int, ...]:
-    """Argument type: "16,8" -> (16, 8); "" or "0" -> no hidden layer."""
-    parts = [p.strip() for p in text.replace("-", ",").split(",") if p.strip()]
-    if parts == ["0"]:
-        return ()
-    if not all(p.isdigit() and 1 <= int(p) <= 100_000 for p in parts):
-        raise argparse.ArgumentTypeError(
-            f"expected hidden layer sizes such as 16,8 (whole numbers from 1), got {text!r}")
-    return tuple(int(p) for p in parts)
+    """Argument type: "16,8" -> (16, 8); "0" -> no hidden layer."""
+    from bpsim.fromdata import parse_hidden
+
+    try:
+        return parse_hidden(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _share(text: str) -> float:
@@ -73,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     from bpsim.data import load_dataset
     from bpsim.data.task import describe_task
     from bpsim.fileformat import save
-    from bpsim.fromdata import data_source, network_for_data, target_note
+    from bpsim.fromdata import data_source, network_for_data, network_summary, target_note
 
     if args.seed < 0:
         raise CliError("--seed must be >= 0")
@@ -98,10 +97,3 @@ def run(args: argparse.Namespace) -> int:
     print(f"next: bpsim train {out} --out {out}")
     return 0
 
-
-def network_summary(spec) -> str:
-    """"a 13-32-3 network, relu hidden units, softmax output + cross_entropy"."""
-    hidden = {layer.activation for layer in spec.layers[1:-1]}
-    units = f"{', '.join(sorted(hidden))} hidden units" if hidden else "no hidden layer"
-    return (f"a {'-'.join(map(str, spec.sizes))} network, {units}, "
-            f"{spec.layers[-1].activation} output + {spec.loss}")

@@ -53,7 +53,18 @@ def _application():
     app = QApplication.instance() or QApplication(["bpsim"])
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
+    app.setDesktopFileName("bpsim")  # the .desktop file of bpsim --install-desktop-entry
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon():
+    """bpsim's icon (resources/icons/bpsim.svg): the 3-2-1 network with the error flowing back."""
+    from PySide6.QtGui import QIcon
+
+    from bpsim.resources import icon_path
+
+    return QIcon(str(icon_path()))
 
 
 def _excepthook(window):
@@ -149,6 +160,10 @@ def run(file: str | None = None, screenshot: str | None = None, train: bool = Fa
     sys.excepthook = _excepthook(window)
     try:
         window.show()
+        if file is None:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, window.show_welcome)
         return int(app.exec())
     finally:
         sys.excepthook = previous

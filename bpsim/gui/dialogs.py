@@ -1,4 +1,5 @@
-"""Small dialogs: a new network, the example gallery, a weight value, a new hidden layer."""
+"""Small dialogs: a new network, a weight value, a new hidden layer (the gallery is in
+``gallery_dialog``)."""
 
 from __future__ import annotations
 
@@ -6,21 +7,22 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from bpsim import edits
-from bpsim.gallery import Example, list_examples
+from bpsim.engine.losses import check_output
+from bpsim.gui.csv_page import CsvPage
 from bpsim.gui.panels.base import combo, double_spin, int_spin, note_label, set_combo
 from bpsim.gui.panels.tips import INIT_TIPS, LOSS_TIPS, TIPS
 from bpsim.spec import ACTIVATIONS, DATASETS, INITIALIZERS, LOSSES, DataSpec, InitSpec, NetworkSpec
@@ -35,13 +37,24 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 class NewNetworkDialog(QDialog):
-    """Layer sizes ("2-8-8-1"), activations, initialisation and loss of a new network."""
+    """A new network, on two pages: "Layer by layer" (sizes such as "2-8-8-1", activations,
+    initialisation, loss, a built-in data set) and "From a CSV file" (:class:`CsvPage`:
+    the network ``bpsim new --data`` makes)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    LAYERS, CSV = 0, 1
+
+    def __init__(self, parent: QWidget | None = None, page: int = 0) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New network"))
-        self.setMinimumWidth(360)
-        form = QFormLayout(self)
+        self.setMinimumWidth(460)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layers = QWidget()
+        self.tabs.addTab(layers, self.tr("Layer by layer"))
+        self.csv = CsvPage()
+        self.tabs.addTab(self.csv, self.tr("From a CSV file"))
+        outer.addWidget(self.tabs)
+        form = QFormLayout(layers)
         self.sizes = QLineEdit("2-8-8-1")
         self.sizes.setToolTip(self.tr("Units per layer from input to output, e.g. 2-8-8-1"))
         form.addRow(self.tr("Layer sizes"), self.sizes)
@@ -68,14 +81,33 @@ class NewNetworkDialog(QDialog):
         self.message = note_label()
         form.addRow(self.message)
         self.buttons = _buttons(self)
-        form.addRow(self.buttons)
+        outer.addWidget(self.buttons)
         for signal in (self.sizes.textChanged, self.hidden.currentIndexChanged,
-                       self.output.currentIndexChanged, self.loss.currentIndexChanged):
+                       self.output.currentIndexChanged, self.loss.currentIndexChanged,
+                       self.tabs.currentChanged, self.csv.changed):
             signal.connect(self._check)
+        self.tabs.setCurrentIndex(page)
         self._check()
 
+    def accept(self) -> None:
+        """Close only with a network made: a CSV that cannot be used keeps the dialog open
+        with the reason."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.result_spec = self.spec()
+        except (ValueError, OSError) as exc:
+            label = self.csv.summary if self.tabs.currentIndex() == self.CSV else self.message
+            label.setText("⚠ " + str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        super().accept()
+
     def spec(self) -> NetworkSpec:
-        """The network described by the dialog (ValueError if it is invalid)."""
+        """The network described by the dialog (ValueError, DataError or OSError if it is
+        invalid or its CSV file cannot be read)."""
+        if self.tabs.currentIndex() == self.CSV:
+            return self.csv.spec()
         init = InitSpec(self.init.currentData(), self.scale.value(), self.seed.value())
         spec = edits.new_network(edits.parse_sizes(self.sizes.text()), self.hidden.currentData(),
                                  self.output.currentData(), init, self.loss.currentData())
@@ -88,10 +120,15 @@ class NewNetworkDialog(QDialog):
         return replace(spec, data=DataSpec(dataset=name, params=params))
 
     def _check(self) -> None:
+        ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if self.tabs.currentIndex() == self.CSV:
+            ok_button.setEnabled(self.csv.problem() is None)
+            return
         try:
             sizes = edits.parse_sizes(self.sizes.text())
-            edits.new_network((1, 1), self.hidden.currentData(), self.output.currentData(),
-                              InitSpec(), self.loss.currentData())
+            if self.hidden.currentData() == "softmax":
+                raise ValueError("softmax is allowed on the output layer only")
+            check_output(self.loss.currentData(), self.output.currentData(), sizes[-1])
         except ValueError as exc:
             self.message.setText("⚠ " + str(exc))
             ok = False
@@ -99,49 +136,13 @@ class NewNetworkDialog(QDialog):
             n = edits.parameter_count(_sized(sizes))
             self.message.setText(self.tr("{0} layers, {1} parameters").format(len(sizes), n))
             ok = True
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        ok_button.setEnabled(ok)
 
 
 def _sized(sizes: tuple[int, ...]) -> NetworkSpec:
     from bpsim.spec import LayerSpec
 
     return NetworkSpec(layers=tuple(LayerSpec(size=n) for n in sizes))
-
-
-class ExampleDialog(QDialog):
-    """The gallery: every example with its description; :meth:`example` is the choice."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Open example"))
-        self.resize(640, 460)
-        layout = QVBoxLayout(self)
-        self.examples = list_examples()
-        self.list = QListWidget()
-        for example in self.examples:
-            item = QListWidgetItem(f"{example.title}  ({example.name})")
-            item.setToolTip(example.summary)
-            self.list.addItem(item)
-        layout.addWidget(self.list, 1)
-        self.description = note_label()
-        self.description.setMinimumHeight(80)
-        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.description)
-        layout.addWidget(_buttons(self))
-        self.list.currentRowChanged.connect(self._show)
-        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        if self.examples:
-            self.list.setCurrentRow(0)
-        else:
-            self.description.setText(self.tr("No examples were found."))
-
-    def _show(self, row: int) -> None:
-        if 0 <= row < len(self.examples):
-            self.description.setText(self.examples[row].description)
-
-    def example(self) -> Example | None:
-        row = self.list.currentRow()
-        return self.examples[row] if 0 <= row < len(self.examples) else None
 
 
 class ValueDialog(QDialog):

@@ -15,6 +15,15 @@ def settings() -> QSettings:
     return QSettings(ORGANIZATION, APPLICATION)
 
 
+def show_welcome() -> bool:
+    """Whether a window started without a file opens on the gallery (the start page)."""
+    return settings().value("show_welcome", True, type=bool)
+
+
+def set_show_welcome(show: bool) -> None:
+    settings().setValue("show_welcome", bool(show))
+
+
 def recent_files() -> list[Path]:
     """The recently opened or saved files, newest first (at most MAX_RECENT)."""
     value = settings().value("recent_files", [])

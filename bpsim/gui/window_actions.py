@@ -37,6 +37,9 @@ def create_actions(w: MainWindow) -> None:
     k = QKeySequence.StandardKey
     a = {
         "new": _action(w, "&New…", w.new_network, k.New, "Create a new network", sp.SP_FileIcon),
+        "new_csv": _action(w, "New from a &CSV File…", w.new_from_csv,
+                           tip="A network made for your own data: inputs from the columns, "
+                               "outputs from the target"),
         "open": _action(w, "&Open…", w.open_dialog, k.Open, "Open a network file",
                         sp.SP_DialogOpenButton),
         "example": _action(w, "Open &Example…", w.open_example,
@@ -46,6 +49,9 @@ def create_actions(w: MainWindow) -> None:
                            "Save the network under a new name"),
         "png": _action(w, "Export Canvas as &PNG…", w.export_png, tip="Save a picture"),
         "svg": _action(w, "Export Canvas as S&VG…", w.export_svg, tip="Save a vector drawing"),
+        "export": _action(w, "Export &Network…", w.export_network,
+                          tip="Save the network as an ONNX graph, a NumPy archive or a Python "
+                              "file that computes its outputs"),
         "quit": _action(w, "&Quit", w.close, QKeySequence("Ctrl+Q"), "Quit bpsim"),
         "fit": _action(w, "&Fit Network in View", w.canvas.fit, QKeySequence("F"),
                        "Zoom so that the whole network is visible", sp.SP_TitleBarMaxButton),
@@ -63,8 +69,9 @@ def create_actions(w: MainWindow) -> None:
         "remove_unit": _action(w, "Remove Selected U&nit", w.remove_unit,
                                QKeySequence(QKeySequence.StandardKey.Delete),
                                "Remove the selected neuron"),
-        "sizes": _action(w, "Set Input/Output Sizes from the &Data", w.sizes_from_data,
-                         tip="Resize the input and output layers to fit the data set"),
+        "sizes": _action(w, "Fit Input/Output Layers to the &Data", w.sizes_from_data,
+                         tip="Sizes, labels, output activation and loss that suit the data "
+                             "(as bpsim new chooses them)"),
     }
     undo = w.document.undo_stack.createUndoAction(w, w.tr("&Undo"))
     undo.setShortcuts([QKeySequence(k.Undo)])
@@ -90,13 +97,13 @@ def create_actions(w: MainWindow) -> None:
 def _menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
     file = bar.addMenu(w.tr("&File"))
-    file.addActions([a["new"], a["open"], a["example"]])
+    file.addActions([a["new"], a["new_csv"], a["open"], a["example"]])
     w.recent_menu = file.addMenu(w.tr("Open &Recent"))
     w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
     file.addSeparator()
     file.addActions([a["save"], a["save_as"]])
     file.addSeparator()
-    file.addActions([a["png"], a["svg"]])
+    file.addActions([a["png"], a["svg"], a["export"]])
     file.addSeparator()
     file.addAction(a["quit"])
     edit = bar.addMenu(w.tr("&Edit"))

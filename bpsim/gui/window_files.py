@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from bpsim import edits, fileformat
 from bpsim.engine.build import initialized
+from bpsim.export import SUFFIXES, export
 from bpsim.gallery import examples_dir
 from bpsim.gui import settings
-from bpsim.gui.dialogs import ExampleDialog, NewNetworkDialog
+from bpsim.gui.dialogs import NewNetworkDialog
+from bpsim.gui.gallery_dialog import GalleryDialog
 from bpsim.spec import NetworkSpec
 
 FILE_FILTER = "bpsim networks (*.bpsim);;All files (*)"
@@ -64,14 +66,25 @@ class FileMixin:
         return path or None
 
     def ask_new_network(self) -> NetworkSpec | None:
-        dialog = NewNetworkDialog(self)
-        return dialog.spec() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return self._ask_new(NewNetworkDialog.LAYERS)
+
+    def ask_new_from_csv(self) -> NetworkSpec | None:
+        return self._ask_new(NewNetworkDialog.CSV)
+
+    def _ask_new(self, page: int) -> NetworkSpec | None:
+        dialog = NewNetworkDialog(self, page)
+        return dialog.result_spec if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_example(self) -> Path | None:
-        dialog = ExampleDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.example() is None:
-            return None
-        return dialog.example().path
+        dialog = GalleryDialog(self)
+        return dialog.example() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_welcome(self) -> tuple[str, Path | None] | None:
+        """The start page: a lesson, "new" or "csv" (None: just close it)."""
+        dialog = GalleryDialog(self, welcome=True, show_at_start=settings.show_welcome())
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        settings.set_show_welcome(dialog.show_at_start.isChecked())
+        return dialog.choice if accepted else None
 
     def _folder(self) -> str:
         path = self.document.path
@@ -91,13 +104,35 @@ class FileMixin:
         return answer == Button.Discard
 
     def new_network(self) -> bool:
+        return self._start_new(self.ask_new_network)
+
+    def new_from_csv(self) -> bool:
+        """A network made for the user's CSV file (``bpsim new --data`` in the window)."""
+        return self._start_new(self.ask_new_from_csv)
+
+    def _start_new(self, ask) -> bool:
         if not self.maybe_save():
             return False
-        spec = self.ask_new_network()
+        spec = ask()
         if spec is None:
             return False
-        self.document.reset(spec, None)
+        self.document.reset(spec, None, untitled_name=spec.name or "Untitled")
         return True
+
+    def show_welcome(self) -> None:
+        """Open on something to do: the gallery, with New beside it (unless turned off)."""
+        if not settings.show_welcome():
+            return
+        choice = self.ask_welcome()
+        if choice is None:
+            return
+        kind, path = choice
+        if kind == "example" and path is not None:
+            self.load_file(path)
+        elif kind == "csv":
+            self.new_from_csv()
+        else:
+            self.new_network()
 
     def open_dialog(self) -> bool:
         if not self.maybe_save():
@@ -181,6 +216,37 @@ class FileMixin:
             self.show_error(self.tr("Cannot export"), str(exc))
             return
         self.statusBar().showMessage(self.tr("Exported {0}").format(path), 5000)
+
+    def ask_network_export_path(self) -> tuple[str, str] | None:
+        """(path, format) for File → Export Network."""
+        stem = Path(self.document.display_name.replace(" (example)", "")).stem
+        filters = {self.tr("ONNX graph (*.onnx)"): "onnx",
+                   self.tr("NumPy archive (*.npz)"): "npz",
+                   self.tr("Python file (*.py)"): "python"}
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export network"), str(Path(self._folder()) / f"{stem}.onnx"),
+            ";;".join(filters))
+        if not path:
+            return None
+        by_suffix = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
+        fmt = by_suffix.get(Path(path).suffix.lower(), filters.get(chosen, "onnx"))
+        if not Path(path).suffix:
+            path += SUFFIXES[fmt]
+        return path, fmt
+
+    def export_network(self) -> bool:
+        """The network as ONNX, a NumPy archive or a Python file (see bpsim.export)."""
+        answer = self.ask_network_export_path()
+        if answer is None:
+            return False
+        path, fmt = answer
+        try:
+            export(self.document.spec, {fmt: path}, self.document.base_dir)
+        except (OSError, ValueError) as exc:
+            self.show_error(self.tr("Cannot export"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Exported {0}").format(path), 5000)
+        return True
 
     def fill_recent_menu(self) -> None:
         menu = self.recent_menu

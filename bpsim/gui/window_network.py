@@ -123,13 +123,15 @@ class NetworkMixin:
         return self._change(lambda s: edits.set_activation(s, l, activation), text)
 
     def sizes_from_data(self) -> bool:
-        dataset, error = self.document.dataset()
-        if dataset is None:
-            self.show_error(self.tr("No data"), error or self.tr("This network has no data."))
+        """Fit the input and output layers to the data (``bpsim train --fit-sizes``)."""
+        from bpsim.fromdata import fit_to_data
+
+        if self.document.spec.data is None:
+            self.show_error(self.tr("No data"), self.tr("This network has no data."))
             return False
-        return self._change(
-            lambda s: edits.set_io_sizes(s, dataset.n_inputs, dataset.n_outputs),
-            self.tr("Set input/output sizes from the data"))
+        base = self.document.base_dir
+        return self._change(lambda s: fit_to_data(s, base),
+                            self.tr("Fit the input and output layers to the data"))
 
     def reinitialise(self) -> bool:
         return self._change(edits.reinitialise, self.tr("Re-initialise weights"))

@@ -82,9 +82,11 @@ class DataPanel(Panel):
         layout.addWidget(self.info)
         self.error = note_label()
         layout.addWidget(self.error)
-        self.fix_sizes = QPushButton(self.tr("Set input/output sizes from the data"))
-        self.fix_sizes.setToolTip(self.tr("Resize the input and output layers to the data "
-                                          "(keeps the overlapping weights; undoable)"))
+        self.fix_sizes = QPushButton(self.tr("Fit input/output layers to the data"))
+        self.fix_sizes.setToolTip(self.tr("Resize the input and output layers to the data, "
+                                          "label them from it and choose the output and loss "
+                                          "that suit it (keeps the overlapping weights; "
+                                          "undoable)"))
         self.fix_sizes.clicked.connect(self.set_sizes_from_data)
         layout.addWidget(self.fix_sizes)
         self.preview = DataPreview()
@@ -233,7 +235,9 @@ class DataPanel(Panel):
         """Use the CSV file ``path`` with the target column ``target`` (undoable); the user
         chose it, so it is read wherever it lies."""
         self.document.allow_data_file(path)
-        self._set_data(DataSpec(csv=str(path), target=target),
+        linear = self.document.spec.layers[-1].activation == "linear"
+        self._set_data(DataSpec(csv=str(path), target=target,
+                                task="regression" if linear else None),
                        self.tr("Use {0}").format(Path(path).name))
 
     def _set_target(self, target: str) -> None:
@@ -254,11 +258,15 @@ class DataPanel(Panel):
                   ("training", "validation_split"))
 
     def set_sizes_from_data(self) -> None:
-        dataset, _ = self.document.dataset()
-        if dataset is not None:
-            self.edit(edits.set_io_sizes(self.document.spec, dataset.n_inputs,
-                                         dataset.n_outputs),
-                      self.tr("Set input/output sizes from the data"))
+        """Fit the input and output layers to the data: sizes, labels, output and loss."""
+        from bpsim.fromdata import fit_to_data
+
+        try:
+            spec = fit_to_data(self.document.spec, self.document.base_dir)
+        except (ValueError, OSError) as exc:
+            self.error.setText("⚠ " + str(exc))
+            return
+        self.edit(spec, self.tr("Fit the input and output layers to the data"))
 
     # -- view ----------------------------------------------------------------------------
     def refresh(self, spec: NetworkSpec) -> None:

@@ -1,0 +1,203 @@
+"""Gallery thumbnails, drawn from the lesson itself: its network and a glimpse of its data.
+
+Left, the network: one column per layer (at most :data:`MAX_DOTS` units drawn, a "⋮" for the
+rest), edges coloured by the sign of the weight as on the canvas. Right, the data: a scatter
+of the first two inputs coloured by class (one input: x against the target), the first digits
+for image data, the example itself for a one-example lesson. Nothing is stored on disk;
+pictures are cached per file and palette.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap
+
+from bpsim.gui.canvas.style import NEGATIVE, POSITIVE_DARK, POSITIVE_LIGHT
+
+SIZE = QSize(176, 96)
+MAX_DOTS = 6
+CLASS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442",
+                 "#999999", "#000000", "#882255")
+_cache: dict[tuple, QPixmap] = {}
+
+
+def thumbnail(path: Path, palette: QPalette, ratio: float = 1.0) -> QPixmap:
+    """The picture of the gallery file ``path`` (SIZE logical pixels at ``ratio``)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    key = (str(path), stamp, palette.color(QPalette.ColorRole.Base).rgb(), ratio)
+    if key not in _cache:
+        _cache[key] = _render(path, palette, ratio)
+    return _cache[key]
+
+
+def _render(path: Path, palette: QPalette, ratio: float) -> QPixmap:
+    image = QImage(SIZE * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(ratio)
+    base = palette.color(QPalette.ColorRole.Base)
+    image.fill(base)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    frame = palette.color(QPalette.ColorRole.Mid)
+    p.setPen(QPen(frame, 1))
+    p.drawRect(QRectF(0.5, 0.5, SIZE.width() - 1, SIZE.height() - 1))
+    try:
+        spec, dataset = _lesson(path)
+    except Exception:  # noqa: BLE001 - a broken file gets a plain frame, never an error
+        spec = dataset = None
+    if spec is not None:
+        split = SIZE.width() * 0.56
+        _draw_network(p, spec, QRectF(6, 8, split - 10, SIZE.height() - 16), palette)
+        if dataset is not None:
+            _draw_data(p, dataset, QRectF(split + 4, 8, SIZE.width() - split - 12,
+                                          SIZE.height() - 16), palette)
+    p.end()
+    return QPixmap.fromImage(image)
+
+
+def _lesson(path: Path):
+    from bpsim.data import load_dataset
+    from bpsim.engine.build import initialized
+    from bpsim.fileformat import load
+
+    spec = initialized(load(path))
+    dataset = load_dataset(spec.data, path.parent) if spec.data is not None else None
+    return spec, dataset
+
+
+# -- the network -------------------------------------------------------------------------------
+def _dot_rows(size: int) -> list[int]:
+    """Which units of a layer get a dot (the first and last ones when there are many)."""
+    if size <= MAX_DOTS:
+        return list(range(size))
+    half = MAX_DOTS // 2
+    return list(range(half)) + list(range(size - half, size))
+
+
+def _positions(spec, rect: QRectF) -> list[list[QPointF]]:
+    n = len(spec.layers)
+    dx = rect.width() / max(n - 1, 1)
+    out = []
+    for l, layer in enumerate(spec.layers):
+        rows = _dot_rows(layer.size)
+        x = rect.left() + (l * dx if n > 1 else rect.width() / 2)
+        step = min(rect.height() / max(len(rows), 1), 13.0)
+        top = rect.center().y() - step * (len(rows) - 1) / 2
+        out.append([QPointF(x, top + k * step) for k in range(len(rows))])
+    return out
+
+
+def _draw_network(p: QPainter, spec, rect: QRectF, palette: QPalette) -> None:
+    dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+    positive = QColor(POSITIVE_DARK if dark else POSITIVE_LIGHT)
+    negative = QColor(NEGATIVE)
+    pos = _positions(spec, rect)
+    for l in range(1, len(spec.layers)):
+        W = spec.layers[l].weights
+        rows, cols = _dot_rows(spec.layers[l].size), _dot_rows(spec.layers[l - 1].size)
+        scale = float(np.abs(W).max()) if W is not None and W.size else 1.0
+        for j, a in zip(rows, pos[l]):
+            for i, b in zip(cols, pos[l - 1]):
+                w = float(W[j, i]) if W is not None and W.ndim == 2 else 0.0
+                colour = QColor(positive if w >= 0 else negative)
+                colour.setAlphaF(0.25 + 0.6 * min(abs(w) / scale, 1.0) if scale else 0.4)
+                p.setPen(QPen(colour, 0.6 + 1.2 * min(abs(w) / scale, 1.0) if scale else 0.8))
+                p.drawLine(b, a)
+    text = palette.color(QPalette.ColorRole.Text)
+    fill = palette.color(QPalette.ColorRole.Base)
+    radius = 3.2 if max(len(c) for c in pos) > 4 or len(pos) > 6 else 4.2
+    for l, column in enumerate(pos):
+        p.setPen(QPen(text, 1))
+        p.setBrush(fill)
+        for point in column:
+            p.drawEllipse(point, radius, radius)
+        if spec.layers[l].size > MAX_DOTS:
+            mid = (column[MAX_DOTS // 2 - 1].y() + column[MAX_DOTS // 2].y()) / 2
+            for dy in (-2.5, 0.0, 2.5):
+                p.drawEllipse(QPointF(column[0].x(), mid + dy), 0.6, 0.6)
+    font = QFont(p.font())
+    font.setPointSizeF(6.5)
+    p.setFont(font)
+    p.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+    sizes = "-".join(map(str, spec.sizes)) if len(spec.sizes) <= 5 else \
+        f"{spec.sizes[0]}-({spec.sizes[1]}×{len(spec.sizes) - 2})-{spec.sizes[-1]}"
+    p.drawText(QRectF(rect.left() - 4, rect.bottom() - 2, rect.width() + 8, 12),
+               Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, sizes)
+
+
+# -- the data ----------------------------------------------------------------------------------
+def _draw_data(p: QPainter, dataset, rect: QRectF, palette: QPalette) -> None:
+    X, n_in = dataset.X, dataset.n_inputs
+    if dataset.n_examples == 1:
+        _draw_example(p, dataset, rect, palette)
+    elif n_in >= 16 and math.isqrt(n_in) ** 2 == n_in:
+        _draw_images(p, X, math.isqrt(n_in), rect, palette)
+    elif n_in == 1:
+        _scatter(p, X[:, 0], dataset.T[:, 0], None, rect, palette)
+    else:
+        _scatter(p, X[:, 0], X[:, 1], _classes(dataset), rect, palette)
+
+
+def _classes(dataset) -> np.ndarray | None:
+    if dataset.class_names is not None:
+        return dataset.labels()
+    return None
+
+
+def _scatter(p: QPainter, x: np.ndarray, y: np.ndarray, classes: np.ndarray | None,
+             rect: QRectF, palette: QPalette) -> None:
+    def scaled(v: np.ndarray, lo: float, span: float, flip: bool) -> np.ndarray:
+        a, b = float(v.min()), float(v.max())
+        t = (v - a) / (b - a) if b > a else np.full(len(v), 0.5)
+        return lo + span * (1 - t if flip else t)
+
+    box = rect.adjusted(5, 5, -5, -5)
+    px = scaled(x, box.left(), box.width(), False)
+    py = scaled(y, box.top(), box.height(), True)
+    p.setPen(Qt.PenStyle.NoPen)
+    step = max(1, len(x) // 200)
+    radius = 3.0 if len(x) <= 12 else 2.2 if len(x) <= 60 else 1.6
+    neutral = palette.color(QPalette.ColorRole.Text)
+    colours = list(CLASS_COLOURS)
+    if palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5:
+        colours[0] = POSITIVE_DARK  # the deep blue is too dim on a dark background
+    for k in range(0, len(x), step):
+        colour = QColor(colours[int(classes[k]) % len(colours)]
+                        if classes is not None else neutral)
+        colour.setAlphaF(0.8)
+        p.setBrush(colour)
+        p.drawEllipse(QPointF(px[k], py[k]), radius, radius)
+
+
+def _draw_images(p: QPainter, X: np.ndarray, side: int, rect: QRectF, palette: QPalette) -> None:
+    cols, rows = 3, 2
+    cell = min(rect.width() / cols, rect.height() / rows) - 2
+    hi = float(X.max()) or 1.0
+    dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+    for k in range(min(cols * rows, len(X))):
+        image = QImage(side, side, QImage.Format.Format_Grayscale8)
+        pixels = np.clip(X[k].reshape(side, side) / hi * 255, 0, 255).astype(np.uint8)
+        pixels = pixels if dark else 255 - pixels
+        for r in range(side):
+            for c in range(side):
+                image.setPixel(c, r, QColor(int(pixels[r, c]), int(pixels[r, c]),
+                                            int(pixels[r, c])).rgb())
+        x = rect.left() + (k % cols) * (cell + 2)
+        y = rect.top() + (k // cols) * (cell + 2) + (rect.height() - rows * (cell + 2)) / 2
+        p.drawImage(QRectF(x, y, cell, cell), image)
+
+
+def _draw_example(p: QPainter, dataset, rect: QRectF, palette: QPalette) -> None:
+    x = " ".join(f"{v:g}" for v in dataset.X[0])
+    t = " ".join(f"{v:g}" for v in dataset.T[0])
+    font = QFont(p.font())
+    font.setPointSizeF(8.5)
+    p.setFont(font)
+    p.setPen(palette.color(QPalette.ColorRole.Text))
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"x = ({x})\nt = {t}")
