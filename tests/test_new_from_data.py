@@ -123,12 +123,23 @@ def test_a_linear_output_trains_on_whole_numbers_as_regression(tmp_path, capsys)
     assert text.startswith("data q: regression on quality\n")
 
 
-def test_new_refuses_to_overwrite_its_default_file(flowers, tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert run(["new", "--data", str(flowers)], capsys)[0] == 0
+def test_new_writes_beside_the_csv_and_never_over_an_old_file(flowers, tmp_path, capsys,
+                                                              monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, text, _ = run(["new", "--data", str(flowers)], capsys)
+    beside = flowers.parent / "flowers.bpsim"
+    assert code == 0 and beside.is_file() and f"next: bpsim train {beside} --out" in text
     code, out, err = run(["new", "--data", str(flowers)], capsys)
-    assert code == 1 and err == "bpsim: flowers.bpsim exists; name the new network with " \
-                                "--out FILE\n"
+    assert code == 1 and err == f"bpsim: {beside} exists; name the new network with --out FILE\n"
+    # a network elsewhere says how to train it (a network reads data only from its folder)
+    code, text, _ = run(["new", "--data", str(flowers), "--out", "net.bpsim"], capsys)
+    assert code == 0 and f"next: bpsim train net.bpsim --data {flowers} --out net.bpsim" in text
+    code, text, err = run(["train", "net.bpsim", "--data", str(flowers), "--epochs", "2"],
+                          capsys)
+    assert code == 0, err
+    assert text.startswith("data flowers: classes: 3 (kind)\n")
 
 
 def test_new_from_a_built_in_data_set(tmp_path, capsys):

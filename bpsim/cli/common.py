@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -47,11 +48,12 @@ def load_network(name: str):
     return load(path), path.resolve().parent
 
 
-def with_data(spec, data: str | None, target: str | None):
+def with_data(spec, data: str | None, target: str | None, base: Path | None = None):
     """The spec with ``--data NAME`` or ``--data PATH.csv [--target COLUMN]`` (or unchanged).
 
     A CSV's target is its last column unless given; a numeric target is a regression when
-    the network's output is linear.
+    the network's output is linear. The CSV the file already names (``base``: the file's
+    folder) keeps the file's settings: target, task, classes, transform.
     """
     from bpsim.fromdata import data_source
     from bpsim.spec import DATASETS, DataSpec
@@ -66,8 +68,19 @@ def with_data(spec, data: str | None, target: str | None):
     if not Path(data).is_file():
         raise CliError(f"--data {data}: no such file and no data set of that name "
                        f"({', '.join(DATASETS)})")
+    own = spec.data
+    if own is not None and own.csv is not None and target in (None, own.target) \
+            and _same_file(data, Path(base or ".") / own.csv):
+        return replace(spec, data=replace(own, csv=str(Path(data).resolve())))
     task = "regression" if spec.layers[-1].activation == "linear" else None
     return replace(spec, data=data_source(data, target, task))
+
+
+def _same_file(a: str | Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def unit_labels(spec) -> list[list[str]]:

@@ -74,7 +74,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     from bpsim.runner import setup
 
     spec, base = load_network(args.file)
-    session = setup(with_data(spec, args.data, args.target), None if args.data else base)
+    session = setup(with_data(spec, args.data, args.target, base), None if args.data else base)
     X, T = session.prepared.X_train[:256], session.prepared.T_train[:256]
     r = gradcheck(session.net, X, T)
     print(f"checked {r.checked} parameters on {len(X)} examples: max relative error "

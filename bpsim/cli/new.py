@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from bpsim.cli.common import CliError
+from bpsim.cli.common import CliError, check_outputs
 from bpsim.fromdata import (
     ACTIVATION_CLASSES,
     ACTIVATION_NUMBERS,
     DEFAULT_HIDDEN,
     DEFAULT_VALIDATION,
 )
+from bpsim.safeio import inside_folder
 
 HELP = "make a network for a CSV file or a data set"
 
@@ -63,8 +65,9 @@ def add_parser(sub) -> None:
     n.add_argument("--seed", type=int, default=0, metavar="S",
                    help="seed of the initial weights, the split and the shuffling (default 0)")
     n.add_argument("--out", metavar="FILE",
-                   help="where to write the network (default: NAME.bpsim in the current "
-                        "folder, NAME being the data's; an existing one is not overwritten)")
+                   help="where to write the network (default: NAME.bpsim beside the CSV "
+                        "file, NAME being the file's, or in the current folder for a built-in "
+                        "data set; an existing one is not overwritten)")
     n.set_defaults(run=run)
 
 
@@ -76,11 +79,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.seed < 0:
         raise CliError("--seed must be >= 0")
+    check_outputs(args.out)
     data = data_source(args.data, args.target, args.task)
     dataset = load_dataset(data)
     spec = network_for_data(data, dataset, hidden=args.hidden, activation=args.activation,
                             validation=args.validation, seed=args.seed)
-    out = Path(args.out or f"{dataset.name}.bpsim")
+    out = Path(args.out) if args.out else default_out(data, dataset.name)
     if args.out is None and out.exists():
         raise CliError(f"{out} exists; name the new network with --out FILE")
     save(out, spec)
@@ -94,6 +98,19 @@ def run(args: argparse.Namespace) -> int:
     t = spec.training
     print(f"training: {t.epochs} epochs, batches of {t.batch_size}, η {t.learning_rate:g}, "
           f"momentum {t.momentum:g}, {t.validation_split:.0%} held out for validation")
-    print(f"next: bpsim train {out} --out {out}")
+    if data.csv is not None and not inside_folder(data.csv, out.resolve().parent):
+        print(f"note: {Path(data.csv).name} is not in the folder of {out.name}, and bpsim reads "
+              "a network's data file only from its folder or below; name it when you train:")
+        print(f"next: bpsim train {out} --data {data.csv} --out {out}")
+    else:
+        print(f"next: bpsim train {out} --out {out}")
     return 0
+
+
+def default_out(data, name: str) -> Path:
+    """NAME.bpsim beside the CSV file (so the network may read it), else in the current
+    folder (a built-in data set, or a CSV in a folder we may not write)."""
+    if data.csv is not None and os.access(Path(data.csv).parent, os.W_OK):
+        return Path(data.csv).parent / f"{name}.bpsim"
+    return Path(f"{name}.bpsim")
 

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
                                  ("momentum", args.momentum), ("batch_size", args.batch_size),
                                  ("order", args.order), ("seed", args.seed)) if v is not None}
     _check_overrides(changes)
-    spec = with_data(spec.with_training(**changes), args.data, args.target)
+    spec = with_data(spec.with_training(**changes), args.data, args.target, base)
     base = None if args.data else base  # a --data file is the user's: read where it is
     if args.fit_sizes:
         spec = fit_to_data(spec, base)

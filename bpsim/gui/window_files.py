@@ -116,6 +116,8 @@ class FileMixin:
         spec = ask()
         if spec is None:
             return False
+        if spec.data is not None and spec.data.csv is not None:
+            self.document.allow_data_file(spec.data.csv)  # the user chose it in the dialog
         self.document.reset(spec, None, untitled_name=spec.name or "Untitled")
         return True
 
@@ -241,7 +243,7 @@ class FileMixin:
             return False
         path, fmt = answer
         try:
-            export(self.document.spec, {fmt: path}, self.document.base_dir)
+            export(self.document.spec, {fmt: path}, self.document.data_dir())
         except (OSError, ValueError) as exc:
             self.show_error(self.tr("Cannot export"), str(exc))
             return False

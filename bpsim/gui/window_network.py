@@ -129,8 +129,8 @@ class NetworkMixin:
         if self.document.spec.data is None:
             self.show_error(self.tr("No data"), self.tr("This network has no data."))
             return False
-        base = self.document.base_dir
-        return self._change(lambda s: fit_to_data(s, base),
+        folder = self.document.data_dir()  # None for a file the user chose: read it anywhere
+        return self._change(lambda s: fit_to_data(s, folder),
                             self.tr("Fit the input and output layers to the data"))
 
     def reinitialise(self) -> bool:

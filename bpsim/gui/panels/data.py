@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpsim import edits
 from bpsim.data.csvimport import csv_header
 from bpsim.data.dataset import DataError
 from bpsim.data.prepare import csv_path
@@ -262,7 +261,7 @@ class DataPanel(Panel):
         from bpsim.fromdata import fit_to_data
 
         try:
-            spec = fit_to_data(self.document.spec, self.document.base_dir)
+            spec = fit_to_data(self.document.spec, self.document.data_dir())
         except (ValueError, OSError) as exc:
             self.error.setText("⚠ " + str(exc))
             return
