@@ -27,7 +27,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "learning-rate-schedule")),
     ("8. Momentum", ("momentum-none", "momentum", "xor-momentum")),
     ("9. Initial weights", ("initialisation-uniform", "initialisation-xavier")),
-    ("10. Advances: dropout against overfitting", ("dropout-none", "dropout")),
+    ("10. Advances: dropout, pre-training with autoencoders", (
+        "dropout-none", "dropout", "pretraining-none", "pretraining")),
     ("11. Vanishing gradients", ("vanishing-gradients-sigmoid", "vanishing-gradients-leaky-relu")),
     ("Beyond the lecture: harder problems", ("spirals", "iris", "digits")),
 )

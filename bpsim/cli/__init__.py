@@ -68,7 +68,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="bpsim", formatter_class=argparse.RawDescriptionHelpFormatter,
         usage="bpsim [FILE] [--train] [--screenshot PNG [--seconds S]]\n"
-              "       bpsim COMMAND [options]   (bpsim COMMAND --help)",
+              "       bpsim COMMAND [options]   (bpsim COMMAND --help)\n"
+              "       bpsim --version | --install-desktop-entry | --uninstall-desktop-entry",
         description="bpsim, a backpropagation simulator: without a command it opens the "
                     "window.",
         epilog=f"commands (headless, no window):\n{listed}")
@@ -81,6 +82,11 @@ def _gui_parser() -> argparse.ArgumentParser:
                    help="with --screenshot --train: train this long first (default 3)")
     p.add_argument("--version", action="version", version=f"bpsim {__version__}",
                    help="print the version and exit")
+    p.add_argument("--install-desktop-entry", action="store_true",
+                   help="Linux: add bpsim to the desktop's menu and open .bpsim files with it "
+                        "(in $XDG_DATA_HOME, default ~/.local/share), then exit")
+    p.add_argument("--uninstall-desktop-entry", action="store_true",
+                   help="Linux: remove what --install-desktop-entry added, then exit")
     return p
 
 
@@ -146,6 +152,8 @@ def _silence_stdout() -> None:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return _desktop_entry(args.uninstall_desktop_entry)
     if args.file:
         _check_file(args.file)
     try:
@@ -154,6 +162,19 @@ def _run_gui(args: argparse.Namespace) -> int:
         raise CliError(f"the GUI is not available ({exc}); headless commands: "
                        + ", ".join(COMMANDS)) from None
     return run(args.file, screenshot=args.screenshot, train=args.train, seconds=args.seconds)
+
+
+def _desktop_entry(remove: bool) -> int:
+    from bpsim import desktop
+
+    if remove:
+        paths = desktop.uninstall()
+        print("removed " + ", ".join(map(str, paths)) if paths else "nothing to remove")
+    else:
+        for path in desktop.install():
+            print(f"wrote {path}")
+        print("bpsim is in the menu (Education); .bpsim files open with it")
+    return 0
 
 
 def _check_file(name: str) -> None:

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     dataset = load_dataset(data)
     spec = network_for_data(data, dataset, hidden=args.hidden, activation=args.activation,
                             validation=args.validation, seed=args.seed)
-    out = Path(args.out) if args.out else default_out(data, dataset.name)
+    out = Path(args.out) if args.out else default_out(args.data, data, dataset.name)
     if args.out is None and out.exists():
         raise CliError(f"{out} exists; name the new network with --out FILE")
     save(out, spec)
@@ -107,10 +107,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def default_out(data, name: str) -> Path:
-    """NAME.bpsim beside the CSV file (so the network may read it), else in the current
-    folder (a built-in data set, or a CSV in a folder we may not write)."""
+def default_out(given: str, data, name: str) -> Path:
+    """NAME.bpsim beside the CSV file ``given`` (so the network may read it), else in the
+    current folder (a built-in data set, or a CSV in a folder we may not write)."""
     if data.csv is not None and os.access(Path(data.csv).parent, os.W_OK):
-        return Path(data.csv).parent / f"{name}.bpsim"
+        return Path(given).parent / f"{name}.bpsim"
     return Path(f"{name}.bpsim")
 
