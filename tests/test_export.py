@@ -1,6 +1,5 @@
 """Carry the network onward: ONNX, NumPy archive and Python file compute bpsim's forward pass."""
 
-import json
 import subprocess
 import sys
 from dataclasses import replace
@@ -11,9 +10,9 @@ import pytest
 from bpsim import edits
 from bpsim.cli import main
 from bpsim.engine.build import network_from_spec
-from bpsim.export import ExportError, export, export_model
+from bpsim.export import export, export_model
 from bpsim.export.to_python import python_source
-from bpsim.fileformat import load, loads
+from bpsim.fileformat import load
 from bpsim.spec import DataSpec, InitSpec, frozen_array
 
 ACTIVATION_CASES = [  # hidden, output, loss
@@ -145,14 +144,57 @@ def test_export_needs_a_format_and_a_writable_place(tmp_path, capsys):
     assert "the folder" in capsys.readouterr().err
 
 
-def test_a_conv_network_is_refused_with_a_message():
-    doc = {"format": "bpsim-network", "version": 2,
-           "layers": [{"shape": [1, 4, 4]},
-                      {"type": "conv", "filters": 2, "kernel": 3, "activation": "relu"},
-                      {"size": 2, "activation": "softmax"}], "loss": "cross_entropy"}
-    spec = loads(json.dumps(doc))
-    with pytest.raises(ExportError, match="layer 1 is a conv layer; export writes dense layers"):
-        export_model(spec)
+def conv_network(two_d: bool):
+    """Maps through conv (stride, padding) and max_pool layers into dense ones."""
+    from bpsim.spec import LayerSpec, NetworkSpec, conv_layer, input_layer, pool_layer
+
+    first = input_layer((2, 7, 6) if two_d else (2, 11))
+    c1 = conv_layer(first, 3, (3, 2) if two_d else (3,), stride=(2, 1) if two_d else 2,
+                    padding=1, activation="leaky_relu", slope=0.1)
+    p1 = pool_layer(c1, (2, 2) if two_d else 2)
+    c2 = conv_layer(p1, 2, (1, 1) if two_d else (2,), activation="tanh")
+    out = LayerSpec(size=4, activation="softmax")
+    spec = NetworkSpec(layers=(first, c1, p1, c2, LayerSpec(size=5, activation="relu"), out),
+                       loss="cross_entropy", init=InitSpec("xavier_normal", 1.5, 4))
+    rng = np.random.default_rng(2)
+    return replace(spec, data=DataSpec(
+        dataset="gaussians", preprocess="standardize",
+        shift=frozen_array(rng.normal(size=first.size)),
+        scale=frozen_array(rng.uniform(0.5, 2.0, size=first.size))))
+
+
+@pytest.mark.parametrize("two_d", [False, True])
+def test_conv_and_pool_layers_export_to_python_and_npz(two_d, tmp_path):
+    spec = conv_network(two_d)
+    export(spec, {"python": tmp_path / "c.py", "npz": tmp_path / "c.npz"})
+    namespace: dict = {}
+    exec((tmp_path / "c.py").read_text(), namespace)  # noqa: S102 - our file
+    X = raw_inputs(spec.sizes[0])
+    expected = bpsim_outputs(spec, X)
+    np.testing.assert_allclose(namespace["predict"](X), expected, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(namespace["predict"](X[3]), expected[3], rtol=1e-12, atol=1e-12)
+    with np.load(tmp_path / "c.npz") as z:
+        assert z["kinds"].tolist() == ["conv", "max_pool", "conv", "dense", "dense"]
+        assert z["W1"].shape == ((3, 2, 3, 2) if two_d else (3, 2, 3))
+        assert z["stride1"].tolist() == ([2, 1] if two_d else [2])
+        assert z["window2"].tolist() == ([2, 2] if two_d else [2])
+        assert z["input_shape"].tolist() == list(spec.layers[0].shape)
+
+
+@pytest.mark.parametrize("two_d", [False, True])
+def test_conv_and_pool_layers_export_to_onnx(two_d, tmp_path):
+    onnx = pytest.importorskip("onnx")
+    from onnx.reference import ReferenceEvaluator
+
+    spec = conv_network(two_d)
+    export(spec, {"onnx": tmp_path / "c.onnx"})
+    model = onnx.load(tmp_path / "c.onnx")
+    ops = [node.op_type for node in model.graph.node]
+    assert ops[:3] == ["Sub", "Div", "Reshape"] and "Conv" in ops and "MaxPool" in ops
+    assert "Flatten" in ops
+    X = raw_inputs(spec.sizes[0])
+    (out,) = ReferenceEvaluator(model).run(None, {"input": X.astype(np.float32)})
+    np.testing.assert_allclose(out, bpsim_outputs(spec, X), rtol=2e-5, atol=2e-6)
 
 
 def test_labels_reach_the_python_file():

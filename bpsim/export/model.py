@@ -25,11 +25,14 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True, slots=True, eq=False)
 class ExportModel:
-    """``layers``: the spec's non-input layers, weights present. ``shift``/``scale`` (n_in,)
-    the input transform, or None when the network takes its inputs as they are."""
+    """``layers``: the spec's non-input layers, weights present (``kind`` dense, conv or
+    max_pool); ``input_shape`` the input maps (C, L) or (C, H, W), None for a flat input.
+    ``shift``/``scale`` (n_in,) the input transform, or None when the network takes its
+    inputs as they are. Inputs and outputs are flat vectors (maps in row-major order)."""
 
     name: str
     layers: tuple[LayerSpec, ...]
+    input_shape: tuple[int, ...] | None
     n_inputs: int
     input_labels: tuple[str, ...]
     output_labels: tuple[str, ...]
@@ -41,9 +44,15 @@ class ExportModel:
     def sizes(self) -> tuple[int, ...]:
         return (self.n_inputs, *(layer.size for layer in self.layers))
 
+    def in_shapes(self) -> list[tuple[int, ...]]:
+        """The shape each layer receives: maps (C, ...) or (n,) for a flat vector."""
+        shapes = [self.input_shape or (self.n_inputs,)]
+        shapes += [layer.out_shape for layer in self.layers[:-1]]
+        return shapes
+
 
 def export_model(spec: NetworkSpec, base_dir: Path | None = None,
-                 kinds: tuple[str, ...] = ("dense",)) -> ExportModel:
+                 kinds: tuple[str, ...] = ("dense", "conv", "max_pool")) -> ExportModel:
     """The network of ``spec`` ready to export; ``kinds`` are the layer kinds the format
     writes (ExportError names any other)."""
     for l, layer in enumerate(spec.layers[1:], start=1):
@@ -54,7 +63,8 @@ def export_model(spec: NetworkSpec, base_dir: Path | None = None,
     shift, scale = _transform(spec, base_dir)
     names = unit_labels(spec)
     return ExportModel(
-        name=spec.name or "network", layers=tuple(spec.layers[1:]), n_inputs=spec.sizes[0],
+        name=spec.name or "network", layers=tuple(spec.layers[1:]),
+        input_shape=spec.layers[0].shape, n_inputs=spec.sizes[0],
         input_labels=tuple(names[0]), output_labels=tuple(names[-1]),
         shift=shift, scale=scale, loss=spec.loss)
 
