@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -42,6 +42,8 @@ def default_spec() -> NetworkSpec:
 
 class MainWindow(FileMixin, NetworkMixin, QMainWindow):
     """The bpsim main window (see the module docstring)."""
+
+    closeDecided = Signal(bool)  # noqa: N815 - after "Save changes?": True if it closes
 
     def __init__(self, spec: NetworkSpec | None = None, restore: bool = True,
                  parent: QWidget | None = None, features: bool = True) -> None:
@@ -301,9 +303,11 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.maybe_save():
             event.ignore()
+            self.closeDecided.emit(False)  # Cancel: nothing happened (training goes on)
             return
         self.save_settings()
         event.accept()
+        self.closeDecided.emit(True)
 
     @staticmethod
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -15,6 +15,7 @@ from bpsim.gallery import examples_dir
 from bpsim.gui import settings
 from bpsim.gui.dialogs import NewNetworkDialog
 from bpsim.gui.gallery_dialog import GalleryDialog
+from bpsim.safeio import ReadOnlyError
 from bpsim.spec import NetworkSpec
 
 FILE_FILTER = "bpsim networks (*.bpsim);;All files (*)"
@@ -40,6 +41,20 @@ class FileMixin:
                           Button.Save | Button.Discard | Button.Cancel, self)
         box.setDefaultButton(Button.Save)
         return Button(box.exec())
+
+    def ask_replace_read_only(self, path: Path) -> bool:
+        """Whether to replace the read-only file ``path`` anyway (No is the default)."""
+        return self.read_only_box(path).exec() == Button.Yes
+
+    def read_only_box(self, path: Path) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Read-only file"),
+                          self.tr("{0} is read-only.").format(path.name),
+                          Button.Yes | Button.No, self)
+        box.setInformativeText(self.tr("Replace it anyway? It stays read-only afterwards."))
+        box.button(Button.Yes).setText(self.tr("Replace"))
+        box.button(Button.No).setText(self.tr("Keep it"))
+        box.setDefaultButton(Button.No)
+        return box
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.critical(self, title, message)
@@ -192,8 +207,14 @@ class FileMixin:
             self.show_error(self.tr("Cannot save"), self.tr(
                 "{0} is a gallery example; save your copy somewhere else.").format(path.name))
             return False
+        spec = edits.csv_relative(self.document.spec, path.parent)
         try:
-            fileformat.save(path, edits.csv_relative(self.document.spec, path.parent))
+            try:
+                fileformat.save(path, spec)
+            except ReadOnlyError:
+                if not self.ask_replace_read_only(path):
+                    return False
+                fileformat.save(path, spec, allow_read_only=True)
         except (OSError, ValueError) as exc:
             self.show_error(self.tr("Cannot save {0}").format(path.name), str(exc))
             return False

@@ -1,11 +1,11 @@
 """The training child process: a Trainer driven by commands, reporting snapshots (Qt-free).
 
-Run as ``python -m bpsim.gui.training.child FD`` with FD one end of a socket pair (see
-:mod:`bpsim.gui.training.worker`). It imports only NumPy, :mod:`bpsim.engine`,
-:mod:`bpsim.runner` and the data code: never Qt. Training runs in slices of ~5 ms; between
-slices the loop drains the commands waiting in the pipe and, every ``SNAPSHOT_INTERVAL``,
-sends a :class:`~bpsim.gui.training.messages.Snapshot`. When the GUI closes the pipe the
-process ends.
+Started by :func:`bpsim.gui.training.worker.start_child` (isolated, bpsim from an explicit
+path); commands arrive on stdin and messages leave on stdout (see :mod:`.channel`). It imports
+only NumPy, :mod:`bpsim.engine`, :mod:`bpsim.runner` and the data code: never Qt. Training
+runs in slices of ~5 ms; between slices the loop drains the commands waiting in the pipe and,
+every ``SNAPSHOT_INTERVAL``, sends a :class:`~bpsim.gui.training.messages.Snapshot`. When the
+GUI closes the pipe the process ends.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import signal
 import sys
 import time
 from dataclasses import replace
-from multiprocessing.connection import Connection
 
 import numpy as np
 
+from bpsim.gui.training.channel import stdio_channel
 from bpsim.gui.training.messages import (
     Failed,
     Load,
@@ -43,7 +43,7 @@ SHARE = 0.04  # of the training time, at most, for the boundary grid and for the
 class TrainingLoop:
     """Owns the Session (network, trainer, data) of one generation and trains it on command."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn) -> None:  # a Connection or a PollingChannel: send, recv, poll
         self.conn = conn
         self.generation = -1
         self.session = None
@@ -263,11 +263,10 @@ class Paced:
         self.next = started + max(self.interval, (now - started) / self.share)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point: ``python -m bpsim.gui.training.child FD``."""
-    argv = sys.argv[1:] if argv is None else argv
+def main() -> int:
+    """Entry point of the child process: serve the pipe on stdin/stdout until it closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the GUI's business
-    conn = Connection(int(argv[0]))
+    conn = stdio_channel()
     try:
         TrainingLoop(conn).serve()
     finally:

@@ -19,6 +19,7 @@ from bpsim.gui.plots.loss import LossDock
 from bpsim.gui.plots.weights import WeightsDock
 from bpsim.gui.training import specs
 from bpsim.gui.training.display import REDRAW_MS, DisplayMixin
+from bpsim.gui.training.keeping import KeepMixin
 from bpsim.gui.training.messages import (
     Failed,
     Load,
@@ -37,7 +38,7 @@ from bpsim.spec import NetworkSpec
 PRELOAD_MS = 250  # after the window shows: start the child, show the starting point
 
 
-class TrainingController(DisplayMixin, QObject):
+class TrainingController(KeepMixin, DisplayMixin, QObject):
     """Live training of ``window.document`` (see the module docstring)."""
 
     snapshotProcessed = Signal(object)  # noqa: N815 - GUI-side: a Snapshot was applied
@@ -89,6 +90,7 @@ class TrainingController(DisplayMixin, QObject):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
         self._set_context(self.document.spec)
+        self._init_keeping()
         self._update_actions()
         self._preload_timer = QTimer(self)
         self._preload_timer.setSingleShot(True)
@@ -160,8 +162,7 @@ class TrainingController(DisplayMixin, QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if obj is self.window and event.type() == QEvent.Type.Close:
-            self._preload_timer.stop()
-            self.shutdown()  # commits the weights first, so "save changes?" includes them
+            self._close_requested()  # commits the run first, so "save changes?" includes it
         elif obj is self.window and event.type() == QEvent.Type.Show and self.thread is None:
             self._preload_timer.start()
         return False
@@ -217,13 +218,12 @@ class TrainingController(DisplayMixin, QObject):
     def _drain(self) -> None:
         if self.thread is None:
             return
-        for message in self.thread.take():
+        messages = self.thread.take()
+        if messages:
+            self._heard()
+        for message in messages:
             if isinstance(message, Failed) and message.generation == ENDED:
-                self.thread.shutdown()  # a new child starts with the next command
-                self.thread = None
-                self.running = False
-                self._explain(self.tr("Training stopped: {0}").format(message.message))
-                self._changed_state()
+                self._child_ended(message)
                 return
             if getattr(message, "generation", None) != self.generation:
                 continue  # stale: from before a reset or reload

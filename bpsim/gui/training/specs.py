@@ -67,6 +67,19 @@ def trained_spec(current: NetworkSpec, finished: NetworkSpec) -> NetworkSpec:
                    state=_frozen_state(finished.state), data=data)
 
 
+def snapshot_spec(base: NetworkSpec, weights: tuple[np.ndarray, ...],
+                  biases: tuple[np.ndarray, ...], epoch: int, step: int) -> NetworkSpec:
+    """``base`` with the weights and biases of a snapshot (one array per non-input layer, as
+    the child's network holds them) and its progress: what the window keeps of a run whose
+    child stopped answering or died. The momentum is not in snapshots: it starts again."""
+    layers = [base.layers[0]]
+    for layer, w, b in zip(base.layers[1:], weights, biases, strict=True):
+        if layer.has_parameters:
+            layer = replace(layer, weights=frozen_array(w), biases=frozen_array(b))
+        layers.append(layer)
+    return replace(base, layers=tuple(layers), state={"epoch": int(epoch), "step": int(step)})
+
+
 def merge_edit(new: NetworkSpec, old: NetworkSpec, trained: NetworkSpec) -> NetworkSpec | None:
     """After an edit of ``old`` into ``new`` that kept the structure (a weight typed, a bias,
     an undo) during training: ``new`` with the trained weights, progress and momentum wherever

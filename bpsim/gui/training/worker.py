@@ -18,6 +18,7 @@ end within the timeout is killed, which also ends the loop.
 from __future__ import annotations
 
 import atexit
+import json
 import logging
 import os
 import socket
@@ -34,6 +35,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 import bpsim
+from bpsim.gui.training.channel import StreamChannel
 from bpsim.gui.training.messages import Failed, Quit, Snapshot
 
 log = logging.getLogger(__name__)
@@ -46,31 +48,54 @@ ENDED = -1  # the generation of the Failed message sent when the child dies
 _ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
+#: Run with ``python -I -c``: isolated mode (no working directory, no PYTHONPATH, no user
+#: site on sys.path), then exactly the GUI's own import path minus the working directory,
+#: and bpsim itself loaded from the folder the GUI's bpsim comes from.
+_BOOTSTRAP = """\
+import importlib.util, json, sys
+paths, package = json.loads(sys.argv[1])
+sys.path[:] = paths
+spec = importlib.util.spec_from_file_location(
+    "bpsim", package + "/__init__.py", submodule_search_locations=[package])
+bpsim = importlib.util.module_from_spec(spec)
+sys.modules["bpsim"] = bpsim
+spec.loader.exec_module(bpsim)
+from bpsim.gui.training.child import main
+sys.exit(main())
+"""
+
+
 def _child_env() -> dict[str, str]:
-    """The child's environment: bpsim importable, one BLAS thread (the GUI keeps a core)."""
+    """The child's environment: one BLAS thread (the GUI keeps a core)."""
     env = dict(os.environ)
-    root = str(Path(bpsim.__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
     for name in _ONE_THREAD:
         env.setdefault(name, "1")
     return env
 
 
-def start_child() -> tuple[subprocess.Popen, Connection]:
-    """Start ``python -m bpsim.gui.training.child FD`` with one end of a socket pair.
+def _import_path() -> list[str]:
+    """The GUI's sys.path without the working directory (a numpy.py there must never run)."""
+    cwd = os.path.realpath(os.getcwd())
+    return [p for p in sys.path
+            if p and os.path.realpath(p) != cwd]
+
+
+def child_command() -> list[str]:
+    """The command line of the training child (see _BOOTSTRAP)."""
+    package = str(Path(bpsim.__file__).resolve().parent)
+    return [sys.executable, "-I", "-c", _BOOTSTRAP, json.dumps([_import_path(), package])]
+
+
+def start_child() -> tuple[subprocess.Popen, StreamChannel]:
+    """Start the training child; it talks over its stdin and stdout (see channel.py).
 
     A plain subprocess (not multiprocessing "spawn"): spawn re-imports the parent's main
-    script in the child, which would load Qt there, or re-run an unguarded script.
+    script in the child, which would load Qt there, or re-run an unguarded script. Pipes
+    work on every platform; the child's stderr stays the GUI's.
     """
-    ours, theirs = socket.socketpair()
-    try:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bpsim.gui.training.child", str(theirs.fileno())],
-            pass_fds=(theirs.fileno(),), env=_child_env(), stdin=subprocess.DEVNULL,
-            close_fds=True)
-    finally:
-        theirs.close()
-    return proc, Connection(ours.detach())
+    proc = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            env=_child_env(), close_fds=True)
+    return proc, StreamChannel(proc.stdout, proc.stdin)
 
 
 class _InProcess:
