@@ -64,11 +64,29 @@ def setup(spec: NetworkSpec, base_dir: Path | None = None,
     spec = initialized(spec)
     prepared = prepare_data(spec, base_dir) if prepared is None else prepared
     net = network_from_spec(spec)
+    _check_precision(net, prepared)
     state = spec.state or {}
     trainer = Trainer(net, prepared.X_train, prepared.T_train, spec.training,
                       prepared.X_val, prepared.T_val, flat_velocity(spec, net),
                       int(state.get("epoch", 0)), int(state.get("step", 0)))
     return Session(spec, net, trainer, prepared)
+
+
+def _check_precision(net: Network, prepared: Prepared) -> None:
+    """A float32 network holds no number beyond float32 (3.4e38): weights or data that
+    become infinite when cast would make training fail with an untrue cause."""
+    if net.dtype == np.float64:
+        return
+    if not np.isfinite(net.params).all():
+        raise ValueError("a weight is too large for float32 (at most 3.4e+38), the precision "
+                         'the network computes in; use "dtype": "float64"')
+    limit = float(np.finfo(net.dtype).max)
+    for what, a in (("input", prepared.X_train), ("input", prepared.X_val),
+                    ("target", prepared.T_train), ("target", prepared.T_val)):
+        if a.size and float(np.abs(a).max()) > limit:
+            raise DataError(f"an {what} value of {float(np.abs(a).max()):.3g} (after the input "
+                            "transform) is too large for float32, the precision the network "
+                            'computes in; use "dtype": "float64"')
 
 
 def with_velocity(spec: NetworkSpec, net: Network, velocity: np.ndarray) -> NetworkSpec:

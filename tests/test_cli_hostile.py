@@ -9,6 +9,7 @@ import os
 import stat
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,37 @@ def test_escapes_in_a_file_never_reach_the_terminal(tmp_path, capsys):
     assert "\\x1b[2J" in joined and "\\u202e" in joined
     for char in "\x1b\x07\u202e\u2066":
         assert char not in joined
+
+
+def _huge(tmp_path: Path, activation: str, w: float, dtype: str = "float64") -> Path:
+    doc = xor_doc()
+    doc["layers"][1].update(activation=activation, weights=[[w, -w], [-w, w]], biases=[0, 0])
+    doc["layers"][2].update(weights=[[w, w]], biases=[0])
+    doc["training"]["dtype"] = dtype
+    path = tmp_path / f"{activation}.bpsim"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid"])
+def test_overflow_gives_one_true_line_and_no_warnings(tmp_path, capsys, activation):
+    net = _huge(tmp_path, activation, 1e300)
+    code, out, err = run(["gradcheck", net], capsys)
+    assert code == 5 and err == "" and out.count("\n") == 1
+    assert out.startswith("cannot check 9 parameters on 4 examples: a parameter of 1e+300 is "
+                          "too large for the step")
+    for command in (["step", net], ["train", net, "--epochs", "3"]):
+        code, out, err = run(command, capsys)
+        assert "Warning" not in out + err and err.count("\n") <= 1, err
+
+
+def test_float32_data_too_large_is_named_not_blamed_on_the_learning_rate(tmp_path, capsys):
+    (tmp_path / "d.csv").write_text("a,b,y\n0,0,0\n0,1e39,1\n1,0,1\n1,1,0\n", encoding="utf-8")
+    doc = xor_doc()
+    doc["training"]["dtype"] = "float32"
+    doc["data"] = {"csv": "d.csv", "target": "y"}  # no input transform: 1e39 reaches the net
+    net = tmp_path / "x.bpsim"
+    net.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run(["train", net, "--epochs", "3"], capsys)
+    assert code == 1 and "value of 1e+39" in err and "too large for float32" in err
+    assert "learning rate" not in err and err.count("\n") == 1

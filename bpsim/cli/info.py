@@ -77,6 +77,9 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     session = setup(with_data(spec, args.data, args.target, base), None if args.data else base)
     X, T = session.prepared.X_train[:256], session.prepared.T_train[:256]
     r = gradcheck(session.net, X, T)
+    if r.problem is not None:
+        print(f"cannot check {r.checked} parameters on {len(X)} examples: {r.problem}")
+        return MISMATCH
     print(f"checked {r.checked} parameters on {len(X)} examples: max relative error "
           f"{r.max_relative_error:.3g}, max absolute error {r.max_absolute_error:.3g} "
           f"({'OK' if r.ok else 'MISMATCH'})")

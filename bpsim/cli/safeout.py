@@ -2,12 +2,15 @@
 
 Names, labels, column names and file names come from files bpsim did not write: an ESC
 sequence in a network's name must not clear the user's screen when ``bpsim check`` prints
-it. Wrapping stdout and stderr catches every print, including ones added later.
+it. Wrapping stdout and stderr catches every print, including ones added later. NumPy's
+RuntimeWarnings (overflow in exp, ...) are silenced too: what a command prints about the
+numbers is its own one line (a divergence, "cannot check ..."), true and complete.
 """
 
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -34,6 +37,8 @@ def safe_output() -> Iterator[None]:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            yield
     finally:
         sys.stdout, sys.stderr = out, err

@@ -19,10 +19,23 @@ class GradCheck:
     max_relative_error: float
     max_absolute_error: float
     worst_index: int
+    problem: str | None = None  # why the comparison means nothing (then not ok)
 
     @property
     def ok(self) -> bool:
-        return self.max_relative_error < 1e-5 or self.max_absolute_error < 1e-9
+        return self.problem is None and (self.max_relative_error < 1e-5
+                                         or self.max_absolute_error < 1e-9)
+
+
+def _problem(loss: float, grad: np.ndarray, p: np.ndarray, h: float) -> str | None:
+    """Why finite differences cannot check these parameters, if they cannot."""
+    if not np.isfinite(loss) or not np.isfinite(grad).all():
+        return "the loss or its gradient is not finite (inf or NaN) at these weights"
+    coarse = np.abs((p + h) - (p - h) - 2 * h) > 1e-3 * h  # the step lost in rounding
+    if coarse.any():
+        return (f"a parameter of {p[np.argmax(coarse)]:.3g} is too large for the step "
+                f"h = {h:g} to change it measurably")
+    return None
 
 
 def gradcheck(net: Network, X: np.ndarray, T: np.ndarray, h: float = 1e-6,
@@ -32,11 +45,20 @@ def gradcheck(net: Network, X: np.ndarray, T: np.ndarray, h: float = 1e-6,
         net = net.copy("float64")
     X = np.asarray(X, np.float64)
     T = np.asarray(T, np.float64)
-    _, grad = net.loss_and_grad(X, T)
+    with np.errstate(all="ignore"):  # overflow is reported as a problem, not as a warning
+        return _check(net, X, T, h, max_params, seed)
+
+
+def _check(net: Network, X: np.ndarray, T: np.ndarray, h: float, max_params: int,
+           seed: int) -> GradCheck:
+    loss, grad = net.loss_and_grad(X, T)
     n = len(net.params)
     idx = np.arange(n) if n <= max_params else np.sort(
         np.random.default_rng(seed).choice(n, max_params, replace=False))
     p = net.params
+    problem = _problem(loss, grad, p[idx], h)
+    if problem is not None:
+        return GradCheck(len(idx), float("nan"), float("nan"), 0, problem)
     rel = np.zeros(len(idx))
     abs_ = np.zeros(len(idx))
     for k, i in enumerate(idx):
