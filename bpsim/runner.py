@@ -8,6 +8,7 @@ back into a new document.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -65,11 +66,34 @@ def setup(spec: NetworkSpec, base_dir: Path | None = None,
     prepared = prepare_data(spec, base_dir) if prepared is None else prepared
     net = network_from_spec(spec)
     _check_precision(net, prepared)
+    check_step_memory(net, len(prepared.X_train), spec.training.batch_size)
     state = spec.state or {}
     trainer = Trainer(net, prepared.X_train, prepared.T_train, spec.training,
                       prepared.X_val, prepared.T_val, flat_velocity(spec, net),
                       int(state.get("epoch", 0)), int(state.get("step", 0)))
     return Session(spec, net, trainer, prepared)
+
+
+def memory_budget() -> int:
+    """Bytes a training step may take: half of this computer's memory (4 GiB if unknown)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
+    except (AttributeError, ValueError, OSError):
+        return 4 << 30
+
+
+def check_step_memory(net: Network, examples: int, batch_size: int) -> None:
+    """ValueError before training when one mini-batch would not fit in memory (a forward
+    and backward pass hold about four values per unit and example: outputs, net inputs,
+    deltas and temporaries), with the largest batch size that fits."""
+    batch = min(max(1, batch_size), max(1, examples))
+    per_example = 4 * net.dtype.itemsize * net.values_per_example
+    budget = memory_budget()
+    if batch * per_example > budget:
+        raise ValueError(f"a mini-batch of {batch} examples through this network needs about "
+                         f"{batch * per_example / 2**30:.0f} GiB, more than half of this "
+                         f"computer's memory; use a batch size of at most "
+                         f"{max(1, budget // per_example)}")
 
 
 def _check_precision(net: Network, prepared: Prepared) -> None:

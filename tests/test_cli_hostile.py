@@ -155,3 +155,40 @@ def test_float32_data_too_large_is_named_not_blamed_on_the_learning_rate(tmp_pat
     code, _, err = run(["train", net, "--epochs", "3"], capsys)
     assert code == 1 and "value of 1e+39" in err and "too large for float32" in err
     assert "learning rate" not in err and err.count("\n") == 1
+
+
+def test_a_mini_batch_that_cannot_fit_in_memory_is_refused_before_training(tmp_path, capsys):
+    """Legal sizes, absurd memory: 100,000 hidden units, 100,000 examples in one batch."""
+    doc = {"format": "bpsim-network", "version": 1,
+           "layers": [{"size": 1}, {"size": 100_000, "activation": "tanh"},
+                      {"size": 1, "activation": "linear"}],
+           "loss": "mse", "training": {"batch_size": 10**9, "epochs": 5},
+           "data": {"dataset": "sine", "samples": 100_000}}
+    net = tmp_path / "wide.bpsim"
+    net.write_text(json.dumps(doc), encoding="utf-8")
+    start = time.perf_counter()
+    code, _, err = run(["train", net], capsys)
+    assert code == 1 and "a mini-batch of 100000 examples through this network needs" in err
+    assert "use a batch size of at most" in err and time.perf_counter() - start < 10
+
+
+def test_evaluating_a_wide_network_goes_through_the_data_in_chunks():
+    import tracemalloc
+
+    import numpy as np
+
+    from bpsim import edits
+    from bpsim.engine.build import initialized, network_from_spec
+    from bpsim.spec import InitSpec
+
+    spec = edits.new_network((1, 20_000, 1), "tanh", "linear", InitSpec(seed=1), "mse")
+    net = network_from_spec(initialized(spec))
+    X = np.linspace(-1, 1, 5000).reshape(-1, 1)
+    tracemalloc.start()
+    try:
+        out = net.predict(X)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert out.shape == (5000, 1) and np.isfinite(out).all()
+    assert peak < 300 * 2**20  # one pass over all 5000 examples would hold 1.6 GB

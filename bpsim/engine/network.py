@@ -111,10 +111,12 @@ class Network:
         out = self.activations[-1]
         self._fused = loss == "cross_entropy"  # delta = t - o at the output
         self._softmax_out = out == "softmax"
-        # examples per forward pass when predicting, so that conv patches stay near 64 MB
+        # values one example holds in a forward pass (every layer's outputs, conv patches);
+        # predict() goes through X in chunks of about 2^23 such values (64 MB)
         patches = max((layer.patch * layer.positions for layer in self.layers
                        if layer.kind == "conv"), default=0)
-        self._chunk = max(1, 2**23 // patches) if patches else None
+        self.values_per_example = sum(self.sizes) + patches
+        self._chunk = max(1, 2**23 // self.values_per_example)
 
     # -- parameters ----------------------------------------------------------------------
     @property
@@ -182,9 +184,10 @@ class Network:
         return self.layers[l].forward(o, self._P[self._current][l], self.b[l])
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """The outputs for inputs X; networks with conv layers go through X in chunks."""
+        """The outputs for inputs X, in chunks of examples (bounded memory for wide layers
+        and conv layers)."""
         X = np.asarray(X, self.dtype)
-        if self._chunk is None or len(X) <= self._chunk:
+        if len(X) <= self._chunk:
             return self.forward(X)[0][-1]
         return np.concatenate([self.forward(X[k : k + self._chunk])[0][-1]
                                for k in range(0, len(X), self._chunk)])
