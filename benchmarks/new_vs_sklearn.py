@@ -89,7 +89,7 @@ def bpsim_score(csv: Path, target: str, seed: int, folder: Path):
     """(score, seconds, prepared split, spec) of bpsim new + bpsim train."""
     net = folder / f"{csv.stem}-{seed}.bpsim"
     code, text = quiet(["new", "--data", str(csv), "--target", target, "--seed", str(seed),
-                        "--out", str(net), "--force"])
+                        "--out", str(net)])
     assert code == 0, text
     start = time.perf_counter()
     code, text = quiet(["train", str(net), "--out", str(net)])

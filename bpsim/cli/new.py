@@ -12,6 +12,7 @@ from bpsim.fromdata import (
     ACTIVATION_NUMBERS,
     DEFAULT_HIDDEN,
     DEFAULT_VALIDATION,
+    DROPOUT_CLASSES,
 )
 from bpsim.safeio import inside_folder
 
@@ -59,6 +60,9 @@ def add_parser(sub) -> None:
     n.add_argument("--activation", choices=[a for a in ACTIVATIONS if a != "softmax"],
                    help=f"activation of the hidden units (default: {ACTIVATION_CLASSES} for "
                         f"classes, {ACTIVATION_NUMBERS} for numbers)")
+    n.add_argument("--dropout", type=_share, metavar="P",
+                   help="probability of dropping a hidden unit while training (default: "
+                        f"{DROPOUT_CLASSES:g} for classes, 0 for numbers)")
     n.add_argument("--validation", type=_share, default=DEFAULT_VALIDATION, metavar="SHARE",
                    help="share of the examples held out for validation (default: "
                         f"{DEFAULT_VALIDATION:g})")
@@ -83,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     data = data_source(args.data, args.target, args.task)
     dataset = load_dataset(data)
     spec = network_for_data(data, dataset, hidden=args.hidden, activation=args.activation,
-                            validation=args.validation, seed=args.seed)
+                            validation=args.validation, seed=args.seed, dropout=args.dropout)
     out = Path(args.out) if args.out else default_out(args.data, data, dataset.name)
     if args.out is None and out.exists():
         raise CliError(f"{out} exists; name the new network with --out FILE")
