@@ -19,6 +19,7 @@ import math
 import os
 import signal
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -134,12 +135,27 @@ def compare(files: Sequence[tuple[str, NetworkSpec, Path | None]], seeds: int = 
     tasks = [(spec, base, epochs) for _, spec0, base in files for spec in seeded(spec0, seeds)]
     if jobs <= 1 or len(tasks) <= 1:
         runs = [run_once(*task) for task in tasks]
-    else:  # a Pool, not an Executor: leaving it on Ctrl-C terminates the workers
-        with one_blas_thread(), get_context("spawn").Pool(
-                min(jobs, len(tasks)), initializer=_ignore_sigint) as pool:
-            runs = pool.map(_run_task, tasks, chunksize=1)
+    else:
+        runs = _in_workers(tasks, min(jobs, len(tasks)))
     return [Comparison(name, tuple(runs[i * seeds:(i + 1) * seeds]))
             for i, (name, _, _) in enumerate(files)]
+
+
+def _in_workers(tasks: list, jobs: int) -> list[RunFigures]:
+    """The tasks' runs in ``jobs`` spawned worker processes, in order. A worker that dies
+    raises BrokenProcessPool (never a hang); Ctrl-C or an error ends the other workers at
+    once instead of waiting for their runs."""
+    with one_blas_thread():  # the workers start on submit, inside
+        pool = ProcessPoolExecutor(jobs, get_context("spawn"), initializer=_ignore_sigint)
+        try:
+            return list(pool.map(_run_task, tasks))
+        except BaseException:
+            # no public way to end the workers before Python 3.14 (terminate_workers)
+            for process in dict(getattr(pool, "_processes", None) or {}).values():
+                process.terminate()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _ignore_sigint() -> None:

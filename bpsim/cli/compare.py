@@ -44,13 +44,20 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CliError("--jobs must be >= 1")
     files = [(name, *load_network(name)) for name in args.files]
-    jobs = args.jobs or os.cpu_count() or 1
+    jobs = args.jobs or _cpus()
     results = compare(files, args.seeds, args.epochs, jobs)
     if args.json:
         print(json.dumps({"runs": [c.as_dict() for c in results]}))
     else:
         print("\n\n".join(table(c) for c in results))
     return 0
+
+
+def _cpus() -> int:
+    """The CPUs this process may use (its affinity, where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def table(c) -> str:
