@@ -62,9 +62,11 @@ class Line:
 class Segment:
     """A run of ``count`` consecutive lines from ``start`` about one layer.
 
-    ``kind`` is "forward" (2 lines per unit: z then o), "error" (one per output, then E),
-    "delta" (one per unit), "change" or "new" (per unit j of the layer: one line per input
-    weight, then the bias: ``sizes[layer - 1] + 1`` lines).
+    ``kind`` is "forward" (2 lines per unit: z then o), "pool" (one per unit of a max_pool
+    layer: its maximum), "error" (one per output, then E), "delta" (one per unit), "change"
+    or "new" (per unit j of a dense layer: one line per input weight, then the bias:
+    ``sizes[layer - 1] + 1`` lines; per filter of a conv layer: one line per shared weight,
+    then the bias).
     """
 
     phase: int
@@ -107,13 +109,15 @@ def textbook_trace(trace: Trace, precision: int) -> Trace:
     it depends on (the seed's delta6 = (1 - 0.474) × 0.474 × (1 - 0.474) = 0.1311, where the
     exact value is 0.13117). Only for display: apply the exact trace.
     """
+    maps = _maps()
+    geo = trace.layers or (None,) * len(trace.z)
     pr, pd = precision, precision + 1
     x, t = shown(trace.x, pr), shown(trace.t, pr)
     W = [shown(w, pr) for w in trace.W_old]
     b = [shown(v, pr) for v in trace.b_old]
     o, z = [x], []
     for l, act in enumerate(trace.activations):
-        zl = shown(W[l] @ o[-1] + b[l], pr)
+        zl = shown(maps.net_input(geo[l], W[l], b[l], o[-1]), pr)
         f = activations.get(act).f
         o.append(shown(f(zl.reshape(1, -1).copy(), trace.slopes[l])[0], pr))
         z.append(zl)
@@ -128,11 +132,13 @@ def textbook_trace(trace: Trace, precision: int) -> Trace:
     deltas = [shown(d, pd)]
     for l in range(len(W) - 1, 0, -1):
         prime = activations.get(trace.activations[l - 1]).prime
-        deltas.insert(0, shown((deltas[0] @ W[l]) * prime(o[l], trace.slopes[l - 1]), pd))
+        back = maps.backward(geo[l], W[l], deltas[0], o[l])
+        deltas.insert(0, shown(back * prime(o[l], trace.slopes[l - 1]), pd))
     eta, alpha, lam = (float(shown(v, pr)) for v in (trace.eta, trace.alpha, trace.weight_decay))
     dW, db = [], []
     for l in range(len(W)):
-        vw, vb = eta * np.outer(deltas[l], o[l]), eta * deltas[l]
+        gw, gb = maps.gradient(geo[l], deltas[l], o[l])
+        vw, vb = eta * gw, eta * gb
         if trace.dW_prev is not None and trace.db_prev is not None:
             vw = vw + alpha * shown(trace.dW_prev[l], pd)
             vb = vb + alpha * shown(trace.db_prev[l], pd)
@@ -168,11 +174,14 @@ class Explanation(Sequence[Line]):
         self.max_terms = max_terms
         L = len(trace.z)
         sizes = [len(trace.o[l]) for l in range(L + 1)]
-        plan = [(1, "forward", l, 2 * sizes[l]) for l in range(1, L + 1)]
+        self.kinds = tuple(g.kind for g in trace.layers) if trace.layers else ("dense",) * L
+        plan = [(1, "pool", l, sizes[l]) if self.kinds[l - 1] == "max_pool"
+                else (1, "forward", l, 2 * sizes[l]) for l in range(1, L + 1)]
         plan += [(2, "error", L, sizes[L] + 1), (3, "delta", L, sizes[L])]
         plan += [(4, "delta", l, sizes[l]) for l in range(L - 1, 0, -1)]
-        plan += [(5, "change", l, sizes[l] * (sizes[l - 1] + 1)) for l in range(1, L + 1)]
-        plan += [(6, "new", l, sizes[l] * (sizes[l - 1] + 1)) for l in range(1, L + 1)]
+        changes = [self._changes(l, sizes) for l in range(1, L + 1)]
+        plan += [(5, "change", l, changes[l - 1]) for l in range(1, L + 1)]
+        plan += [(6, "new", l, changes[l - 1]) for l in range(1, L + 1)]
         segs, start = [], 0
         for phase, kind, layer, count in plan:
             segs.append(Segment(phase, kind, layer, start, count))
@@ -181,6 +190,13 @@ class Explanation(Sequence[Line]):
         self.sizes = tuple(sizes)
         self._len = start
         self._cache: dict[int, Line] = {}
+
+    def _changes(self, l: int, sizes: list[int]) -> int:
+        """Lines of phase 5 (and 6) of layer l: every weight and bias (none for max_pool)."""
+        kind = self.kinds[l - 1]
+        if kind == "dense":
+            return sizes[l] * (sizes[l - 1] + 1)
+        return 0 if kind == "max_pool" else _maps().changes_per_layer(self.trace.layers[l - 1])
 
     def __len__(self) -> int:
         return self._len
@@ -228,20 +244,42 @@ class Explanation(Sequence[Line]):
     def _make(self, k: int) -> Line:
         seg = self.segment_of(k)
         local, tr, lab, pr = k - seg.start, self.trace, self.labels, self.precision
+        kind = self.kinds[seg.layer - 1]
         if seg.kind == "forward":
             j, is_o = divmod(local, 2)
-            return (_output(tr, lab, seg.layer, j, pr) if is_o
-                    else _net_input(tr, lab, seg.layer, j, pr, self.max_terms))
+            if is_o:
+                return _output(tr, lab, seg.layer, j, pr)
+            if kind == "conv":
+                return _maps().conv_net_input(tr, lab, seg.layer, j, pr, self.max_terms)
+            return _net_input(tr, lab, seg.layer, j, pr, self.max_terms)
+        if seg.kind == "pool":
+            return _maps().pool_output(tr, lab, seg.layer, local, pr)
         if seg.kind == "error":
             return _error(tr, lab, local, pr)
         if seg.phase == 3:
             return _output_delta(tr, lab, local, pr)
         if seg.kind == "delta":
+            following = self.kinds[seg.layer]  # the layer that reads this one
+            if following == "conv":
+                return _maps().delta_via_conv(tr, lab, seg.layer, local, pr, self.max_terms)
+            if following == "max_pool":
+                return _maps().delta_via_pool(tr, lab, seg.layer, local, pr)
             return _hidden_delta(tr, lab, seg.layer, local, pr, self.max_terms)
+        if kind == "conv":
+            f, r = divmod(local, tr.layers[seg.layer - 1].patch + 1)
+            make = _maps().conv_change if seg.kind == "change" else _maps().conv_new_weight
+            return make(tr, lab, seg.layer, f, r, pr)
         j, i = divmod(local, self.sizes[seg.layer - 1] + 1)
         if seg.kind == "change":
             return _change(tr, lab, seg.layer, j, i, pr)
         return _new_weight(tr, lab, seg.layer, j, i, pr)
+
+
+def _maps():
+    """The lines of conv and max_pool layers (imported on first use: it imports this module)."""
+    from bpsim import explain_maps
+
+    return explain_maps
 
 
 def explain(trace: Trace, labels: Sequence[Sequence[str]], precision: int = 4, *,

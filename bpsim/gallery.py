@@ -29,6 +29,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("9. Initial weights", ("initialisation-uniform", "initialisation-xavier")),
     ("10. Advances: dropout, pre-training with autoencoders", (
         "dropout-none", "dropout", "pretraining-none", "pretraining")),
+    ("10. Advances: convolution with shared weights", (
+        "shared-weights", "convolution-shift", "convolution-shift-dense", "convolution-digits")),
     ("11. Vanishing gradients", ("vanishing-gradients-sigmoid", "vanishing-gradients-leaky-relu")),
     ("Beyond the lecture: harder problems", ("spirals", "iris", "digits")),
 )

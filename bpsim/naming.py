@@ -4,6 +4,10 @@ Units are numbered across the whole network: the inputs 1..n0, then the first hi
 ..., the output layer last (a 3-2-1 network: inputs 1-3, hidden 4-5, output 6), unless the
 file gives its own labels for a layer. A weight from unit p to unit q is ``w14`` when both
 names are one character (the seed's notation), else ``w(12→3)``.
+
+Units of maps (an input with a shape, conv and max_pool layers) are named by where they are:
+layer, map (when there are several) and position counted from 1, ``1(3)`` (layer 1, position
+3), ``2[4](1,3)`` (layer 2, map 4, row 1, column 3); see :func:`map_label`.
 """
 
 from __future__ import annotations
@@ -17,7 +21,31 @@ def unit_label(spec: NetworkSpec, layer: int, unit: int) -> str:
     labels = spec.layers[layer].labels
     if labels:
         return labels[unit]
+    shape = spec.layers[layer].shape
+    if shape is not None:
+        return map_label(layer, shape, unit)
     return str(sum(spec.sizes[:layer]) + unit + 1)
+
+
+def map_label(layer: int, shape: tuple[int, ...], unit: int) -> str:
+    """The name of value ``unit`` (0-based, C order) of maps ``shape`` = (C, ...) in layer
+    ``layer``: the layer, the map in brackets when there are several, the position from 1."""
+    position = []
+    for n in reversed(shape[1:]):
+        unit, k = divmod(unit, n)
+        position.append(str(k + 1))
+    where = ",".join(reversed(position))
+    return f"{layer}[{unit + 1}]({where})" if shape[0] > 1 else f"{layer}({where})"
+
+
+def kernel_label(layer: int, filters: int, channels: int, f: int, c: int,
+                 offsets: tuple[int, ...]) -> str:
+    """The name of a conv layer's shared weight (without the w): layer, [filter, channel]
+    when either is more than one, and the offset in the kernel from 1: ``1(2)``,
+    ``1[3,1](2,1)``."""
+    where = ",".join(str(a + 1) for a in offsets)
+    which = f"[{f + 1},{c + 1}]" if filters > 1 or channels > 1 else ""
+    return f"{layer}{which}({where})"
 
 
 def unit_labels(spec: NetworkSpec) -> list[list[str]]:

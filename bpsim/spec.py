@@ -31,7 +31,7 @@ INITIALIZERS = ("uniform", "xavier_normal", "xavier_uniform", "he_normal")
 DTYPES = ("float64", "float32")
 DATASETS = (
     "xor", "and", "or", "textbook", "circles", "moons", "spirals", "gaussians",
-    "checkerboard", "sine", "parity", "iris", "digits",
+    "checkerboard", "sine", "parity", "iris", "digits", "motif",
 )
 PREPROCESS = ("none", "standardize", "minmax")
 TASKS = ("classes", "regression")

@@ -217,3 +217,17 @@ def test_huge_conv_layers_are_refused_before_allocating() -> None:
                        {"type": "conv", "filters": 100_000, "kernel": [1]}]
     d["layers"][0]["shape"] = [100, 1000]
     assert "too many parameters" in refused(d) or "units" in refused(d)
+
+
+def test_integer_dataset_parameters_reach_the_generator_as_integers() -> None:
+    """ "cells": 6 was read as 6.0, which the checkerboard generator refused."""
+    from bpsim.runner import prepare_data
+
+    d = {"format": "bpsim-network", "version": 2, "layers": [{"size": 2}, {"size": 1}],
+         "data": {"dataset": "checkerboard", "cells": 6, "factor": 0.5}}
+    spec = ff.from_dict(d)
+    assert spec.data.params == (("cells", 6), ("factor", 0.5))
+    assert type(spec.data.param_dict()["cells"]) is int
+    d["data"] = {"dataset": "motif", "length": 9, "held_out": 2, "samples": 50}
+    d["layers"][0]["size"] = 9
+    assert prepare_data(ff.from_dict(d)).X_train.shape[1] == 9

@@ -33,6 +33,7 @@ LESSONS = {
     "presentation-minibatch", "underfit", "goodfit", "overfit",
     "vanishing-gradients-sigmoid", "vanishing-gradients-leaky-relu", "dropout", "dropout-none",
     "pretraining", "pretraining-none", "spirals", "iris", "digits",
+    "shared-weights", "convolution-shift", "convolution-shift-dense", "convolution-digits",
 }
 VARIANTS = [
     ("xor", "xor-momentum"),
@@ -45,6 +46,7 @@ VARIANTS = [
     ("dropout", "dropout-none"),
     ("vanishing-gradients-sigmoid", "vanishing-gradients-leaky-relu"),
     ("pretraining", "pretraining-none"),
+    ("convolution-shift", "convolution-shift-dense"),
 ]
 FILES = sorted(examples_dir().glob("*.bpsim"))
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")

@@ -35,7 +35,9 @@ class Dataset:
     ``X`` (N, n_in) and ``T`` (N, n_out) are read-only float64 copies. ``input_names`` has
     n_in entries. ``class_names`` is None for regression; for classification it names the
     classes: one per one-hot column of ``T``, or two (negative, positive) when ``T`` is a
-    single 0/1 column.
+    single 0/1 column. ``validation`` (sorted example indices, or None) is a data set's own
+    held-out part: when a validation part is asked for, it is these examples, not a random
+    draw (the ``motif`` sequences validate on positions training never sees).
     """
 
     X: np.ndarray = field(repr=False)
@@ -44,6 +46,7 @@ class Dataset:
     input_names: tuple[str, ...]
     class_names: tuple[str, ...] | None = None
     description: str = ""
+    validation: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         X = _frozen_2d(self.X, "the inputs")

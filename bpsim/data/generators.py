@@ -17,6 +17,7 @@ import numpy as np
 from bpsim.data.dataset import Dataset, one_hot
 from bpsim.data.params import check_float, check_int, check_seed, keyword_params
 from bpsim.data.realdata import load_digits, load_iris
+from bpsim.data.sequences import motif
 
 MAX_SAMPLES = 1_000_000
 MAX_NOISE = 10.0
@@ -209,4 +210,5 @@ GENERATORS: dict[str, Callable[..., Dataset]] = {
     "xor": xor, "and": and_, "or": or_, "textbook": textbook, "circles": circles,
     "moons": moons, "spirals": spirals, "gaussians": gaussians,
     "checkerboard": checkerboard, "sine": sine, "parity": parity, "iris": iris, "digits": digits,
+    "motif": motif,
 }

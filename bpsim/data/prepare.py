@@ -128,14 +128,19 @@ def _inline(data: DataSpec) -> Dataset:
 def prepare(data: DataSpec, validation_split: float, seed: int,
             base_dir: Path | None = None) -> Prepared:
     """Load ``data``, split off ``validation_split`` (0 <= f < 1) of it with ``seed``
-    (stratified for classes), fit or reuse the input transform, and apply it."""
+    (stratified for classes; a data set with its own held-out part gives that part instead),
+    fit or reuse the input transform, and apply it."""
     if not 0.0 <= validation_split < 1.0:
         raise DataError(f"the validation split must be at least 0 and below 1, "
                         f"got {validation_split!r}")
     dataset = load_dataset(data, base_dir)
     X, T = dataset.X, dataset.T
-    train, val = train_validation_split(T, validation_split, seed,
-                                        stratify=is_classification(T))
+    if validation_split > 0.0 and dataset.validation is not None:  # the data set's own
+        val = np.asarray(dataset.validation, int)
+        train = np.setdiff1d(np.arange(len(X)), val)
+    else:
+        train, val = train_validation_split(T, validation_split, seed,
+                                            stratify=is_classification(T))
     if (data.shift is None) != (data.scale is None):
         raise DataError("the input transform needs both shift and scale, or neither")
     if data.shift is not None and data.scale is not None:

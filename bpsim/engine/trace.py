@@ -28,7 +28,9 @@ def _ro(a: np.ndarray) -> np.ndarray:
 class Trace:
     """All numbers of one online step. Per non-input layer l (index l-1 in the tuples):
     ``z[l-1]``, ``delta[l-1]`` (units,), ``dW[l-1]``, ``W_old``, ``W_new`` (units, inputs),
-    ``db``, ``b_old``, ``b_new`` (units,). ``o`` has one entry per layer, o[0] = x."""
+    ``db``, ``b_old``, ``b_new`` (units,). ``o`` has one entry per layer, o[0] = x. For a conv
+    layer the weights' arrays are F x C x kernel and the biases' (F,); a max_pool layer's are
+    empty; ``layers`` are the network's layer geometries."""
 
     x: np.ndarray
     t: np.ndarray
@@ -52,6 +54,7 @@ class Trace:
     slopes: tuple[float, ...]
     loss_name: str
     velocity: np.ndarray  # the new dw(t), flat, for resuming momentum
+    layers: tuple = ()  # the layers' geometries (Dense, Conv, MaxPool), for maps
 
     def apply(self, net: Network) -> None:
         """Set the network's weights to the new weights of this trace."""
@@ -97,5 +100,5 @@ def trace_example(net: Network, x: np.ndarray, t: np.ndarray, eta: float, alpha:
         dW_prev=tuple(map(_ro, prev.W)) if has_prev else None,
         db_prev=tuple(map(_ro, prev.b)) if has_prev else None,
         activations=net.activations, slopes=net.slopes, loss_name=net.loss,
-        velocity=_ro(V),
+        velocity=_ro(V), layers=net.layers,
     )

@@ -72,6 +72,8 @@ def _param(node: Node) -> Any:
     value = node.value
     if isinstance(value, bool):
         return value
+    if isinstance(value, int):  # an integer stays one (checkerboard cells, motif length)
+        return integer(node)
     if is_number(value) or isinstance(value, NonFinite):
         return number(node)
     if isinstance(value, str):
