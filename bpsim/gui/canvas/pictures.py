@@ -20,19 +20,24 @@ PREVIEW_PX = 150  # side of the enlarged picture, in pixels
 Z_PREVIEW = 30
 
 
-def picture(values: np.ndarray, lo: float, hi: float, diverging: bool) -> tuple[QImage, QColor]:
-    """(image, mean colour) of ``values`` (rows = x2 upwards, columns = x1) on the colour map
-    spanning [lo, hi]; NaN reads as lo."""
-    v = np.asarray(values, dtype=np.float64)
+def pictures(values: np.ndarray, lo: float, hi: float, diverging: bool
+             ) -> list[tuple[QImage, QColor]]:
+    """(image, mean colour) of every unit's ``values[k]`` (rows = x2 upwards, columns = x1)
+    on the colour map spanning [lo, hi]; NaN reads as lo. One NumPy pass for the layer."""
+    v = np.asarray(values, dtype=np.float32)
     span = hi - lo if hi > lo else 1.0
-    with np.errstate(invalid="ignore"):
+    with np.errstate(invalid="ignore", over="ignore"):
         t = np.nan_to_num((v - lo) / span, nan=0.0, posinf=1.0, neginf=0.0).clip(0.0, 1.0)
     lut = lut_argb(diverging)
-    argb = np.ascontiguousarray(lut[(t * (len(lut) - 1)).round().astype(np.intp)][::-1])
-    h, w = argb.shape
-    image = QImage(argb.data, w, h, 4 * w, QImage.Format.Format_ARGB32).copy()
-    mean = QColor.fromRgba(int(lut[int(round(float(t.mean()) * (len(lut) - 1)))]))
-    return image, mean
+    top = len(lut) - 1
+    argb = np.ascontiguousarray(lut[(t * top + 0.5).astype(np.intp)][:, ::-1])
+    means = lut[(t.mean(axis=(1, 2)) * top + 0.5).astype(np.intp)]
+    n, h, w = argb.shape
+    out = []
+    for k in range(n):
+        image = QImage(argb[k].data, w, h, 4 * w, QImage.Format.Format_ARGB32).copy()
+        out.append((image, QColor.fromRgba(int(means[k]))))
+    return out
 
 
 class PicturePreview(QGraphicsItem):

@@ -31,7 +31,7 @@ from bpsim.gui.canvas.layout import (
     compute_layout,
 )
 from bpsim.gui.canvas.model import Annotations, FillRange, family, fill_range, heading_forms
-from bpsim.gui.canvas.pictures import PicturePreview, picture
+from bpsim.gui.canvas.pictures import PicturePreview, pictures
 from bpsim.gui.canvas.style import CanvasStyle, map_color
 from bpsim.naming import unit_label
 from bpsim.spec import NetworkSpec
@@ -272,15 +272,22 @@ class CanvasScene(QGraphicsScene):
                 values += [np.asarray(maps[l - 1], float).ravel() for l in layers if l > 0]
             act = None if fam == "input" else fam
             ranges[fam] = fill_range(act, np.concatenate(values) if values else np.zeros(0))
-        for (l, unit), neuron in self.neurons.items():
+        for ll in self.layout.layers:
+            l = ll.index
             lo, hi, div = ranges.get(family(self.spec, l), (0.0, 1.0, False))
-            value = float(outs[l][unit]) if outs is not None and unit < outs[l].size else None
-            ok = value is not None and value == value
-            neuron.set_fill(map_color(value, lo, hi, div) if ok else None, value if ok else None)
-            if maps is not None and l > 0:
-                neuron.set_picture(*picture(maps[l - 1][unit], lo, hi, div))
-            elif neuron.picture is not None:
-                neuron.set_picture(None)
+            images = (pictures(np.asarray(maps[l - 1])[list(ll.shown)], lo, hi, div)
+                      if maps is not None and l > 0 else None)
+            for k, unit in enumerate(ll.shown):
+                neuron = self.neurons[(l, unit)]
+                value = float(outs[l][unit]) if outs is not None and unit < outs[l].size \
+                    else None
+                ok = value is not None and value == value
+                neuron.set_fill(map_color(value, lo, hi, div) if ok else None,
+                                value if ok else None)
+                if images is not None:
+                    neuron.set_picture(*images[k])
+                elif neuron.picture is not None:
+                    neuron.set_picture(None)
         self.fill_ranges = tuple(
             FillRange(*ranges[fam], tuple(self._fill_name(l) for l in layers))
             for fam, layers in families.items())

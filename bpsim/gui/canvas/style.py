@@ -48,10 +48,18 @@ SEQUENTIAL_LUT = _lut(_SEQUENTIAL)
 DIVERGING_LUT = _lut(_DIVERGING)
 
 
+def _argb(lut: tuple[QColor, ...]) -> np.ndarray:
+    a = np.array([c.rgba() | 0xFF000000 for c in lut], dtype=np.uint32)
+    a.setflags(write=False)
+    return a
+
+
+_ARGB = {False: _argb(SEQUENTIAL_LUT), True: _argb(DIVERGING_LUT)}
+
+
 def lut_argb(diverging: bool) -> np.ndarray:
     """The colour map as 256 opaque ARGB32 integers (for images made with NumPy)."""
-    lut = DIVERGING_LUT if diverging else SEQUENTIAL_LUT
-    return np.array([c.rgba() | 0xFF000000 for c in lut], dtype=np.uint32)
+    return _ARGB[diverging]
 
 
 def map_color(value: float, lo: float, hi: float, diverging: bool) -> QColor:

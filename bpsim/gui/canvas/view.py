@@ -96,13 +96,15 @@ class NetworkCanvas(QGraphicsView):
         """Live update: recolour/resize the existing edges and bias texts (no rebuild)."""
         if self._scene.spec is None:
             return
+        key = self._legend_key()
         self._scene.set_weights(weights, biases)
-        self._refresh_legend()
+        self._refresh_legend(key)
 
     def set_outputs(self, outs: Sequence[np.ndarray] | None) -> None:
         """Fill neurons by one example's outputs (``outs[0]`` = inputs); None = neutral."""
+        key = self._legend_key()
         self._scene.set_outputs(outs)
-        self._refresh_legend()
+        self._refresh_legend(key)
 
     def set_annotations(self, ann: Annotations | None) -> None:
         """Show the step-by-step overlay (texts and highlights); None removes it."""
@@ -115,8 +117,9 @@ class NetworkCanvas(QGraphicsView):
     def set_unit_maps(self, maps: Sequence[np.ndarray] | None) -> None:
         """Every unit's output over the input plane (``maps[l - 1]``: (units, m, m), rows =
         x2 upwards), drawn in the units; None removes the pictures."""
+        key = self._legend_key()
         self._scene.set_unit_maps(maps)
-        self._refresh_legend()
+        self._refresh_legend(key)
 
     def set_layer_expanded(self, layer: int, expanded: bool) -> None:
         """Show every unit of a large layer (up to the display limit), or collapse it."""
@@ -148,9 +151,17 @@ class NetworkCanvas(QGraphicsView):
         self._legend.refresh()
         self._hint.place(self._legend.geometry().top() - 8)
 
-    def _refresh_legend(self) -> None:
-        """Resize the legend; refit if its strip changed height and the user has not zoomed
-        or panned (it keeps its height whatever it shows: the network stays put)."""
+    def _legend_key(self) -> tuple:
+        """What the legend shows (it is redrawn only when this changes)."""
+        sc = self._scene
+        return sc.shows_pictures, sc.fill_ranges, sc.max_abs, bool(sc.bands)
+
+    def _refresh_legend(self, before: tuple | None = None) -> None:
+        """Resize the legend (unless ``before``, its :meth:`_legend_key` before a change, is
+        still current); refit if its strip changed height and the user has not zoomed or
+        panned (it keeps its height whatever it shows: the network stays put)."""
+        if before is not None and before == self._legend_key():
+            return
         reserved = self._legend.reserved_height() + self._hint.needed_height()
         self._place_overlays()
         if self._auto_fit and reserved != self._reserved:
