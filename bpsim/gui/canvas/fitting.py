@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bpsim.gui.canvas.layout import UNIT_RADIUS
+from bpsim.gui.canvas.layout import MAX_RADIUS, UNIT_RADIUS
 from bpsim.gui.canvas.texts import margins
 
 if TYPE_CHECKING:
@@ -19,29 +19,60 @@ if TYPE_CHECKING:
 MIN_FIT_SCALE, MAX_FIT_SCALE = 0.2, 1.6  # fit never zooms out so far that units vanish
 MIN_GAP = 150.0  # distance of the columns, scene units
 MAX_GAP_PX = 360.0  # ... and on the screen at most (a small network on a large screen)
+RADIUS_PX = 11.0
 REBUILD_ABOVE = 0.03  # the columns move when the best distance differs by more than 3 %
 
 
-def fit_geometry(scene: CanvasScene, width: float, height: float) -> tuple[float, float]:
+def fit_geometry(scene: CanvasScene, width: float, height: float, fixed: bool = False
+                 ) -> tuple[float, float]:
     """(column distance, zoom) that fit the scene's network and its texts in ``width`` x
-    ``height`` pixels."""
+    ``height`` pixels: the largest zoom at which the network fits with its columns at
+    least MIN_GAP apart, then the columns spread over the width. ``fixed``: keep the columns
+    where they are, only zoom."""
     lay = scene.layout
     n = len(lay.layers)
     gap = lay.layers[1].x - lay.layers[0].x if n > 1 else MIN_GAP
-    rect_h = max(scene.network_rect.height(), 2 * UNIT_RADIUS)
-    scale = MAX_FIT_SCALE
-    for _ in range(4):  # the texts' room depends on the zoom and the gap: settle it
-        left, top, right, bottom = margins(scene, scale, gap)
-        scale = min(max((height - top - bottom) / rect_h, MIN_FIT_SCALE), MAX_FIT_SCALE)
-        if n > 1:
+    scale = _largest(lambda s: _fits(scene, width, height, s, gap if fixed else MIN_GAP))
+    if n > 1 and not fixed:
+        for _ in range(2):  # the headings' room depends on the gap: settle it
+            left, _top, right, _bottom = margins(scene, scale, gap)
             room = max(width - left - right, 1.0)
-            gap = (room / scale - 2 * UNIT_RADIUS) / (n - 1)
-            if gap < MIN_GAP:
-                gap = MIN_GAP
-                scale = max(MIN_FIT_SCALE,
-                            min(scale, room / ((n - 1) * MIN_GAP + 2 * UNIT_RADIUS)))
-            gap = min(gap, MAX_GAP_PX / scale)
+            gap = (room / scale - 2 * lay.radius) / (n - 1)
+            gap = min(max(gap, MIN_GAP), MAX_GAP_PX / scale)
+        if not _fits(scene, width, height, scale, gap):  # wider headings took the room
+            gap = MIN_GAP
     return gap, scale
+
+
+def _fits(scene: CanvasScene, width: float, height: float, scale: float, gap: float) -> bool:
+    """Whether the network with columns ``gap`` apart and its texts fit at ``scale``."""
+    n = len(scene.layout.layers)
+    left, top, right, bottom = margins(scene, scale, gap)
+    r = scene.layout.radius
+    rect_h = scene.network_rect.height()
+    span = (n - 1) * gap + 2 * r
+    return rect_h * scale + top + bottom <= height and span * scale + left + right <= width
+
+
+def _largest(fits, steps: int = 14) -> float:
+    """The largest zoom in [MIN_FIT_SCALE, MAX_FIT_SCALE] that ``fits`` (bisection: the room
+    the network and its texts need grows with the zoom)."""
+    if fits(MAX_FIT_SCALE):
+        return MAX_FIT_SCALE
+    lo, hi = MIN_FIT_SCALE, MAX_FIT_SCALE
+    if not fits(lo):
+        return lo
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo
+
+
+def unit_radius(scale: float) -> float:
+    """The units' radius (scene units) at ``scale``: UNIT_RADIUS, larger in a network seen
+    from afar so that a unit stays RADIUS_PX on the screen (its picture readable), up to
+    MAX_RADIUS (units then fill 84 % of their slot)."""
+    return min(max(RADIUS_PX / scale, UNIT_RADIUS), MAX_RADIUS)
 
 
 def needs_new_gap(current: float, best: float) -> bool:

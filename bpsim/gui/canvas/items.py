@@ -94,13 +94,16 @@ class NeuronItem(_Hoverable):
     def circle(self) -> QRectF:
         return QRectF(self._circle)
 
-    def place_texts(self, view_scale: float, zoom: float, room_below: float,
-                    slot: float) -> None:
-        """Show the name inside the circle when it fits at ``view_scale`` (text zoom
-        ``zoom``), else beside it (``outside``, when the ``slot`` between units holds its
-        height) or not at all; the bias when ``room_below`` (scene units) holds it."""
+    def name_fits_inside(self, view_scale: float, zoom: float) -> bool:
         w, h = self.name.size
-        inside = w * zoom <= 2 * self.r * view_scale - 2 and h * zoom <= 2 * self.r * view_scale
+        return w * zoom <= 2 * self.r * view_scale - 2 and h * zoom <= 2 * self.r * view_scale
+
+    def place_texts(self, view_scale: float, zoom: float, room_below: float, slot: float,
+                    inside: bool) -> None:
+        """Show the name inside the circle (``inside``: it fits there, for every unit of the
+        layer), else beside it (``outside``, when the ``slot`` between units holds its
+        height) or not at all; the bias when ``room_below`` (scene units) holds it."""
+        h = self.name.size[1]
         if inside:
             self.name.set_anchor("center")
             self.name.setPos(0.0, 0.0)

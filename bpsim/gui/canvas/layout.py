@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 UNIT_RADIUS = 18.0
+MAX_RADIUS = 27.0  # units grow up to this in tall columns seen from afar (see ``fitting``)
 UNIT_GAP = 64.0
 COLUMN_GAP = 270.0
 COLLAPSE_ABOVE = 16
@@ -52,6 +53,7 @@ class LayerLayout:
     ys: tuple[float, ...]
     placeholder: Placeholder | None
     expanded: bool
+    radius: float = UNIT_RADIUS
 
     @property
     def collapsible(self) -> bool:
@@ -61,12 +63,12 @@ class LayerLayout:
     @property
     def top(self) -> float:
         ys = self.ys + ((self.placeholder.y,) if self.placeholder else ())
-        return min(ys) - UNIT_RADIUS
+        return min(ys) - self.radius
 
     @property
     def bottom(self) -> float:
         ys = self.ys + ((self.placeholder.y,) if self.placeholder else ())
-        return max(ys) + UNIT_RADIUS
+        return max(ys) + self.radius
 
     def y_of(self, unit: int) -> float | None:
         """The y of ``unit``, or None when it is hidden behind the placeholder."""
@@ -91,6 +93,10 @@ class Layout:
     def visible_edges(self, layer: int) -> int:
         """How many edges between layer-1 and layer are drawn individually."""
         return len(self.layers[layer].shown) * len(self.layers[layer - 1].shown)
+
+    @property
+    def radius(self) -> float:
+        return self.layers[0].radius
 
     @property
     def top(self) -> float:
@@ -129,6 +135,7 @@ def compute_layout(
     max_expanded: int = MAX_EXPANDED,
     unit_gap: float = UNIT_GAP,
     column_gap: float = COLUMN_GAP,
+    radius: float = UNIT_RADIUS,
 ) -> Layout:
     """Lay out a network with layer ``sizes``; ``expanded`` holds the indices of expanded layers.
 
@@ -169,5 +176,6 @@ def compute_layout(
             placeholder = Placeholder(
                 index, first_hidden, hidden, x, y0 + slot * unit_gap, capped=is_expanded
             )
-        layers.append(LayerLayout(index, size, x, shown, tuple(ys), placeholder, is_expanded))
+        layers.append(LayerLayout(index, size, x, shown, tuple(ys), placeholder, is_expanded,
+                                  radius))
     return Layout(tuple(layers))

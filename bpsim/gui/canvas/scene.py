@@ -77,9 +77,9 @@ class CanvasScene(QGraphicsScene):
     # -- building ---------------------------------------------------------------------------
 
     def build(self, spec: NetworkSpec, expanded: set[int], keep_weights: bool = False,
-              column_gap: float = COLUMN_GAP) -> None:
+              column_gap: float = COLUMN_GAP, radius: float = UNIT_RADIUS) -> None:
         """Drop every item and draw ``spec`` with the ``expanded`` layers shown in full,
-        columns ``column_gap`` apart.
+        columns ``column_gap`` apart, units of ``radius``.
 
         ``keep_weights``: draw the weights last given to :meth:`set_weights` (live training)
         instead of the spec's, for a rebuild of the same network (palette, expansion, width)."""
@@ -89,7 +89,8 @@ class CanvasScene(QGraphicsScene):
         self._buckets, self._pair_edges = {}, {}
         self._annotation_items, self.headers = [], []
         self.spec = spec
-        self.layout = lay = compute_layout(spec.sizes, expanded, column_gap=column_gap)
+        self.layout = lay = compute_layout(spec.sizes, expanded, column_gap=column_gap,
+                                           radius=radius)
         st = self.style
         # one row of headings above the tallest column (expanded layers: at most HEADER_CAP)
         header_y = min(ll.top if len(ll.ys) <= COLLAPSE_ABOVE else max(ll.top, -HEADER_CAP)
@@ -105,7 +106,7 @@ class CanvasScene(QGraphicsScene):
             self.headers.append(header)
             for unit, y in zip(ll.shown, ll.ys, strict=True):
                 label = unit_label(spec, ll.index, unit)
-                item = NeuronItem(st, ll.index, unit, label, UNIT_RADIUS, outside)
+                item = NeuronItem(st, ll.index, unit, label, radius, outside)
                 item.setPos(ll.x, y)
                 self.addItem(item)
                 self.neurons[(ll.index, unit)] = item
@@ -171,7 +172,7 @@ class CanvasScene(QGraphicsScene):
         if self.layout is None:
             return QRectF()
         lay = self.layout
-        r = UNIT_RADIUS
+        r = lay.radius
         return QRectF(QPointF(lay.layers[0].x - r, lay.top),
                       QPointF(lay.layers[-1].x + r, lay.bottom))
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 
 from bpsim.gui.canvas.labels import Z_EDGE_TEXT, text_size, text_zoom  # noqa: F401
-from bpsim.gui.canvas.layout import UNIT_RADIUS
 from bpsim.gui.canvas.placement import place_on_edges
 from bpsim.gui.canvas.style import fmt
 
@@ -57,12 +56,13 @@ def fit_texts(scene: CanvasScene, scale: float, zoom: float | None = None) -> No
             item.setScale(zoom)
     for ll in lay.layers:
         gap = _unit_gap(ll.ys)
-        for unit in ll.shown:
-            neuron = scene.neurons[(ll.index, unit)]
+        neurons = [scene.neurons[(ll.index, unit)] for unit in ll.shown]
+        inside = all(n.name_fits_inside(scale, zoom) for n in neurons)  # all names or none
+        for neuron in neurons:
             for child in (neuron.name, neuron.bias_text):
                 if child.scale() != zoom:
                     child.setScale(zoom)
-            neuron.place_texts(scale, zoom, gap - 2 * neuron.r, gap)
+            neuron.place_texts(scale, zoom, gap - 2 * neuron.r, gap, inside)
     _fit_headers(scene, scale, zoom)
     _place_annotations(scene, scale)
 
@@ -140,17 +140,16 @@ def margins(scene: CanvasScene, scale: float, gap: float | None = None
     form = header_form(scene, spacing, zoom)
     heads = [text_size(scene.style, h.forms[form], header=True) for h in scene.headers]
     left = right = 0.0
-    for (l, _unit), neuron in scene.neurons.items():
-        w, h = neuron.name.size
-        inside = w * zoom <= 2 * neuron.r * scale - 2
-        if l == 0 and not inside:
-            left = max(left, w * zoom + 6)
-        elif l == len(lay.layers) - 1 and not inside:
-            right = max(right, w * zoom + 6)
+    last = len(lay.layers) - 1
+    for l in (0, last):  # names beside the units (when one does not fit its circle)
+        names = [scene.neurons[(l, unit)] for unit in lay.layers[l].shown]
+        if not all(n.name_fits_inside(scale, zoom) for n in names):
+            w = max(n.name.size[0] for n in names) * zoom + 6
+            left, right = (max(left, w), right) if l == 0 else (left, max(right, w))
     top = max((h for _w, h in heads), default=0.0) * zoom + 8
     bottom = 22.0 * zoom
     if heads:  # the first and last headings are centred on their columns
-        r = UNIT_RADIUS * scale
+        r = lay.radius * scale
         left = max(left, heads[0][0] * zoom / 2 - r)
         right = max(right, heads[-1][0] * zoom / 2 - r)
     if scene.annotated:  # the Step mode's boxes beside the output layer

@@ -16,11 +16,11 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QMouseEvent, QPainter, QWhe
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsView, QMenu, QToolTip, QWidget
 
 from bpsim.gui.canvas import export
-from bpsim.gui.canvas.fitting import fit_geometry, needs_new_gap
+from bpsim.gui.canvas.fitting import fit_geometry, needs_new_gap, unit_radius
 from bpsim.gui.canvas.hint import HintOverlay, hint_text
 from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
 from bpsim.gui.canvas.labels import TextBoxItem
-from bpsim.gui.canvas.layout import COLUMN_GAP
+from bpsim.gui.canvas.layout import COLUMN_GAP, UNIT_RADIUS
 from bpsim.gui.canvas.legend import LegendOverlay
 from bpsim.gui.canvas.model import Annotations
 from bpsim.gui.canvas.scene import CanvasScene
@@ -61,7 +61,7 @@ class NetworkCanvas(QGraphicsView):
         self._legend.toggled.connect(self._on_legend_toggled)
         self._hint = HintOverlay(self, self.viewport())
         self._hint.exampleRequested.connect(self.exampleRequested)
-        self._gap = COLUMN_GAP
+        self._gap, self._radius = COLUMN_GAP, UNIT_RADIUS
         self._expanded: set[int] = set()
         self._auto_fit = True
         self._press: QPointF | None = None
@@ -176,7 +176,7 @@ class NetworkCanvas(QGraphicsView):
     def _rebuild(self, spec: NetworkSpec, keep_weights: bool) -> None:
         """Draw ``spec`` anew; ``keep_weights``: with the weights shown now (see
         :meth:`CanvasScene.build`), for a palette change or an expansion."""
-        self._scene.build(spec, self._expanded, keep_weights, self._gap)
+        self._scene.build(spec, self._expanded, keep_weights, self._gap, self._radius)
         rect = self._scene.itemsBoundingRect()
         mx, my = max(1500.0, rect.width() / 2), max(1000.0, rect.height() / 2)
         self._scene.setSceneRect(rect.adjusted(-mx, -my, mx, my))  # room to pan around
@@ -219,9 +219,11 @@ class NetworkCanvas(QGraphicsView):
         self._reserved = legend
         width, height = self.viewport().width(), self.viewport().height() - legend
         gap, scale = fit_geometry(scene, width, height)
-        if len(scene.layout.layers) > 1 and needs_new_gap(self._gap, gap):
-            self._gap = gap
+        radius = unit_radius(scale)
+        if needs_new_gap(self._gap, gap) or needs_new_gap(self._radius, radius):
+            self._gap, self._radius = gap, radius
             self._rebuild(scene.spec, keep_weights=True)
+        scale = fit_geometry(scene, width, height, fixed=True)[1]  # for the columns drawn
         self._set_scale(scale)
         left, top, right, bottom = margins(scene, scale)
         shift = QPointF((right - left) / 2.0, (bottom - top + legend) / 2.0) / scale
