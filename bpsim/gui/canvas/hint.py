@@ -10,12 +10,13 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-def hint_text() -> str:
+def hint_text(link_color: str = "#0072B2") -> str:
+    """The hint as rich text; the link in ``link_color`` (readable on the canvas)."""
     return QCoreApplication.translate(
         "CanvasHint",
         "Nothing trained yet: press <b>Space</b> to train, <b>F9</b> to walk one example "
-        "through backpropagation step by step, or <a href=\"example\">open an example</a> "
-        "from the gallery.")
+        "through backpropagation step by step, or <a href=\"example\" style=\"color: {0}\">"
+        "open an example</a> from the gallery.").format(link_color)
 
 
 class HintOverlay(QLabel):

@@ -138,7 +138,7 @@ class NetworkCanvas(QGraphicsView):
         if shown == (not self._hint.isHidden()) and (not shown or self._hint.text()):
             return
         if shown:
-            self._hint.setText(hint_text())
+            self._hint.setText(hint_text(self._style.positive.name()))
         self._hint.setVisible(shown)
         self._place_overlays()
         if self._auto_fit:
@@ -360,5 +360,7 @@ class NetworkCanvas(QGraphicsView):
             self._style = CanvasStyle(self.palette())
             self._scene.style = self._style
             self.setBackgroundBrush(QColor(self._style.background))
+            if self._hint.text():
+                self._hint.setText(hint_text(self._style.positive.name()))
             if self._scene.spec is not None:
                 self._rebuild(self._scene.spec, keep_weights=True)
