@@ -248,11 +248,15 @@ class InitSpec:
 
 @dataclass(frozen=True, slots=True)
 class TrainingSpec:
+    """Hyperparameters (see docs/file-format.md). ``epochs`` is the length of a headless run
+    (``bpsim train``); the window trains until paused unless ``stop_after_epochs``."""
+
     learning_rate: float = 0.5
     momentum: float = 0.0
     batch_size: int = 1
     order: str = "sequential"
     epochs: int = 100
+    stop_after_epochs: bool = False
     validation_split: float = 0.0
     seed: int = 0
     weight_decay: float = 0.0

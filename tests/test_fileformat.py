@@ -422,7 +422,7 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
     ("unknown-training-key", edited(_set("training.lerning_rate", 0.1)),
      "training.lerning_rate",
      'unknown key (expected one of: learning_rate, momentum, batch_size, order, epochs, '
-     'validation_split, seed, weight_decay, schedule, error_floor, dtype); '
+     'stop_after_epochs, validation_split, seed, weight_decay, schedule, error_floor, dtype); '
      'did you mean "learning_rate"?'),
     ("duplicate-key", text_edit('"seed": 0}', '"seed": 0, "seed": 1}'), "training.seed",
      "duplicate key"),
@@ -451,6 +451,8 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
      "expected an integer, got 2.0"),
     ("epochs-too-many", edited(_set("training.epochs", 10**9 + 1)), "training.epochs",
      "must be >= 0 and <= 1e+09"),
+    ("stop-after-epochs-number", edited(_set("training.stop_after_epochs", 1)),
+     "training.stop_after_epochs", "expected true or false, got 1"),
     ("validation-split", edited(_set("training.validation_split", 0.95)),
      "training.validation_split", "must be >= 0 and <= 0.9, got 0.95"),
     ("negative-seed", edited(_set("training.seed", -1)), "training.seed", "must be >= 0"),
@@ -763,3 +765,19 @@ def test_save_keeps_csv_references_right_across_folders(tmp_path: Path) -> None:
     assert ff.load(tmp_path / "b" / "net.bpsim").data.csv == str(csv)
     ff.save(tmp_path / "b" / "same.bpsim", loaded)  # no base_dir: written as it is
     assert ff.loads((tmp_path / "b" / "same.bpsim").read_text("utf-8")).data.csv == "data/iris.csv"
+
+
+def test_stop_after_epochs_round_trips_and_defaults_to_until_paused(tmp_path):
+    """The window trains until paused unless the file says stop_after_epochs (issue 9)."""
+    from bpsim.gallery import resolve
+
+    doc = json.loads(resolve("xor").read_text())
+    assert "stop_after_epochs" not in doc["training"]
+    assert ff.loads(json.dumps(doc), "x.bpsim").training.stop_after_epochs is False
+    doc["training"]["stop_after_epochs"] = True
+    spec = ff.loads(json.dumps(doc), "x.bpsim")
+    assert spec.training.stop_after_epochs is True
+    ff.save(tmp_path / "x.bpsim", spec)
+    saved = json.loads((tmp_path / "x.bpsim").read_text())
+    assert saved["training"]["stop_after_epochs"] is True
+    assert ff.load(tmp_path / "x.bpsim").training.stop_after_epochs is True

@@ -200,6 +200,13 @@ def integer(node: Node, lo: int | None = None, hi: int | None = None) -> int:
     return int(value)
 
 
+def boolean(node: Node) -> bool:
+    """true or false (not 0 or 1)."""
+    if not isinstance(node.value, bool):
+        node.fail(f"expected true or false, got {describe(node.value)}")
+    return bool(node.value)
+
+
 def string(node: Node) -> str:
     """A string that can be written back as UTF-8 (no unpaired surrogates)."""
     value = node.value

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bpsim.fileformat.errors import MAX_EPOCHS, MAX_LEARNING_RATE, MAX_SEED
-from bpsim.fileformat.nodes import Node, choice, describe, integer, number
+from bpsim.fileformat.nodes import Node, boolean, choice, describe, integer, number
 from bpsim.spec import (
     DTYPES,
     INITIALIZERS,
@@ -27,6 +27,7 @@ TRAINING_KEYS = (
     "batch_size",
     "order",
     "epochs",
+    "stop_after_epochs",
     "validation_split",
     "seed",
     "weight_decay",
@@ -44,6 +45,7 @@ _TRAINING_READERS: dict[str, Callable[[Node], Any]] = {
     "batch_size": lambda n: integer(n, 1, MAX_EPOCHS),
     "order": lambda n: choice(n, ORDERS, "order"),
     "epochs": lambda n: integer(n, 0, MAX_EPOCHS),
+    "stop_after_epochs": boolean,
     "validation_split": lambda n: number(n, 0.0, 0.9),
     "seed": lambda n: integer(n, 0, MAX_SEED),
     "weight_decay": lambda n: number(n, 0.0, MAX_RATE_FACTOR),

@@ -79,6 +79,7 @@ def _training_dict(t: TrainingSpec) -> dict[str, Any]:
         "batch_size": int(t.batch_size),
         "order": t.order,
         "epochs": int(t.epochs),
+        "stop_after_epochs": bool(t.stop_after_epochs),
         "validation_split": float(t.validation_split),
         "seed": int(t.seed),
         "weight_decay": float(t.weight_decay),

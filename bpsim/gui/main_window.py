@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -92,6 +92,8 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         """Right column: Hyperparameters and Data as tabs, the Inspector below them, so the
         canvas keeps most of the width even at 1024x700."""
         right = Qt.DockWidgetArea.RightDockWidgetArea
+        # the side docks take the window's full height; the plots go under the canvas only
+        self.setCorner(Qt.Corner.BottomRightCorner, right)
         self.hyper_dock = self._dock("Hyperparameters", "HyperparametersDock",
                                      self.hyperparameters, right)
         self.data_dock = self._dock("Data", "DataDock", self.data_panel, right)
@@ -104,6 +106,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
                          Qt.Orientation.Vertical)
         self.view_menu.addAction(self.toolbar.toggleViewAction())
         self.plot_docks: list[QDockWidget] = []
+        self.view_docks: list[QDockWidget] = []
 
     def _create_status_bar(self) -> None:
         bar = self.statusBar()
@@ -138,6 +141,31 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             self.tabifyDockWidget(self.plot_docks[-1], dock)
         self.plot_docks.append(dock)
         self.view_menu.addAction(dock.toggleViewAction())
+
+    def add_view_dock(self, dock: QDockWidget) -> None:
+        """Add a view beside the canvas (the decision boundary): the right area's first
+        column, above the Inspector; Hyperparameters and Data keep the second column."""
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        side = (self.hyper_dock, self.data_dock, self.inspector_dock)
+        for d in side:
+            self.removeDockWidget(d)
+        self.addDockWidget(right, dock)
+        self.addDockWidget(right, self.hyper_dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.hyper_dock, self.data_dock)
+        self.splitDockWidget(dock, self.inspector_dock, Qt.Orientation.Vertical)
+        for d in side:
+            d.show()
+        self.hyper_dock.raise_()
+        self.view_docks.append(dock)
+        self.view_menu.addAction(dock.toggleViewAction())
+        dock.visibilityChanged.connect(self._view_shown_or_hidden)
+
+    @Slot(bool)
+    def _view_shown_or_hidden(self, _visible: bool) -> None:
+        """A view dock came or went (the boundary hides for networks it cannot draw): size
+        the side columns again, once the docks have moved."""
+        if self.isVisible() and not self._layout_docks:
+            QTimer.singleShot(0, self, self._size_side_columns)
 
     # -- view updates ----------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -270,6 +298,26 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             self.plot_docks[0].raise_()
             self.resizeDocks([self.plot_docks[0]], [max(200, self.height() // 3)],
                              Qt.Orientation.Vertical)
+            QTimer.singleShot(0, self, self._size_side_columns)  # once the docks are laid out
+
+    def _size_side_columns(self) -> None:
+        """The view column (a square decision boundary above the Inspector) and the
+        Hyperparameters column, in proportion to the window (the canvas keeps ~half)."""
+        views = [d for d in self.view_docks if not d.isHidden() and not d.isFloating()]
+        first = views[0] if views else self.inspector_dock
+        if self.inspector_dock.isHidden() or self.hyper_dock.isFloating():
+            return
+        w, h = self.width(), self.height()
+        view, hyper = min(440, int(0.25 * w)), min(400, int(0.27 * w))
+        layout = self.layout()
+        layout.activate()  # the docks' first layout, which the sizes below refine
+        self.resizeDocks([first, self.hyper_dock], [view, hyper], Qt.Orientation.Horizontal)
+        layout.activate()
+        if not views:
+            return
+        tall = min(view + 40, int(0.7 * h))  # the square, its loss line and its key
+        self.resizeDocks([views[0], self.inspector_dock], [tall, max(100, h - tall)],
+                         Qt.Orientation.Vertical)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         """Below ``COMPACT_WIDTH`` the file and undo buttons show their icons only, so that

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 
 from bpsim import edits
 from bpsim.gui.plots.boundary import colorize
@@ -39,7 +40,10 @@ def test_every_dock_gets_data_and_exports(qtbot, training_window, tmp_path):
     names = [d.objectName() for d in c.docks]
     assert names == ["LossDock", "WeightsDock", "GradientNormDock", "LearningRateDock",
                      "BoundaryDock"]
-    assert all(d in w.plot_docks for d in c.docks)
+    assert all(d in w.plot_docks for d in c.docks[:-1])
+    assert w.view_docks == [c.docks[-1]]  # the boundary: beside the canvas
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert w.dockWidgetArea(c.docks[-1]) == right
     c.start()
     qtbot.waitUntil(lambda: c.latest.epoch >= 3, timeout=WAIT)
     c.pause()
@@ -55,11 +59,12 @@ def test_every_dock_gets_data_and_exports(qtbot, training_window, tmp_path):
     boundary = dock(c, "BoundaryDock")
     assert boundary.available and boundary._outputs.shape == (60, 60, 1)
     for d in c.docks:
-        if d is not c.docks[0]:
+        if d is not c.docks[0] and d is not c.docks[-1]:
             w.tabifyDockWidget(c.docks[0], d)
         d.raise_()
         qtbot.waitUntil(lambda d=d: d.shown)  # on screen (tabs behind others are not)
-        assert all(not o.shown for o in c.docks if o is not d)
+        if d in w.plot_docks:  # the other tabs are behind it
+            assert all(not o.shown for o in w.plot_docks if o is not d)
         d.dirty = True
         assert d.refresh(), d.objectName()
         stem = tmp_path / d.objectName()
@@ -86,7 +91,7 @@ def test_boundary_needs_two_inputs(qtbot, training_window):
     digits = DataSpec(dataset="digits", preprocess="standardize")
     _w, c = training_window(replace(spec, data=digits))
     boundary = dock(c, "BoundaryDock")
-    assert not boundary.available and "1 or 2 inputs" in boundary.note.text()
+    assert not boundary.available and "1 or 2 inputs" in boundary.hint.text()
     assert c.latest.boundary is None
     assert dock(c, "WeightsDock").layer_box.count() == 2
 

@@ -57,8 +57,30 @@ def test_train_pause_resume_stop(qtbot, training_window):
     c.stop()
     qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
     assert undo.count() == 2 and w.document.spec.state["step"] == c.latest.step
-    assert c.status.fields.rate.text() == "stopped"
+    assert c.status.fields.rate.text() == "stopped: Space starts a new run"
     assert c.status.fields.step.text().startswith("step ")
+
+
+def test_training_runs_until_paused_unless_the_file_says_stop(qtbot, training_window):
+    """Playground's model: Space trains until paused; "stop after N epochs" is a file option;
+    after a completed run Space does what the status bar says (N more epochs)."""
+    w, c = training_window(xor_spec(epochs=3, batch_size=4))  # one step per epoch
+    c.start()
+    qtbot.waitUntil(lambda: c.latest.epoch >= 30, timeout=WAIT)  # far past 3 epochs
+    assert c.running
+    c.pause()
+    qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
+    assert c.status.fields.rate.text() == "paused: Space resumes"
+    w.document.edit(w.document.spec.with_training(stop_after_epochs=True), "stop after")
+    c.toggle()  # resumes: the run started at epoch 0 is long past 3 epochs
+    qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
+    assert c.latest.reason == "completed"
+    text = c.status.fields.rate.text()
+    assert text == "completed: Space trains 3 more epochs", text
+    epoch = c.latest.epoch
+    c.toggle()
+    qtbot.waitUntil(lambda: not c.running and c.latest.epoch > epoch, timeout=WAIT)
+    assert c.latest.reason == "completed" and c.latest.epoch == epoch + 3
 
 
 def test_step_batch_and_epoch(qtbot, training_window):

@@ -146,3 +146,57 @@ def test_hints_instead_of_empty_axes_and_a_fixed_accuracy_axis(window, qtbot):
     acc = loss.acc_plot
     assert acc.viewRange()[1] == pytest.approx([-0.04, 1.04], abs=1e-6)
     assert axis_labels(acc.getAxis("left")) == ["0", "0.5", "1"]
+
+
+def test_the_decision_boundary_is_a_first_class_view(window, qtbot):
+    """Beside the canvas, square, fitted to the data (it was a 160 px square in a -9..9 plot),
+    with a 0-1 colour bar, training and validation points marked differently and the losses
+    written above it."""
+    from PySide6.QtCore import Qt
+
+    from bpsim.gui.training.statistics import plane_extent
+
+    window.load_file(resolve("presentation-minibatch"))  # 2 inputs, a validation quarter
+    c = window.training
+    boundary = c.docks[-1]
+    assert window.dockWidgetArea(boundary) == Qt.DockWidgetArea.RightDockWidgetArea
+    qtbot.waitUntil(lambda: c.latest is not None and boundary._outputs is not None,
+                    timeout=8000)
+    qtbot.waitUntil(lambda: "train loss" in boundary.losses.text(), timeout=8000)
+    assert "validation loss" in boundary.losses.text()
+    boundary.dirty = True
+    boundary.refresh()
+    X = np.asarray(window.document.prepared()[0].dataset.X)
+    x0, x1, y0, y1 = plane_extent(X)
+    assert x0 < X[:, 0].min() and X[:, 0].max() < x1 and y0 < X[:, 1].min() < X[:, 1].max() < y1
+    assert (x1 - x0) < 1.3 * np.ptp(X, axis=0).max()  # fitted: the data fill the plane
+    (vx0, vx1), (vy0, vy1) = boundary.plot.viewRange()
+    assert (vx0, vx1, vy0, vy1) == pytest.approx((x0, x1, y0, y1), rel=1e-6, abs=1e-9)
+    view = boundary.plot.vb.size()
+    assert view.width() >= 200 and abs(view.width() - view.height()) <= 3  # square, readable
+    assert boundary.bar.isVisible() and boundary.bar.viewRange()[1] == pytest.approx([0, 1])
+    assert axis_labels(boundary.bar.getAxis("right")) == ["0", "0.5", "1"]
+    train, val = boundary.train_points, boundary.val_points
+    assert len(train.data) and len(val.data)
+    assert train.opts["symbol"] != val.opts["symbol"]
+    assert "training" in boundary.key.text() and "validation" in boundary.key.text()
+
+
+@pytest.mark.parametrize("name", ["spirals", "vanishing-gradients-sigmoid", "digits"])
+def test_side_docks_fit_at_1400x900(window, qtbot, name):
+    """The hyperparameter panel needed 891 px and got ~320 (half of it the learning-rate
+    preview). Now the side docks have the window's height and fit without scrolling; the
+    boundary steps aside for networks it cannot draw."""
+    window.load_file(resolve(name))
+    qtbot.wait(50)
+    boundary = window.training.docks[-1]
+    assert boundary.isHidden() == (name == "digits")
+    for dock in (window.hyper_dock, window.data_dock, window.inspector_dock):
+        dock.raise_()
+        qtbot.wait(20)
+        area = dock.widget()
+        need, have = area.widget().sizeHint().height(), area.viewport().height()
+        assert need <= have, (dock.objectName(), need, have)
+    window.hyper_dock.raise_()
+    preview = window.hyperparameters.preview
+    assert preview.isVisible() == (window.document.spec.training.schedule.kind != "constant")

@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QPushButton,
+    QWidget,
+)
 
 from bpsim import edits
 from bpsim.gui.document import Document
@@ -33,6 +40,17 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def compact_form(box: QGroupBox) -> QFormLayout:
+    """A form with tight rows, so that the whole panel fits a 1400x900 window's side dock."""
+    form = QFormLayout(box)
+    form.setVerticalSpacing(3)
+    form.setContentsMargins(6, 4, 6, 4)
+    return form
+
+
+DROPOUT_COLUMNS = 3  # per-layer dropout boxes side by side
+
+
 class HyperparametersPanel(Panel):
     """Controls for :class:`~bpsim.spec.TrainingSpec`, the loss, dropout and InitSpec."""
 
@@ -49,7 +67,7 @@ class HyperparametersPanel(Panel):
     # -- construction --------------------------------------------------------------------
     def _rate_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("Learning rate"))
-        form = QFormLayout(box)
+        form = compact_form(box)
         self.rate = LogSpin(1e-4, 100.0, 4, TIPS["learning_rate"])
         self.rate.valueChanged.connect(
             lambda v: self._train("learning_rate", v, self.tr("learning rate")))
@@ -65,7 +83,7 @@ class HyperparametersPanel(Panel):
         self.decay = double_spin(0.0, 100.0, 4, TIPS["k"], 0.01)
         self.decay.valueChanged.connect(lambda v: self._sched("k", v))
         form.addRow(self.tr("Decay k"), self.decay)
-        self.preview = themed_plot(130)
+        self.preview = themed_plot(84)  # shown for schedules that change η only
         self.preview.setToolTip(self.tr("η over the epochs of one run"))
         self.preview.setLabel("bottom", self.tr("epoch"))
         for name in ("left", "bottom"):
@@ -78,7 +96,7 @@ class HyperparametersPanel(Panel):
 
     def _update_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("Updates"))
-        form = QFormLayout(box)
+        form = compact_form(box)
         self.momentum = double_spin(0.0, 0.999, 3, TIPS["momentum"], 0.05)
         self.momentum.valueChanged.connect(lambda v: self._train("momentum", v, "momentum α"))
         form.addRow(self.tr("Momentum α"), self.momentum)
@@ -93,9 +111,14 @@ class HyperparametersPanel(Panel):
         self.floor = double_spin(0.0, 1.0, 2, TIPS["error_floor"], 0.05)
         self.floor.valueChanged.connect(lambda v: self._train("error_floor", v, "error floor"))
         form.addRow(self.tr("Error floor"), self.floor)
+        self.stop_after = QCheckBox(self.tr("Stop after"))
+        self.stop_after.setToolTip(TIPS["stop_after_epochs"])
+        self.stop_after.toggled.connect(
+            lambda on: self._train("stop_after_epochs", on, "stop after epochs"))
         self.epochs = int_spin(1, 10_000_000, TIPS["epochs"])
+        self.epochs.setSuffix(self.tr(" epochs"))
         self.epochs.valueChanged.connect(lambda v: self._train("epochs", v, "epochs"))
-        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.stop_after, self.epochs)
         self.split = double_spin(0.0, 0.9, 2, TIPS["validation_split"], 0.05)
         self.split.valueChanged.connect(
             lambda v: self._train("validation_split", v, "validation split"))
@@ -110,7 +133,7 @@ class HyperparametersPanel(Panel):
 
     def _loss_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("Loss and regularisation"))
-        form = QFormLayout(box)
+        form = compact_form(box)
         self.loss = combo(LOSSES, TIPS["loss"], self._set_loss, LOSS_TIPS)
         form.addRow(self.tr("Loss"), self.loss)
         self.loss_note = note_label()
@@ -119,14 +142,17 @@ class HyperparametersPanel(Panel):
         self.decay_w = double_spin(0.0, 1.0, 6, TIPS["weight_decay"], 1e-4)
         self.decay_w.valueChanged.connect(lambda v: self._train("weight_decay", v, "weight decay"))
         form.addRow(self.tr("Weight decay λ"), self.decay_w)
-        self.dropout_form = QFormLayout()
-        form.addRow(self.dropout_form)
+        self.dropout_grid = QGridLayout()
+        self.dropout_grid.setHorizontalSpacing(4)
+        self.dropout_grid.setVerticalSpacing(3)
+        self.dropout_label = note_label()
+        form.addRow(self.dropout_label, self.dropout_grid)
         self.dropouts: list = []
         return box
 
     def _init_group(self) -> QGroupBox:
         box = QGroupBox(self.tr("Initialisation"))
-        form = QFormLayout(box)
+        form = compact_form(box)
         self.init_kind = combo(INITIALIZERS, TIPS["init"], lambda v: self._init("kind", v),
                                INIT_TIPS)
         form.addRow(self.tr("Kind"), self.init_kind)
@@ -206,6 +232,7 @@ class HyperparametersPanel(Panel):
         self._form_rate.setRowVisible(self.factor, kind in ("step", "exponential"))
         self._form_rate.setRowVisible(self.every, kind == "step")
         self._form_rate.setRowVisible(self.decay, kind == "inverse_time")
+        self._form_rate.setRowVisible(self.preview, kind != "constant")  # a flat line: nothing
         eta = schedule_curve(t.schedule, t.learning_rate, min(max(t.epochs, 2), 100_000))
         self.curve.setData(np.arange(len(eta)), eta)
         self.preview.setXRange(0, len(eta) - 1, padding=0.02)
@@ -217,6 +244,7 @@ class HyperparametersPanel(Panel):
         self._form_updates.setRowVisible(self.floor, t.order == "error_emphasis")
         self.floor.setValue(t.error_floor)
         self.epochs.setValue(t.epochs)
+        self.stop_after.setChecked(t.stop_after_epochs)
         self.split.setValue(t.validation_split)
         self.seed.setValue(t.seed)
         set_combo(self.dtype, t.dtype)
@@ -229,8 +257,8 @@ class HyperparametersPanel(Panel):
         self.init_seed.setValue(-1 if spec.init.seed is None else spec.init.seed)
 
     def _batch_meaning(self, batch: int) -> str:
-        dataset, _ = self.document.dataset()
-        n = dataset.n_examples if dataset is not None else None
+        prepared, _ = self.document.prepared()  # the training part (without validation)
+        n = len(prepared.X_train) if prepared is not None else None
         if batch == 1:
             return self.tr("Online: the weights change after every example.")
         if n is not None and batch >= n:
@@ -241,16 +269,23 @@ class HyperparametersPanel(Panel):
         return self.tr("Mini-batch: {0} updates per epoch of {1} examples.").format(updates, n)
 
     def _refresh_dropout(self, spec: NetworkSpec) -> None:
+        """One box per hidden layer, DROPOUT_COLUMNS to a row (a deep net stays compact)."""
         hidden = range(1, len(spec.layers) - 1)
         if len(self.dropouts) != len(hidden):
-            while self.dropout_form.rowCount():
-                self.dropout_form.removeRow(0)
+            for box in self.dropouts:
+                self.dropout_grid.removeWidget(box)
+                box.deleteLater()
             self.dropouts = []
-            for l in hidden:
+            for k, l in enumerate(hidden):
                 box = double_spin(0.0, 0.95, 2, TIPS["dropout"], 0.05)
+                box.setToolTip(self.tr("Hidden layer {0}: {1}").format(l, TIPS["dropout"]))
                 box.valueChanged.connect(lambda v, l=l: self._set_dropout(l, v))
-                self.dropout_form.addRow(self.tr("Dropout, hidden layer {0}").format(l), box)
+                self.dropout_grid.addWidget(box, k // DROPOUT_COLUMNS, k % DROPOUT_COLUMNS)
                 self.dropouts.append(box)
+            self.dropout_label.setText(self.tr("Dropout, hidden layer 1") if len(hidden) == 1
+                                       else self.tr("Dropout, hidden layers 1–{0}").format(
+                                           len(hidden)))
+            self.dropout_label.setVisible(bool(hidden))
         for box, l in zip(self.dropouts, hidden, strict=True):
             box.setValue(spec.layers[l].dropout)
 

@@ -12,7 +12,10 @@ TIPS = {
                   "N = full batch (one update per epoch with the mean gradient).",
     "order": "The order the examples are presented in every epoch.",
     "error_floor": "p_i = floor/N + (1−floor)·e_i/Σe: every example keeps at least floor/N.",
-    "epochs": "How many passes over the training examples a training run makes.",
+    "epochs": "How many passes over the training examples a run makes: bpsim train always; "
+              "the window only with “Stop after” checked (otherwise it trains until paused).",
+    "stop_after_epochs": "Checked: training in the window stops by itself after this many "
+                         "epochs. Unchecked: it runs until you pause it (Space).",
     "loss": "The error E that training minimises (cross entropy needs a softmax or sigmoid "
             "output layer).",
     "weight_decay": "Δw = … − η·λ·w: pulls every weight (not the biases) towards zero.",

@@ -62,7 +62,8 @@ def tick_text(value: float, spacing: float) -> str:
         return f"{value / 1e3:g}k"
     if big < 1e-3 or spacing < 1e-4:
         return f"{value:.2g}"
-    decimals = max(0, -math.floor(math.log10(spacing) + 1e-9))
+    decimals = next((d for d in range(8) if abs(round(spacing, d) - spacing) < 1e-9 * spacing),
+                    8)  # as many as the spacing has: 0.25 -> 2
     return f"{value:.{decimals}f}".replace("-", "−")
 
 
@@ -90,8 +91,8 @@ class BoundedAxis(pg.AxisItem):
         return rect.adjusted(-2 * EDGE_ROOM, 0, 2 * EDGE_ROOM, 0)
 
     def _most(self, size: float) -> int:
-        per = 70.0 if self.orientation in ("top", "bottom") else 20.0  # pixels per label
-        return max(2, min(MAX_LABELS, int(size / per)))
+        per = 60.0 if self.orientation in ("top", "bottom") else 20.0  # pixels per label
+        return max(3, min(MAX_LABELS, int(size / per)))
 
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803
         if self._tickLevels is not None:  # explicit ticks (setTicks)

@@ -146,6 +146,7 @@ class PlotDock(QDockWidget):
         self.graphics.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.graphics.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.graphics, 1)
+        self.plot_area: QWidget = self.graphics  # what a hint replaces
         self.hint = QLabel(body)  # in place of empty axes (see show_hint)
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -169,7 +170,7 @@ class PlotDock(QDockWidget):
         """A sentence in place of the plots (``None``: the plots)."""
         self.hint.setText(text or "")
         self.hint.setVisible(text is not None)
-        self.graphics.setVisible(text is None)
+        self.plot_area.setVisible(text is None)
 
     # -- the live-plot interface ------------------------------------------------------------
     def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:

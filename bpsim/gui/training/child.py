@@ -48,8 +48,7 @@ class TrainingLoop:
         self.generation = -1
         self.session = None
         self.mode: str | None = None  # "run", "epoch", "batch" or None (idle)
-        self.target: int | None = None  # epoch at which a run completes
-        self.run_start = 0
+        self.run_start: int | None = None  # epoch the current run started at (None: no run)
         self.seq = 0
         self.quit = False
         self._reset_run_counters()
@@ -88,9 +87,8 @@ class TrainingLoop:
         elif self.session is None:
             return
         elif isinstance(cmd, Run):
-            if self.target is None:
+            if self.run_start is None:
                 self.run_start = self.session.trainer.epoch
-                self.target = self.run_start + max(1, self.session.trainer.training.epochs)
             self.mode = "run"
         elif isinstance(cmd, StepBatch | StepEpoch):
             if self.mode is None:
@@ -99,14 +97,15 @@ class TrainingLoop:
             if self.mode is not None:
                 self.pause(cmd.reason)
             elif cmd.reason == "stopped":
-                self.target = None  # a paused run ends: the next Run starts a new one
+                self.run_start = None  # a paused run ends: the next Run starts a new one
         elif isinstance(cmd, SetTraining):
             self.set_training(dict(cmd.changes))
 
     def load(self, cmd: Load) -> None:
         from bpsim.runner import setup
 
-        self.generation, self.mode, self.target, self.session = cmd.generation, None, None, None
+        self.generation, self.mode, self.session = cmd.generation, None, None
+        self.run_start = None
         self._reset_run_counters()
         try:
             self.session = setup(cmd.spec, cmd.base_dir)
@@ -127,15 +126,21 @@ class TrainingLoop:
             self.conn.send(Failed(self.generation, str(exc)))
             return
         self.session.spec = replace(self.session.spec, training=tr.training)
-        if "epochs" in changes and self.target is not None:
-            self.target = self.run_start + max(1, tr.training.epochs)
+
+    def run_target(self) -> int | None:
+        """The epoch at which the current run completes: None while it runs until paused
+        (``stop_after_epochs`` false, as in TensorFlow Playground) or when there is no run."""
+        t = self.session.trainer.training
+        if self.run_start is None or not t.stop_after_epochs:
+            return None
+        return self.run_start + max(1, t.epochs)
 
     def pause(self, reason: str) -> None:
         self.mode = None
         if self._n:
             self._record_grads()
         if reason in ("completed", "stopped") or reason.startswith("diverged"):
-            self.target = None
+            self.run_start = None
         self.send_snapshot(final=True, reason=reason)
 
     # -- training ---------------------------------------------------------------------------
@@ -144,7 +149,7 @@ class TrainingLoop:
         tr = self.session.trainer
         step, clock = tr.step, time.perf_counter
         deadline = clock() + SLICE
-        epoch = tr.epoch
+        epoch, target = tr.epoch, self.run_target()
         with np.errstate(all="ignore"):
             while True:
                 loss = step()
@@ -157,7 +162,7 @@ class TrainingLoop:
                     return
                 if tr.epoch != epoch:
                     self._epochs_since_final += 1
-                    if self.target is not None and tr.epoch >= self.target and self.mode == "run":
+                    if target is not None and tr.epoch >= target and self.mode == "run":
                         self.pause("completed")
                         return
                     if self.mode == "epoch":
@@ -228,6 +233,11 @@ class TrainingLoop:
             edges = tuple(self.edges.update(W))
             counts, pct = tuple(self.edges.counts(W)), tuple(percentiles(W))
             self._stats_pace.spent(started)
+        current = None
+        if always:
+            with np.errstate(all="ignore"):
+                tl, _ta, vl, _va = tr.evaluate()
+            current = (float(tl), float("nan") if vl is None else float(vl))
         self.seq += 1
         return Snapshot(
             generation=self.generation, seq=self.seq, step=tr.step_count, epoch=tr.epoch,
@@ -238,8 +248,8 @@ class TrainingLoop:
             biases=tuple(frozen(b, np.float64) for b in s.net.b) if with_weights else (),
             grad_norms=tr.grad_norms(), grad_steps=grad_steps,
             grad_history=grad_history, hist_edges=edges, hist_counts=counts, percentiles=pct,
-            boundary=boundary, boundary_extent=extent, unit_maps=maps, final=final,
-            reason=reason,
+            boundary=boundary, boundary_extent=extent, unit_maps=maps,
+            current_losses=current, final=final, reason=reason,
             finished=finished_spec(s) if final else None,
             steps_in_run=self._steps_since_final, epochs_in_run=self._epochs_since_final,
         )

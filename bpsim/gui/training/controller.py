@@ -69,8 +69,9 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self._cannot_train = False  # a "Cannot train" message is in the status bar
         self.docks = [LossDock(window), WeightsDock(window), GradientNormDock(window),
                       LearningRateDock(window), BoundaryDock(window)]
-        for dock in self.docks:
+        for dock in self.docks[:-1]:
             window.add_plot_dock(dock)
+        window.add_view_dock(self.docks[-1])  # the decision boundary, beside the canvas
         self.docks[0].raise_()
         window.resizeDocks([self.docks[0]], [340], Qt.Orientation.Vertical)
         self.actions = create_actions(window)

@@ -90,6 +90,8 @@ class Snapshot:
     (size, size, n_out) over the plane for 2-D inputs, (1, 4 size, n_out) for 1-D inputs.
     unit_maps[l - 1] (units, m, m) float16: every unit of layer l over the same plane (rows =
     x2), subsampled (2-D inputs and small networks only, else None): the canvas's pictures.
+    current_losses: (train loss, validation loss or NaN) of the weights now, in loaded and
+    final snapshots.
     """
 
     generation: int
@@ -113,6 +115,7 @@ class Snapshot:
     boundary: np.ndarray | None = None
     boundary_extent: tuple[float, float, float, float] | None = None
     unit_maps: tuple[np.ndarray, ...] | None = None
+    current_losses: tuple[float, float] | None = None
     final: bool = False
     reason: str = ""
     finished: NetworkSpec | None = field(default=None, repr=False)

@@ -9,8 +9,8 @@ import numpy as np
 from bpsim.spec import LayerSpec, NetworkSpec, TrainingSpec, frozen_array
 
 #: TrainingSpec fields a running Trainer can take from the next step on (set_training).
-LIVE_FIELDS = ("learning_rate", "momentum", "batch_size", "order", "epochs", "weight_decay",
-               "schedule", "error_floor")
+LIVE_FIELDS = ("learning_rate", "momentum", "batch_size", "order", "epochs",
+               "stop_after_epochs", "weight_decay", "schedule", "error_floor")
 
 
 def live_changes(old: NetworkSpec, new: NetworkSpec) -> dict | None:

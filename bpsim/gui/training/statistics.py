@@ -95,21 +95,40 @@ def percentiles(weights: Sequence[np.ndarray], sample: int = SAMPLE) -> list[np.
     return out
 
 
+SQUARE_RATIO = 4.0  # spans closer than this share one scale (a square of the plane)
+
+
+def plane_extent(X_raw: np.ndarray) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) around the data with a 10 % margin. Two inputs whose spans are
+    within SQUARE_RATIO of each other get a square of equal scales centred on the data (a
+    true plane, the longer span filling it); one input or very unequal spans: each axis
+    its own span (y0 = y1 = 0 for one input)."""
+    X = np.asarray(X_raw, float)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    span = np.maximum(hi - lo, 1e-3)
+    if X.shape[1] == 2 and span.max() / span.min() < SQUARE_RATIO:
+        span = np.full(2, span.max())
+    mid, half = (lo + hi) / 2, span * 0.6
+    if X.shape[1] == 1:
+        return float(mid[0] - half[0]), float(mid[0] + half[0]), 0.0, 0.0
+    return (float(mid[0] - half[0]), float(mid[0] + half[0]), float(mid[1] - half[1]),
+            float(mid[1] + half[1]))
+
+
 class BoundaryGrid:
     """Where the network's output is sampled for the Decision boundary dock.
 
     2 inputs: a size x size grid over the raw input plane (row = x2, column = x1); 1 input:
-    4 * size points along the raw input axis (the network's function). The extent is the
-    data's bounding box with a 10 % margin, in raw (untransformed) coordinates, so that the
-    data points can be drawn on top as they are; the network gets the transformed points.
+    4 * size points along the raw input axis (the network's function). The extent is fitted
+    to the data (:func:`plane_extent`), in raw (untransformed) coordinates, so that the data
+    points can be drawn on top as they are; the network gets the transformed points.
     For 2 inputs the same forward pass gives every hidden and output unit's output over the
     plane (the canvas's per-unit maps), subsampled to MAP_SIZE x MAP_SIZE.
     """
 
     def __init__(self, X_raw: np.ndarray, transform, size: int, dtype: np.dtype) -> None:
-        lo, hi = X_raw.min(axis=0), X_raw.max(axis=0)
-        pad = np.maximum((hi - lo) * 0.1, 1e-3)
-        lo, hi = lo - pad, hi + pad
+        x0, x1, y0, y1 = plane_extent(X_raw)
+        lo, hi = np.array([x0, y0]), np.array([x1, y1])
         if X_raw.shape[1] == 1:
             self.shape = (1, 4 * size)
             raw = np.linspace(lo[0], hi[0], 4 * size)[:, None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 
 from PySide6.QtWidgets import QMainWindow
 
@@ -11,6 +12,7 @@ from bpsim.gui.training.messages import Snapshot
 from bpsim.gui.training.ui import create_status
 
 MESSAGE_MS = 20000
+RATE_WINDOW = 2.0  # seconds the steps-per-second figure averages over
 
 
 class StatusView:
@@ -26,7 +28,7 @@ class StatusView:
         self.loss: float | None = None
         self.accuracy: float | None = None
         self.rate: float | None = None
-        self._last: tuple[float, int] | None = None
+        self._recent: deque[tuple[float, int]] = deque()  # (time, step) of the last seconds
         for label in self.fields.all():
             label.setText("")
         self._show_document_loss(True)
@@ -46,10 +48,15 @@ class StatusView:
             self.accuracy = None if math.isnan(row[2]) else float(row[2])
         elif len(snap.losses) and self.loss is None:
             self.loss = float(snap.losses.mean())
-        if snap.running and self._last is not None and now > self._last[0]:
-            rate = (snap.step - self._last[1]) / (now - self._last[0])
-            self.rate = rate if self.rate is None else 0.8 * self.rate + 0.2 * rate
-        self._last = (now, snap.step) if snap.running else None
+        if snap.running:
+            self._recent.append((now, snap.step))
+            while len(self._recent) > 2 and now - self._recent[1][0] >= RATE_WINDOW:
+                self._recent.popleft()
+            t0, s0 = self._recent[0]
+            if now - t0 >= 0.25:  # snapshots can arrive in bursts: a rate over >= 1/4 s
+                self.rate = (snap.step - s0) / (now - t0)
+        else:
+            self._recent.clear()
         self.snap = snap
 
     def show(self, running: bool) -> None:
@@ -65,9 +72,20 @@ class StatusView:
         if running and self.rate is not None:
             f.rate.setText(tr("{0:,.0f} steps/s").format(self.rate))
         else:
-            done = snap.final and snap.reason in ("completed", "stopped")
-            f.rate.setText(tr(snap.reason) if done else tr("paused") if snap.step else "")
+            f.rate.setText(self.next_text(snap) if snap.final or snap.step else "")
             self.rate = None if not running else self.rate
+
+    def next_text(self, snap: Snapshot) -> str:
+        """How the run ended and what Space (Train) does next: exactly what it will do."""
+        tr = self.window.tr
+        if snap.reason == "completed":
+            epochs = self.window.document.spec.training.epochs
+            return tr("completed: Space trains {0:,} more epochs").format(max(1, epochs))
+        if snap.reason == "stopped":
+            return tr("stopped: Space starts a new run")
+        if snap.diverged:
+            return tr("diverged: Space trains on from here")
+        return tr("paused: Space resumes")
 
     def message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, MESSAGE_MS)
