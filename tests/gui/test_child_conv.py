@@ -16,7 +16,8 @@ CONV = {"format": "bpsim-network", "version": 2,
                    {"type": "max_pool", "size": [2, 2]},
                    {"type": "dense", "size": 2, "activation": "softmax"}],
         "loss": "cross_entropy",
-        "training": {"learning_rate": 0.1, "batch_size": 4, "epochs": 3},
+        "training": {"learning_rate": 0.1, "batch_size": 4, "epochs": 3,
+                     "stop_after_epochs": True},
         "data": {"inputs": np.eye(36)[:8].tolist(),
                  "targets": np.eye(2)[[0, 1] * 4].tolist()}}
 
