@@ -12,7 +12,9 @@ import pytest
 
 from bpsim import fileformat as ff
 from bpsim.cli import main
+from bpsim.cli.pretrain import layers_text
 from bpsim.engine.build import initialized
+from bpsim.engine.pretrain import LayerPretraining
 from bpsim.engine.sampling import train_validation_split
 from bpsim.runner import prepare_data, pretrained
 from bpsim.spec import PretrainSpec
@@ -181,6 +183,20 @@ def test_bpsim_pretrain_epochs_and_text(net_file, capsys):
     assert code == 0 and len(lines) == 2
     assert lines[0].startswith("layer 1 (4 sigmoid): reconstruction loss ")
     assert lines[0].endswith("(2 epochs)") and lines[1].startswith("layer 2 (3 tanh)")
+
+
+def test_the_text_says_when_a_loss_did_not_fall(tmp_path, capsys):
+    path = tmp_path / "steep.bpsim"
+    steep = doc(pretraining={"epochs": 5, "learning_rate": 2.0},
+                training={**NET["training"], "momentum": 0.9, "batch_size": 1})
+    path.write_text(json.dumps(steep))
+    code, out, _ = run(["pretrain", str(path)], capsys)
+    assert code == 4 and "diverged: the layer keeps its weights from before its" in out
+    spec = ff.from_dict(NET)
+    rose = LayerPretraining(2, 1.5, 2.5, 5, "completed")
+    assert layers_text(spec, [rose]) == (
+        "layer 2 (3 tanh): reconstruction loss 1.5 -> 2.5 (5 epochs); it did not fall: try a "
+        "smaller pretraining.learning_rate (the SSE sums over every reconstructed value)")
 
 
 def test_bpsim_train_pretrain_pretrains_then_trains(net_file, tmp_path, capsys):

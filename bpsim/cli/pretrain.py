@@ -52,8 +52,14 @@ def layers_text(spec, layers) -> str:
     lines = []
     for r in layers:
         layer = spec.layers[r.layer]
-        lines.append(f"layer {r.layer} ({layer.size} {layer.activation}): reconstruction "
-                     f"loss {r.loss_before:.6g} -> {r.loss_after:.6g} ({r.epochs} epochs)")
+        line = (f"layer {r.layer} ({layer.size} {layer.activation}): reconstruction "
+                f"loss {r.loss_before:.6g} -> {r.loss_after:.6g} ({r.epochs} epochs)")
+        if r.stopped_reason.startswith("diverged"):
+            line += "; diverged: the layer keeps its weights from before its pre-training"
+        elif not r.loss_after < r.loss_before:
+            line += ("; it did not fall: try a smaller pretraining.learning_rate (the SSE "
+                     "sums over every reconstructed value)")
+        lines.append(line)
     return "\n".join(lines)
 
 

@@ -15,7 +15,8 @@ caller may pass only some, e.g. the dense ones):
    seed (no weight decay, no dropout, a constant learning rate: the pre-training one, or the
    training one). With ``noise`` p > 0 every input of every presentation is set to 0 with
    probability p and the clean h_{k-1} stays the target (a denoising autoencoder).
-4. The decoder is dropped; W_k, b_k keep what the autoencoder learned.
+4. The decoder is dropped; W_k, b_k keep what the autoencoder learned (unless it diverged:
+   then they stay as they were, and pre-training stops there).
 
 Only the training inputs are ever seen: callers pass the training part, never validation.
 The reported loss is the mean over the training examples of the reconstruction loss of the
@@ -95,6 +96,14 @@ def masking_noise(p: float, rng: np.random.Generator) -> Callable[[np.ndarray], 
     return corrupt
 
 
+def propagate(net: Network, X: np.ndarray, l: int, chunk: int = 1024) -> np.ndarray:
+    """o_l for the inputs X (N, n_0), without dropout, ``chunk`` examples at a time."""
+    if l == 0:
+        return X
+    return np.concatenate([net.forward(X[i:i + chunk])[0][l]
+                           for i in range(0, len(X), chunk)])
+
+
 def reconstruction_loss(ae: Network, H: np.ndarray) -> float:
     """Mean over the rows of H of 1/2 sum_i (h_i - r_i)^2 (the clean inputs)."""
     return ae.evaluate(H, H, classification=False)[0]
@@ -111,8 +120,10 @@ def pretrain(net: Network, X: np.ndarray, settings: PretrainSpec, training: Trai
     and the noise (layer k uses the stream [seed, k]); the order of the examples follows
     ``training.seed`` as in training.
     ``on_epoch(k, trainer)`` is called after every epoch; ``should_stop()`` between epochs
-    ends pre-training. A diverged layer keeps its last finite weights and ends
-    pre-training (its result says so); later layers are then not pre-trained.
+    ends pre-training (what the layer learnt so far is kept). A layer whose pre-training
+    diverges keeps its weights from before it (its result says what happened, with the
+    loss of the autoencoder's last finite weights) and ends pre-training: later layers are
+    then not pre-trained.
     """
     X = np.ascontiguousarray(X, net.dtype)
     init = InitSpec() if init is None else init
@@ -121,7 +132,7 @@ def pretrain(net: Network, X: np.ndarray, settings: PretrainSpec, training: Trai
                           weight_decay=0.0, schedule=ScheduleSpec(), learning_rate=eta)
     results: list[LayerPretraining] = []
     for k in hidden_layers(net) if layers is None else layers:
-        H = net.forward(X)[0][k - 1]
+        H = propagate(net, X, k - 1)
         rng = np.random.default_rng([seed, k])
         ae = autoencoder(net, k, init, rng, settings.tied)
         corrupt = masking_noise(settings.noise, rng) if settings.noise > 0 else None
@@ -129,8 +140,9 @@ def pretrain(net: Network, X: np.ndarray, settings: PretrainSpec, training: Trai
         before = reconstruction_loss(ae, trainer.X)
         report = None if on_epoch is None else (lambda tr, k=k: on_epoch(k, tr))
         result = trainer.run(settings.epochs, should_stop, report)
-        net.W[k - 1][...] = ae.W[0]
-        net.b[k - 1][...] = ae.b[0]
+        if not result.stopped_reason.startswith("diverged"):
+            net.W[k - 1][...] = ae.W[0]
+            net.b[k - 1][...] = ae.b[0]
         results.append(LayerPretraining(k, before, reconstruction_loss(ae, trainer.X),
                                         trainer.epoch, result.stopped_reason))
         if result.stopped_reason != "completed":

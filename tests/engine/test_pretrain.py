@@ -9,7 +9,13 @@ import pytest
 
 from bpsim.engine.initializers import init_layer
 from bpsim.engine.network import Network
-from bpsim.engine.pretrain import TiedAutoencoder, autoencoder, masking_noise, pretrain
+from bpsim.engine.pretrain import (
+    TiedAutoencoder,
+    autoencoder,
+    masking_noise,
+    pretrain,
+    propagate,
+)
 from bpsim.engine.trainer import Trainer
 from bpsim.spec import InitSpec, PretrainSpec, TrainingSpec
 from tests.engine import reference
@@ -216,10 +222,22 @@ def test_noise_changes_the_result_and_is_reproducible():
     assert not np.allclose(a.params, c.params)
 
 
-def test_a_diverging_layer_keeps_finite_weights_and_ends_pretraining():
+def test_a_diverging_layer_keeps_its_weights_and_ends_pretraining():
     net = deep_net()
-    X = inputs() * 1e100
-    results = pretrain(net, X, PretrainSpec(epochs=5, learning_rate=1e6), TRAINING, INIT, SEED)
+    start = net.params.copy()
+    results = pretrain(net, inputs() * 3, PretrainSpec(epochs=20, learning_rate=2.0), TRAINING,
+                       INIT, SEED)
     assert len(results) == 1 and results[0].stopped_reason.startswith("diverged")
-    assert np.isfinite(net.params).all()
-    json.dumps(results[0].as_dict(), allow_nan=False)  # an infinite loss is written as null
+    assert results[0].epochs >= 1  # it learnt something first, and it is not kept
+    np.testing.assert_array_equal(net.params, start)
+    wild = pretrain(net, inputs() * 1e100, PretrainSpec(epochs=5, learning_rate=1e6), TRAINING,
+                    INIT, SEED)
+    json.dumps(wild[0].as_dict(), allow_nan=False)  # an infinite loss is written as null
+
+
+def test_propagation_goes_through_the_data_in_chunks():
+    net = deep_net()
+    X = np.random.default_rng(0).normal(size=(25, 4))
+    for l in range(3):
+        np.testing.assert_allclose(propagate(net, X, l, chunk=7), net.forward(X)[0][l],
+                                   rtol=1e-15, atol=0)
