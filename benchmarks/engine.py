@@ -5,8 +5,10 @@
 
 Every contender trains the same architecture with plain SGD (no momentum), the same batch size
 and learning rate, in float64 (PyTorch too). Times are per step (one mini-batch update) or per
-epoch; the best of ``--repeats`` runs is kept. bpsim is timed through ``Trainer.run``, so its
-per-epoch evaluation and bookkeeping are included.
+epoch; the best of ``--repeats`` runs is kept. The convolution cases (``bench_conv.py``) run
+bpsim and PyTorch only, interleaved. ``--threads`` sets PyTorch's threads (default 2; on a
+loaded machine its threads wait for each other, so compare with 1 too). bpsim is timed through
+``Trainer.run``, so its per-epoch evaluation and bookkeeping are included.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import time
 import warnings
 
+import bench_conv
 import numpy as np
 from bench_common import BENCH_EXTRA, compared
 
@@ -165,12 +168,14 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=2, help="PyTorch's threads (default 2)")
+    ap.add_argument("--conv-only", action="store_true", help="only the convolution cases")
     args = ap.parse_args()
     contenders = {"bpsim": run_bpsim, "numpy loop": run_numpy, "sklearn": run_sklearn,
                   "torch": run_torch}
     try:
         import torch
-        torch.set_num_threads(2)
+        torch.set_num_threads(args.threads)
     except ImportError:
         del contenders["torch"]
     try:
@@ -178,7 +183,8 @@ def main() -> None:
     except ImportError:
         del contenders["sklearn"]
         print(f"scikit-learn is not installed, so it is left out ({BENCH_EXTRA})")
-    for name, sizes, acts, loss, X, T, batch, epochs, eta, unit in cases(args.quick):
+    for name, sizes, acts, loss, X, T, batch, epochs, eta, unit in (
+            [] if args.conv_only else cases(args.quick)):
         steps_per_epoch = -(-len(X) // batch)
         per = steps_per_epoch * epochs if unit == "step" else epochs
         print(f"\n{name}: {epochs} epochs x {steps_per_epoch} steps")
@@ -192,6 +198,20 @@ def main() -> None:
             scale, u = (1e6, "us") if t < 1e-2 else (1e3, "ms")
             ratio = "" if cname == "bpsim" else f"   {compared(t, base)}"
             print(f"  {cname:<11} {t * scale:9.1f} {u}/{unit}{ratio}")
+    conv_contenders = {"bpsim": bench_conv.run_bpsim}
+    if "torch" in contenders:
+        conv_contenders["torch"] = bench_conv.run_torch
+    for name, spec, X, T, epochs in bench_conv.conv_cases(args.quick):
+        print(f"\n{name}: {epochs} epochs x {-(-len(X) // 32)} steps")
+        times = {}
+        for _ in range(args.repeats):  # interleaved, so that both see the same machine
+            for cname, make in conv_contenders.items():
+                fn = make(spec, np.ascontiguousarray(X, float), np.ascontiguousarray(T, float),
+                          32, epochs, 0.05)
+                times[cname] = min(times.get(cname, np.inf), best(fn, 1) / epochs)
+        for cname, t in times.items():
+            ratio = "" if cname == "bpsim" else f"   {compared(t, times['bpsim'])}"
+            print(f"  {cname:<11} {t * 1e3:9.1f} ms/epoch{ratio}")
 
 
 if __name__ == "__main__":

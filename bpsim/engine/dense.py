@@ -26,6 +26,10 @@ class Dense:
         self.n_biases = self.n_out
         self.cost = self.n_in * self.n_out  # multiply-adds per example
 
+    def fresh(self) -> Dense:
+        """This layer: it keeps no state between calls."""
+        return self
+
     @staticmethod
     def prepare(W: np.ndarray) -> np.ndarray:
         """The weights as forward uses them (W^T, a view), computed once per buffer."""

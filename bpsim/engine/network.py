@@ -149,7 +149,8 @@ class Network:
     def copy(self, dtype: str | np.dtype | None = None) -> Network:
         """A network with the same layers and parameters (in ``dtype``: default the same)."""
         other = Network(self.sizes, self.activations, self.loss, self.slopes, self.dropout,
-                        self.dtype if dtype is None else dtype, self.layers)
+                        self.dtype if dtype is None else dtype,
+                        [layer.fresh() for layer in self.layers])
         other.params[...] = self.params
         return other
 

@@ -187,3 +187,22 @@ def test_predict_in_chunks_equals_one_pass():
     whole = net.forward(X)[0][-1]
     net._chunk = 7
     np.testing.assert_array_equal(net.predict(X), whole)
+
+
+def test_reused_buffers_never_mix_batches():
+    """The conv layer gathers patches into one buffer per layer and remembers the last
+    batch's; a gradient asked for another batch of the same size is recomputed, and a
+    network's copy has buffers of its own."""
+    net, X, T = make(layers_2d("tanh", "softmax"), "cross_entropy", 9, n=6)
+    conv = net.layers[0]
+    A, B = X[:3].copy(), X[3:].copy()
+    G = np.zeros(net.layers[0].weight_shape), np.zeros(conv.n_biases)
+    d = np.random.default_rng(0).normal(size=(3, conv.n_out))
+    conv.gradient(d, A, *G)
+    expected = G[0].copy()
+    outs_b, _ = net.forward(B)  # overwrites the buffer with B's patches
+    conv.gradient(d, A, *G)
+    np.testing.assert_array_equal(G[0], expected)
+    other = net.copy()
+    assert other.layers[0] is not conv and other.layers[0].index is conv.index
+    np.testing.assert_array_equal(other.forward(B)[0][-1], outs_b[-1])
