@@ -1,6 +1,7 @@
 """The command line as a Unix tool: closed pipes, Ctrl-C, one-line argument errors, --help."""
 
 import json
+import signal
 import subprocess
 import sys
 
@@ -27,24 +28,56 @@ def test_a_closed_pipe_ends_quietly():
     assert p.wait(timeout=120) == 0 and err == ""
 
 
-def test_ctrl_c_says_where_training_stopped_and_saves_the_weights(tmp_path, capsys,
-                                                                  monkeypatch):
+def interrupt_at(monkeypatch, epoch: int, hard: bool) -> None:
+    """Ctrl-C when the trainer starts epoch ``epoch`` + 1: a real SIGINT (the first Ctrl-C,
+    which lets the epoch finish) or, ``hard``, the KeyboardInterrupt of a second one."""
     original = Trainer.run_epoch
 
     def run_epoch(self):
-        if self.epoch == 210:
-            raise KeyboardInterrupt  # what Python raises when the user presses Ctrl-C
+        if self.epoch == epoch:
+            if hard:
+                raise KeyboardInterrupt
+            signal.raise_signal(signal.SIGINT)
         return original(self)
 
     monkeypatch.setattr(Trainer, "run_epoch", run_epoch)
+
+
+def test_a_hard_ctrl_c_between_an_epoch_and_its_history_row_numbers_the_rows_right(
+        tmp_path, capsys, monkeypatch):
+    from bpsim.engine.history import EpochHistory
+
+    original = EpochHistory.append
+
+    def append(self, step, values):
+        if len(self) == 210:  # the epoch counter says 211, its row is not written yet
+            raise KeyboardInterrupt
+        original(self, step, values)
+
+    monkeypatch.setattr(EpochHistory, "append", append)
+    hist = tmp_path / "h.csv"
+    code, _, err = run(["train", "xor", "--epochs", "1000", "--history", str(hist)], capsys)
+    assert code == 130 and "interrupted at epoch 211" in err
+    rows = hist.read_text().splitlines()
+    assert len(rows) == 211 and rows[1].startswith("1,1,") and rows[-1].startswith("210,210,")
+
+
+@pytest.mark.parametrize(("hard", "reached"), [(False, 211), (True, 210)])
+def test_ctrl_c_says_where_training_stopped_and_saves_the_weights(hard, reached, tmp_path,
+                                                                  capsys, monkeypatch):
+    interrupt_at(monkeypatch, 210, hard)
     out_file, hist = tmp_path / "reached.bpsim", tmp_path / "h.csv"
     code, out, err = run(["train", "xor", "--epochs", "100000", "--json", "--out",
                           str(out_file), "--history", str(hist)], capsys)
     assert code == 130
-    assert err == f"bpsim: interrupted at epoch 210 (step 210); saved to {out_file}\n"
-    assert json.loads(out)["stopped_reason"] == "interrupted at epoch 210"
-    assert load(out_file).state["epoch"] == 210
-    assert len(hist.read_text().splitlines()) == 211
+    assert err == (f"bpsim: interrupted at epoch {reached} (step {reached}); saved to "
+                   f"{out_file}\n")
+    assert json.loads(out)["stopped_reason"] == f"interrupted at epoch {reached}"
+    assert load(out_file).state["epoch"] == reached
+    rows = hist.read_text().splitlines()
+    assert len(rows) == reached + 1 and rows[1].startswith("1,1,")
+    assert rows[-1].startswith(f"{reached},{reached},")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
 
 
 @pytest.mark.parametrize(("args", "message"), [

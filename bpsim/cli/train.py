@@ -7,8 +7,12 @@ import csv
 import io
 import json
 import math
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from bpsim.cli import pretrain
 from bpsim.cli.common import CliError, check_outputs, load_network, positive, with_data
@@ -113,36 +117,62 @@ def run(args: argparse.Namespace) -> int:
         return DIVERGED
     progress = _Progress(spec.training.epochs, trainer.epoch,
                          sys.stderr.isatty() and not args.json)
-    started = time.perf_counter()
+    started, start = time.perf_counter(), trainer.epoch
     try:
-        result = trainer.run(spec.training.epochs, on_epoch=progress)
-    except KeyboardInterrupt:
-        progress.close()
-        return _interrupted(args, session, time.perf_counter() - started)
+        with _interruptible() as interrupted:
+            result = trainer.run(spec.training.epochs, on_epoch=progress,
+                                 should_stop=interrupted.is_set)
+    except KeyboardInterrupt:  # the second Ctrl-C: at once, in the middle of an epoch
+        interrupted.set()
     progress.close()
-    _save(args, session)
+    if interrupted.is_set():
+        return _interrupted(args, session, start, time.perf_counter() - started)
+    _save(args, session, start)
     _report(args, result, layers)
     return DIVERGED if result.stopped_reason.startswith("diverged") else 0
 
 
-def _interrupted(args: argparse.Namespace, session, seconds: float) -> int:
+@contextmanager
+def _interruptible() -> Iterator[threading.Event]:
+    """Ctrl-C (SIGINT) while training: the first sets the event, which stops the run at the
+    end of the current epoch; a second raises KeyboardInterrupt at once. Also when the shell
+    that started bpsim in the background ignored SIGINT for it (``bpsim train ... & kill
+    -INT $!``): whoever sends it wants the run to stop and its weights saved."""
+    event = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield event
+        return
+
+    def first(_signum, _frame) -> None:
+        event.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = signal.signal(signal.SIGINT, first)
+    try:
+        yield event
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted(args: argparse.Namespace, session, start: int, seconds: float) -> int:
     """Ctrl-C: say where training stopped, save what it reached (--out, --history)."""
     trainer = session.trainer
     trainer.stopped_reason = f"interrupted at epoch {trainer.epoch}"
     saved = f"; saved to {args.out}" if args.out else ""
     print(f"bpsim: {trainer.stopped_reason} (step {trainer.step_count}){saved}",
           file=sys.stderr)
-    _save(args, session)
+    _save(args, session, start)
     _report(args, trainer.result(seconds))
     return INTERRUPTED
 
 
-def _save(args: argparse.Namespace, session) -> None:
+def _save(args: argparse.Namespace, session, start: int) -> None:
+    """``--history`` (the epochs of this run, the first being ``start + 1``) and ``--out``."""
     from bpsim.fileformat import save
     from bpsim.runner import finished_spec
 
     if args.history:
-        _write_history(args.history, session.trainer)
+        _write_history(args.history, session.trainer, start + 1)
     if args.out:
         save(args.out, finished_spec(session))
 
@@ -183,13 +213,12 @@ def _print_result(r) -> None:
         print(f"validation loss {num(r.validation_loss)}  accuracy {num(r.validation_accuracy)}")
 
 
-def _write_history(path: str, trainer) -> None:
+def _write_history(path: str, trainer, first: int) -> None:
     from bpsim.engine.history import EPOCH_COLUMNS
     from bpsim.safeio import atomic_write
 
     h = trainer.history
     cols = [h.column(c) for c in EPOCH_COLUMNS]
-    first = trainer.epoch - len(h) + 1
     text = io.StringIO(newline="")
     w = csv.writer(text)
     w.writerow(("epoch", "step") + EPOCH_COLUMNS)
