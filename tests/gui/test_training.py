@@ -138,16 +138,57 @@ def test_divergence_pauses_with_an_explanation(qtbot, training_window):
     qtbot.waitUntil(lambda: not c.running and bool(messages), timeout=WAIT)
     text = messages[0]
     assert "learning rate 1e+06 is too large" in text and "Try a learning rate of" in text
-    assert text in w.statusBar().currentMessage()
+    assert "is too large" in w.statusBar().currentMessage()
     assert all(np.isfinite(a).all() for a in doc_weights(w))
-    assert c.message_box.isVisible() and not c.message_box.isModal()
-    c.message_box.close()
+    assert c.notice.canvas_banner.isVisible() and c.notice.dock_banner.isVisible()
     c.reset()  # the app keeps working: back to the start, a smaller rate, one step
+    assert not c.notice.canvas_banner.isVisible()
     w.document.edit(w.document.spec.with_training(learning_rate=0.01), "lr")
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "loaded", timeout=WAIT)
     c.step_batch()
     qtbot.waitUntil(lambda: not c.running and c.latest.running is False
                     and c.latest.reason == "paused", timeout=WAIT)
+
+
+def test_learning_rate_large_explained_on_canvas_and_loss_plot(qtbot, training_window,
+                                                               capsys):
+    """Issue 9.1: the window stops where `bpsim train` stops (same rule), with the weights
+    from before the refused step, and says so over the canvas and the loss plot, with the
+    buttons Reset and eta / 10 that work."""
+    import json
+
+    from bpsim import cli, fileformat
+    from bpsim.gallery import resolve
+
+    assert cli.main(["train", "learning-rate-large", "--json"]) == 4
+    headless = json.loads(capsys.readouterr().out)
+    w, c = training_window(fileformat.load(resolve("learning-rate-large")))
+    start = doc_weights(w)
+    c.start()
+    qtbot.waitUntil(lambda: not c.running and c.latest.final, timeout=WAIT)
+    assert c.latest.diverged and c.latest.step == headless["steps"]
+    d = c.notice.divergence
+    assert d.step == headless["steps"] + 1 and d.learning_rate == 0.5
+    for banner in (c.notice.canvas_banner, c.notice.dock_banner):
+        assert banner.isVisible()
+        assert banner.title.text() == f"Diverged at step {d.step}: η = 0.5 is too large"
+        assert "reference loss" in banner.detail.text()
+    canvas = w.canvas
+    assert c.notice.canvas_banner.parent() is canvas
+    banner = c.notice.canvas_banner.geometry()
+    assert banner.x() >= 0 and banner.right() <= canvas.width()
+    assert c.notice.marker.isVisible() and c.notice.marker.value() == d.step
+    assert max(float(np.abs(a).max()) for a in doc_weights(w)) < 100  # readable weights
+    c.notice.dock_banner.divide_button.click()
+    assert abs(w.document.spec.training.learning_rate - 0.05) < 1e-12
+    assert not c.notice.canvas_banner.isVisible()
+    w.document.undo_stack.undo()  # eta back to 0.5; the banner's Reset goes to the start
+    c.notice.show_for(d)
+    c.notice.canvas_banner.reset_button.click()
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "loaded", timeout=WAIT)
+    for a, b in zip(doc_weights(w), start, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not c.notice.dock_banner.isVisible()
 
 
 def test_close_during_training_stops_within_a_second(qtbot, training_window):

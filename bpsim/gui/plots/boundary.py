@@ -51,6 +51,13 @@ def colorize(outputs: np.ndarray) -> np.ndarray:
     return (255.0 * (1.0 - pale + pale * rgb)).astype(np.uint8)
 
 
+def four_digits(value: float) -> str:
+    """Four significant digits: 0.01234, 2039 (exponent notation beyond 10^6)."""
+    if not math.isfinite(value) or value == 0:
+        return number(value)
+    return number(value, max(0, 3 - math.floor(math.log10(abs(value)))))
+
+
 class BoundaryDock(PlotDock):
     """The network's output over its input space (see the module docstring)."""
 
@@ -254,10 +261,10 @@ class BoundaryDock(PlotDock):
 
     def _show_losses(self, train: float, validation: float) -> None:
         """"train loss 0.0123  validation loss 0.0456" above the plot."""
-        text = self.tr("train loss <b>{0}</b>").format(number(train, 4))
+        text = self.tr("train loss <b>{0}</b>").format(four_digits(train))
         if not math.isnan(validation):
             text += "&nbsp;&nbsp;" + self.tr("validation loss <b>{0}</b>").format(
-                number(validation, 4))
+                four_digits(validation))
         self.losses.setText(text)
 
     def redraw(self) -> None:

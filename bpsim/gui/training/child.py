@@ -250,6 +250,7 @@ class TrainingLoop:
             grad_history=grad_history, hist_edges=edges, hist_counts=counts, percentiles=pct,
             boundary=boundary, boundary_extent=extent, unit_maps=maps,
             current_losses=current, final=final, reason=reason,
+            divergence=tr.divergence if reason.startswith("diverged") else None,
             finished=finished_spec(s) if final else None,
             steps_in_run=self._steps_since_final, epochs_in_run=self._epochs_since_final,
         )

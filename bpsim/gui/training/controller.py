@@ -19,6 +19,7 @@ from bpsim.gui.plots.loss import LossDock
 from bpsim.gui.plots.weights import WeightsDock
 from bpsim.gui.training import specs
 from bpsim.gui.training.display import REDRAW_MS, DisplayMixin
+from bpsim.gui.training.divergence import DivergenceNotice, headline
 from bpsim.gui.training.keeping import KeepMixin
 from bpsim.gui.training.messages import (
     Failed,
@@ -76,6 +77,7 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         window.resizeDocks([self.docks[0]], [340], Qt.Orientation.Vertical)
         self.actions = create_actions(window)
         self.status = StatusView(window)
+        self.notice = DivergenceNotice(window, self.docks[0], self.reset)
         a = self.actions
         a.train.triggered.connect(self.toggle)
         a.step_batch.triggered.connect(self.step_batch)
@@ -103,8 +105,10 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
     # -- commands -------------------------------------------------------------------------
     @Slot()
     def start(self) -> None:
-        """Train (``bpsim FILE --train``): up to the document's number of epochs."""
+        """Train (Space, ``bpsim FILE --train``): until paused, or for the document's number
+        of epochs when it says ``stop_after_epochs``."""
         if not self.running:
+            self.notice.clear()
             self._command(Run())
             self.running = True
             self._changed_state()
@@ -251,9 +255,11 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         if snap.final:
             self.running = False
             self._commit(snap)
-            if snap.diverged:
-                text = snap.reason.removeprefix("diverged: ")
-                self._explain(self.tr("Training paused: {0}").format(text))
+            if snap.diverged:  # explained on the canvas and the loss plot, not in a box
+                self.status.message(self.tr("Training paused: {0}").format(
+                    headline(snap.divergence) if snap.divergence else snap.reason))
+                self.trainingMessage.emit(snap.reason)
+                self.notice.show_for(snap.divergence)
             self._changed_state()
             self._tick()
         elif snap.reason == "loaded":
@@ -336,6 +342,7 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self._clear()
 
     def _clear(self) -> None:
+        self.notice.clear()
         self.latest = self.with_weights = self.with_maps = None
         for dock in self.docks:
             dock.reset()

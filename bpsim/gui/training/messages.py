@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from bpsim.engine.guard import Divergence
 from bpsim.spec import NetworkSpec
 
 #: Percentiles of the weights sent with every snapshot (TensorBoard's bands).
@@ -91,7 +92,7 @@ class Snapshot:
     unit_maps[l - 1] (units, m, m) float16: every unit of layer l over the same plane (rows =
     x2), subsampled (2-D inputs and small networks only, else None): the canvas's pictures.
     current_losses: (train loss, validation loss or NaN) of the weights now, in loaded and
-    final snapshots.
+    final snapshots. divergence: why and where a diverged run stopped (final snapshots).
     """
 
     generation: int
@@ -116,6 +117,7 @@ class Snapshot:
     boundary_extent: tuple[float, float, float, float] | None = None
     unit_maps: tuple[np.ndarray, ...] | None = None
     current_losses: tuple[float, float] | None = None
+    divergence: Divergence | None = None
     final: bool = False
     reason: str = ""
     finished: NetworkSpec | None = field(default=None, repr=False)
