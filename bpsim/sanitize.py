@@ -28,7 +28,12 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def one_line(text: str) -> str:
+    """``text`` safe and on one line (line breaks and tabs shown as escapes)."""
+    return terminal_safe(_LINE_BREAKS.sub(_escape, text))
+
+
 def excerpt(text: str, limit: int = 24) -> str:
     """A short, safe, one-line excerpt of a cell or name for a message."""
-    text = terminal_safe(_LINE_BREAKS.sub(_escape, text))
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -208,3 +208,34 @@ def test_a_save_killed_midway_leaves_a_temporary_the_next_save_removes(tmp_path:
     assert path.read_text(encoding="utf-8") == SEED_TEXT
     ff.save(path, ff.loads(SEED_TEXT).with_training(epochs=3))
     assert [p.name for p in tmp_path.iterdir()] == ["net.bpsim"]
+
+
+def test_no_regular_expression_repeats_a_group():
+    """Python's re keeps memory for every repetition of a group: a string of 10^8 escapes
+    would cost gigabytes in such a pattern. The scanners use character classes only."""
+    import re
+
+    import bpsim.data.csvrows as csvrows
+    import bpsim.fileformat.parse as parse
+
+    for module in (parse, csvrows):
+        for value in vars(module).values():
+            if isinstance(value, re.Pattern):
+                assert not re.search(r"\)[*+{]", value.pattern), value.pattern
+
+
+def test_a_string_of_escapes_costs_its_size_not_more():
+    """Counting structure outside strings (needed when the raw counts exceed a limit) skips
+    each string with json's scanner: 2 million escapes, then more values than allowed."""
+    text = ('{"description": "' + '\\"' * 2_000_000 + '", "layers": ['
+            + "[1, 2, 3]," * 3_000_000 + "[1]]}")
+    import bpsim.fileformat.parse as parse
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(FileFormatError, match="more than 10500000 values"):
+            parse.check_structure(text, "net.bpsim")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < len(text)  # a group-repeating pattern took ~250 MB for the string alone

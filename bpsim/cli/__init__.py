@@ -20,6 +20,7 @@ from bpsim import __version__
 from bpsim.cli import compare, export, info, new, pretrain, step, train
 from bpsim.cli.common import CliError
 from bpsim.cli.safeout import safe_output
+from bpsim.sanitize import one_line
 
 log = logging.getLogger("bpsim")
 
@@ -128,14 +129,15 @@ def _main(argv: Sequence[str] | None) -> int:
         _silence_stdout()
         return 0
     except (CliError, ValueError, OSError) as exc:  # FileFormatError, DataError, I/O
-        print(f"bpsim: {exc}", file=sys.stderr)
+        print(f"bpsim: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("bpsim: interrupted", file=sys.stderr)
         return train.INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user
         log.debug("internal error", exc_info=True)
-        print(f"bpsim: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"bpsim: internal error: {type(exc).__name__}: {one_line(str(exc))}",
+              file=sys.stderr)
         return INTERNAL_ERROR
 
 

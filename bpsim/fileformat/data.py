@@ -25,6 +25,7 @@ from bpsim.fileformat.nodes import (
     strings,
 )
 from bpsim.safeio import inside_folder
+from bpsim.sanitize import excerpt
 from bpsim.spec import DATASETS, PREPROCESS, TASKS, DataSpec
 
 LayerShape = tuple[tuple[int, ...], int]  # (weights' shape, number of biases)
@@ -131,7 +132,7 @@ def _csv(members: dict[str, Node], base_dir: str | os.PathLike[str] | None) -> d
         node.fail("a drive-relative path such as C:data.csv is ambiguous; use C:/data.csv")
     if base_dir is not None and inside_folder(path, base_dir) and not os.path.isfile(
             os.path.join(base_dir, path)):
-        node.fail(f"file not found: {os.path.join(base_dir, path)}")
+        node.fail(f"file not found: {excerpt(os.path.join(base_dir, path), 200)}")
     target = string(members["target"])
     if not target:
         members["target"].fail("expected the name of the target column, got an empty string")

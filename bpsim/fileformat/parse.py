@@ -12,6 +12,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Iterator
+from json.decoder import scanstring
 from typing import Any, NoReturn
 
 from bpsim.fileformat.errors import (
@@ -20,53 +22,58 @@ from bpsim.fileformat.errors import (
     MAX_LAYERS,
     MAX_MEMBERS,
     MAX_OBJECTS,
+    MAX_STRINGS,
     FileFormatError,
 )
 from bpsim.fileformat.nodes import NonFinite, make_object
 
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_BRACKETS = re.compile(r'["\[\]{}]')
 _MAX_DEPTH_REPORTED = 200
-_STRING_BYTES = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_STRING_TEXT = re.compile(_STRING_BYTES.pattern.decode())
 _LIMITS = (("{", MAX_OBJECTS, "JSON objects", f"a network has at most {MAX_LAYERS} layers"),
            (":", MAX_MEMBERS, "object keys", "a network file has a few per layer"),
            ("[,", MAX_ITEMS, "values", "more than the largest network file holds"))
 
 
-def _marks(data: str | bytes | bytearray) -> list[tuple]:
-    """The characters each limit counts, as str or bytes like ``data``."""
-    if isinstance(data, str):
-        return [tuple(chars) for chars, *_ in _LIMITS]
-    return [tuple(c.encode() for c in chars) for chars, *_ in _LIMITS]
+def strings(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of every string of a JSON text from ``pos`` on, skipped by json's own
+    scanner (escapes included, constant memory: a regular expression that repeats a group
+    keeps memory for every repetition); ends at an unterminated string (the parser reports
+    it)."""
+    find = text.find
+    while (start := find('"', pos)) >= 0:
+        try:
+            pos = scanstring(text, start + 1, False)[1]
+        except ValueError:
+            return
+        yield start, pos
 
 
-def _fail(source: str, k: int) -> NoReturn:
-    _, limit, what, why = _LIMITS[k]
+def _fail(source: str, what: str, limit: int, why: str) -> NoReturn:
     raise FileFormatError(f"{source}: too large for a network file: more than {limit} {what} "
                           f"({why})")
 
 
-def check_structure(data: str | bytes | bytearray, source: str) -> None:
-    """Refuse text with more objects, keys or values than a network file can hold.
+def check_structure(text: str, source: str) -> None:
+    """Refuse text with more objects, keys, values or strings than a network file can hold.
 
-    The counts are upper bounds taken on the raw text ("{", ":" and "[" / ","), which is fast.
-    Only when one exceeds its limit are the characters outside strings counted exactly (a
-    label or a description may contain commas): string by string, stopping as soon as a
-    count outside strings passes its limit, so a hostile file costs little time and memory.
+    The counts are upper bounds taken on the raw text ("{", ":", "[" and ",", quotes), which
+    is fast. Only when one exceeds its limit is the text walked string by string (json's
+    scanner jumps over each, in constant memory) to count exactly outside strings, stopping
+    as soon as a count passes its limit: a hostile file costs little time and memory.
     """
-    marks = _marks(data)
-    if all(sum(data.count(c) for c in chars) <= limit
-           for chars, (_, limit, *_) in zip(marks, _LIMITS, strict=True)):
+    counts = [sum(text.count(c) for c in chars) for chars, *_ in _LIMITS]
+    if (all(n <= limit for n, (_, limit, *_) in zip(counts, _LIMITS, strict=True))
+            and text.count('"') <= 2 * MAX_STRINGS):
         return
-    outside = [0] * len(marks)
+    outside = [0] * len(_LIMITS)
     last = 0
-    pattern = _STRING_TEXT if isinstance(data, str) else _STRING_BYTES
-    strings = (m.span() for m in pattern.finditer(data))
-    for start, end in itertools.chain(strings, [(len(data), len(data))]):
-        for k, chars in enumerate(marks):
-            outside[k] += sum(data.count(c, last, start) for c in chars)
-            if outside[k] > _LIMITS[k][1]:
-                _fail(source, k)
+    for n, (start, end) in enumerate(itertools.chain(strings(text), [(len(text), -1)])):
+        for k, (chars, limit, what, why) in enumerate(_LIMITS):
+            outside[k] += sum(text.count(c, last, start) for c in chars)
+            if outside[k] > limit:
+                _fail(source, what, limit, why)
+        if n >= MAX_STRINGS and end >= 0:
+            _fail(source, "strings", MAX_STRINGS, "a network file has a name or a label a unit")
         last = end
 
 
@@ -77,12 +84,11 @@ def decode(data: str | bytes | bytearray, source: str) -> str:
         raise FileFormatError(
             f"{source}: the file is too large ({len(data)} bytes; at most {MAX_FILE_BYTES})"
         )
-    check_structure(data, source)
     if isinstance(data, str):
         text = data
     else:
         try:
-            text = bytes(data).decode("utf-8")
+            text = str(data, "utf-8")
         except UnicodeDecodeError as e:
             raise FileFormatError(
                 f"{source}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
@@ -92,6 +98,7 @@ def decode(data: str | bytes | bytearray, source: str) -> str:
         text = text[1:]
     if "\x00" in text:
         raise FileFormatError(f"{source}: binary data (contains NUL bytes), not a .bpsim file")
+    check_structure(text, source)
     return text
 
 
@@ -107,14 +114,19 @@ def _position(text: str, offset: int) -> str:
 
 def _too_deep_offset(text: str) -> int:
     """The offset where the nesting first goes deeper than _MAX_DEPTH_REPORTED."""
-    depth = 0
-    for match in _TOKENS.finditer(text):
-        token = match.group()
-        if token in "[{":
+    depth, pos = 0, 0
+    while (match := _BRACKETS.search(text, pos)) is not None:
+        token, pos = match.group(), match.end()
+        if token == '"':
+            try:
+                pos = scanstring(text, pos, False)[1]
+            except ValueError:
+                return 0
+        elif token in "[{":
             depth += 1
             if depth > _MAX_DEPTH_REPORTED:
                 return match.start()
-        elif token in "]}":
+        else:
             depth -= 1
     return 0
 
