@@ -1,10 +1,11 @@
 """Gallery thumbnails, drawn from the lesson itself: its network and a glimpse of its data.
 
 Left, the network: one column per layer (at most :data:`MAX_DOTS` units drawn, a "⋮" for the
-rest), edges coloured by the sign of the weight as on the canvas. Right, the data: a scatter
-of the first two inputs coloured by class (one input: x against the target), the first digits
-for image data, the example itself for a one-example lesson. Nothing is stored on disk;
-pictures are cached per file and palette.
+rest), edges coloured by the sign of the weight as on the canvas (conv and max_pool layers:
+only a local window, conv edges coloured by the shared kernel). Right, the data: a scatter of
+the first two inputs coloured by class (one input: x against the target), the first images
+for image data, strips for sequences and other long rows, the example itself for a
+one-example lesson. Nothing is stored on disk; pictures are cached per file and palette.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def _render(path: Path, palette: QPalette, ratio: float) -> QPixmap:
         _draw_network(p, spec, QRectF(6, 8, split - 10, SIZE.height() - 16), palette)
         if dataset is not None:
             _draw_data(p, dataset, QRectF(split + 4, 8, SIZE.width() - split - 12,
-                                          SIZE.height() - 16), palette)
+                                          SIZE.height() - 16), palette, spec.layers[0].shape)
     p.end()
     return QPixmap.fromImage(image)
 
@@ -99,16 +100,14 @@ def _draw_network(p: QPainter, spec, rect: QRectF, palette: QPalette) -> None:
     negative = QColor(NEGATIVE)
     pos = _positions(spec, rect)
     for l in range(1, len(spec.layers)):
-        W = spec.layers[l].weights
-        rows, cols = _dot_rows(spec.layers[l].size), _dot_rows(spec.layers[l - 1].size)
-        scale = float(np.abs(W).max()) if W is not None and W.size else 1.0
-        for j, a in zip(rows, pos[l]):
-            for i, b in zip(cols, pos[l - 1]):
-                w = float(W[j, i]) if W is not None and W.ndim == 2 else 0.0
-                colour = QColor(positive if w >= 0 else negative)
-                colour.setAlphaF(0.25 + 0.6 * min(abs(w) / scale, 1.0) if scale else 0.4)
-                p.setPen(QPen(colour, 0.6 + 1.2 * min(abs(w) / scale, 1.0) if scale else 0.8))
-                p.drawLine(b, a)
+        for a, b, w, scale in _edges(spec, l, pos):
+            t = min(abs(w) / scale, 1.0) if scale else 0.5
+            colour = QColor(positive if w >= 0 else negative)
+            if spec.layers[l].kind == "max_pool":
+                colour = palette.color(QPalette.ColorRole.PlaceholderText)
+            colour.setAlphaF(0.25 + 0.6 * t)
+            p.setPen(QPen(colour, 0.6 + 1.2 * t))
+            p.drawLine(b, a)
     text = palette.color(QPalette.ColorRole.Text)
     fill = palette.color(QPalette.ColorRole.Base)
     radius = 3.2 if max(len(c) for c in pos) > 4 or len(pos) > 6 else 4.2
@@ -125,19 +124,59 @@ def _draw_network(p: QPainter, spec, rect: QRectF, palette: QPalette) -> None:
     font.setPointSizeF(6.5)
     p.setFont(font)
     p.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-    sizes = "-".join(map(str, spec.sizes)) if len(spec.sizes) <= 5 else \
-        f"{spec.sizes[0]}-({spec.sizes[1]}×{len(spec.sizes) - 2})-{spec.sizes[-1]}"
     p.drawText(QRectF(rect.left() - 4, rect.bottom() - 2, rect.width() + 8, 12),
-               Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, sizes)
+               Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, _caption(spec))
+
+
+def _caption(spec) -> str:
+    """"2-16-16-1", "2-(10×8)-1", or with maps "64·conv 8·pool·10"."""
+    if any(layer.kind != "dense" for layer in spec.layers):
+        parts = [str(spec.sizes[0])]
+        for layer in spec.layers[1:]:
+            parts.append({"conv": f"conv {layer.filters}", "max_pool": "pool"}.get(
+                layer.kind, str(layer.size)))
+        return "·".join(parts)
+    if len(spec.sizes) <= 5:
+        return "-".join(map(str, spec.sizes))
+    return f"{spec.sizes[0]}-({spec.sizes[1]}×{len(spec.sizes) - 2})-{spec.sizes[-1]}"
+
+
+def _edges(spec, l: int, pos: list[list[QPointF]]):
+    """(to, from, weight, scale) of the edges drawn into layer l: every pair for a dense
+    layer; for conv and max_pool only neighbours (a local window), conv coloured by its
+    shared kernel's weights in turn."""
+    layer = spec.layers[l]
+    rows, cols = _dot_rows(layer.size), _dot_rows(spec.layers[l - 1].size)
+    W = layer.weights
+    scale = float(np.abs(W).max()) if W is not None and W.size else 0.0
+    if layer.kind == "dense":
+        for j, a in zip(rows, pos[l]):
+            for i, b in zip(cols, pos[l - 1]):
+                yield a, b, float(W[j, i]) if W is not None else 0.0, scale
+        return
+    kernel = np.ravel(W) if W is not None and W.size else np.zeros(1)
+    n_in = len(pos[l - 1])
+    for k, a in enumerate(pos[l]):
+        centre = round(k * (n_in - 1) / max(len(pos[l]) - 1, 1))
+        for m, i in enumerate(range(max(centre - 1, 0), min(centre + 2, n_in))):
+            yield a, pos[l - 1][i], float(kernel[(k + m) % len(kernel)]), scale
 
 
 # -- the data ----------------------------------------------------------------------------------
-def _draw_data(p: QPainter, dataset, rect: QRectF, palette: QPalette) -> None:
+def _draw_data(p: QPainter, dataset, rect: QRectF, palette: QPalette,
+               shape: tuple[int, ...] | None = None) -> None:
+    """``shape``: the input layer's maps (C, L) or (C, H, W), if it has them."""
     X, n_in = dataset.X, dataset.n_inputs
     if dataset.n_examples == 1:
         _draw_example(p, dataset, rect, palette)
-    elif n_in >= 16 and math.isqrt(n_in) ** 2 == n_in:
-        _draw_images(p, X, math.isqrt(n_in), rect, palette)
+    elif shape is not None and len(shape) == 2:
+        _draw_images(p, X[:, : shape[1]], (1, shape[1]), rect, palette, cols=1, rows=6)
+    elif shape is not None and len(shape) == 3:
+        _draw_images(p, X[:, : shape[1] * shape[2]], shape[1:], rect, palette)
+    elif n_in >= 36 and math.isqrt(n_in) ** 2 == n_in:  # square images (digits)
+        _draw_images(p, X, (math.isqrt(n_in),) * 2, rect, palette)
+    elif n_in > 8:  # many columns: each example a strip
+        _draw_images(p, X, (1, n_in), rect, palette, cols=1, rows=6)
     elif n_in == 1:
         _scatter(p, X[:, 0], dataset.T[:, 0], None, rect, palette)
     else:
@@ -175,22 +214,26 @@ def _scatter(p: QPainter, x: np.ndarray, y: np.ndarray, classes: np.ndarray | No
         p.drawEllipse(QPointF(px[k], py[k]), radius, radius)
 
 
-def _draw_images(p: QPainter, X: np.ndarray, side: int, rect: QRectF, palette: QPalette) -> None:
-    cols, rows = 3, 2
-    cell = min(rect.width() / cols, rect.height() / rows) - 2
-    hi = float(X.max()) or 1.0
+def _draw_images(p: QPainter, X: np.ndarray, size: tuple[int, int], rect: QRectF,
+                 palette: QPalette, cols: int = 3, rows: int = 2) -> None:
+    """The first examples as grey pictures of ``size`` (height, width): images, or strips
+    for sequences."""
+    h, w = size
+    cell_w = rect.width() / cols - 2
+    cell_h = min(rect.height() / rows - 2, cell_w * h / w)
+    lo, hi = float(X.min()), float(X.max())
     dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
     for k in range(min(cols * rows, len(X))):
-        image = QImage(side, side, QImage.Format.Format_Grayscale8)
-        pixels = np.clip(X[k].reshape(side, side) / hi * 255, 0, 255).astype(np.uint8)
-        pixels = pixels if dark else 255 - pixels
-        for r in range(side):
-            for c in range(side):
-                image.setPixel(c, r, QColor(int(pixels[r, c]), int(pixels[r, c]),
-                                            int(pixels[r, c])).rgb())
-        x = rect.left() + (k % cols) * (cell + 2)
-        y = rect.top() + (k // cols) * (cell + 2) + (rect.height() - rows * (cell + 2)) / 2
-        p.drawImage(QRectF(x, y, cell, cell), image)
+        image = QImage(w, h, QImage.Format.Format_Grayscale8)
+        pixels = (X[k].reshape(h, w) - lo) / ((hi - lo) or 1.0) * 255
+        pixels = np.clip(pixels if dark else 255 - pixels, 0, 255).astype(np.uint8)
+        for r in range(h):
+            for c in range(w):
+                v = int(pixels[r, c])
+                image.setPixel(c, r, QColor(v, v, v).rgb())
+        x = rect.left() + (k % cols) * (cell_w + 2)
+        y = rect.top() + (k // cols) * (cell_h + 2) + (rect.height() - rows * (cell_h + 2)) / 2
+        p.drawImage(QRectF(x, y, cell_w, cell_h), image)
 
 
 def _draw_example(p: QPainter, dataset, rect: QRectF, palette: QPalette) -> None:
