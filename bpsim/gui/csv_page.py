@@ -3,6 +3,8 @@ window (the network is made by :func:`bpsim.fromdata.network_for_data`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
@@ -159,18 +161,37 @@ class CsvPage(QWidget):
                                                     network_summary(spec))
 
     def _make(self):
-        from bpsim.data import load_dataset
-        from bpsim.data.task import describe_task
-        from bpsim.fromdata import data_source, network_for_data
+        return self.request()()
 
-        data = data_source(self.path.text().strip(), self.target.currentText() or None,
-                           self.task.currentData())
-        dataset = load_dataset(data)
-        spec = network_for_data(data, dataset, hidden=self.hidden_sizes(),
-                                activation=self.activation.currentData(),
-                                validation=round(self.validation.value(), 4))
-        return spec, dataset, describe_task(dataset, data.target or dataset.name)
+    def request(self) -> Callable[[], tuple]:
+        """The work of making the network, with the page's choices bound: Qt-free, so it may
+        run in another thread (a large file); it returns (spec, dataset, description)."""
+        return partial(make_network, self.path.text().strip(),
+                       self.target.currentText() or None, self.task.currentData(),
+                       self.hidden_sizes(), self.activation.currentData(),
+                       round(self.validation.value(), 4))
+
+    def is_large(self) -> bool:
+        """Whether reading the file may take long enough to do it in the background."""
+        try:
+            return Path(self.path.text().strip()).stat().st_size > PREVIEW_BYTES
+        except OSError:
+            return False
 
     def spec(self) -> NetworkSpec:
         """The network for the chosen file (ValueError/DataError/OSError if it cannot be)."""
         return self._make()[0]
+
+
+def make_network(path: str, target: str | None, task: str | None, hidden: tuple[int, ...],
+                 activation: str | None, validation: float) -> tuple:
+    """(spec, dataset, "classes: 3 (cultivar)") of ``bpsim new`` for these choices."""
+    from bpsim.data import load_dataset
+    from bpsim.data.task import describe_task
+    from bpsim.fromdata import data_source, network_for_data
+
+    data = data_source(path, target, task)
+    dataset = load_dataset(data)
+    spec = network_for_data(data, dataset, hidden=hidden, activation=activation,
+                            validation=validation)
+    return spec, dataset, describe_task(dataset, data.target or dataset.name)

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -87,21 +88,53 @@ class NewNetworkDialog(QDialog):
                        self.tabs.currentChanged, self.csv.changed):
             signal.connect(self._check)
         self.tabs.setCurrentIndex(page)
+        self.result_spec: NetworkSpec | None = None
+        self._job: BackgroundJob | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._job_done)
         self._check()
 
     def accept(self) -> None:
         """Close only with a network made: a CSV that cannot be used keeps the dialog open
-        with the reason."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        with the reason. A large CSV is read in a background thread while the window stays
+        responsive (OK is disabled until it is read)."""
+        if self._job is not None:
+            return
+        if self.tabs.currentIndex() == self.CSV and self.csv.is_large():
+            try:
+                self._job = BackgroundJob(self.csv.request())
+            except ValueError as exc:
+                self.csv.summary.setText("⚠ " + str(exc))
+                return
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.csv.summary.setText(self.tr("Reading {0}…").format(
+                Path(self.csv.path.text()).name))
+            self._poll.start()
+            return
         try:
             self.result_spec = self.spec()
         except (ValueError, OSError) as exc:
-            label = self.csv.summary if self.tabs.currentIndex() == self.CSV else self.message
-            label.setText("⚠ " + str(exc))
+            self._failed(exc)
             return
-        finally:
-            QApplication.restoreOverrideCursor()
         super().accept()
+
+    def _job_done(self) -> None:
+        job = self._job
+        if job is None or not job.done.is_set():
+            return
+        self._poll.stop()
+        self._job = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        if job.error is not None:
+            self._failed(job.error)
+            return
+        self.result_spec = job.result[0]
+        super().accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        label = self.csv.summary if self.tabs.currentIndex() == self.CSV else self.message
+        label.setText("⚠ " + str(exc))
 
     def spec(self) -> NetworkSpec:
         """The network described by the dialog (ValueError, DataError or OSError if it is
@@ -122,7 +155,8 @@ class NewNetworkDialog(QDialog):
     def _check(self) -> None:
         ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if self.tabs.currentIndex() == self.CSV:
-            ok_button.setEnabled(self.csv.problem() is None)
+            reading = getattr(self, "_job", None) is not None
+            ok_button.setEnabled(self.csv.problem() is None and not reading)
             return
         try:
             sizes = edits.parse_sizes(self.sizes.text())
@@ -137,6 +171,28 @@ class NewNetworkDialog(QDialog):
             self.message.setText(self.tr("{0} layers, {1} parameters").format(len(sizes), n))
             ok = True
         ok_button.setEnabled(ok)
+
+
+class BackgroundJob:
+    """``work()`` in a daemon thread (Qt-free work only); ``done`` is set when it ended, with
+    ``result`` or ``error`` (ValueError or OSError: a message for the user)."""
+
+    def __init__(self, work) -> None:
+        self.result = None
+        self.error: BaseException | None = None
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(work,), daemon=True,
+                         name="bpsim-read-csv").start()
+
+    def _run(self, work) -> None:
+        try:
+            self.result = work()
+        except (ValueError, OSError) as exc:
+            self.error = exc
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
+            self.error = ValueError(f"cannot read the file ({type(exc).__name__}: {exc})")
+        finally:
+            self.done.set()
 
 
 def _sized(sizes: tuple[int, ...]) -> NetworkSpec:

@@ -135,6 +135,46 @@ def test_the_csv_page_describes_the_network_before_ok(qtbot, wine, tmp_path):
     assert dialog.result() == 0 and 'column "b" is empty' in dialog.csv.summary.text()
 
 
+def test_a_large_csv_is_read_in_the_background(qtbot, wine, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QDialog
+
+    import bpsim.gui.csv_page as csv_page
+
+    dialog = NewNetworkDialog(None, NewNetworkDialog.CSV)
+    qtbot.addWidget(dialog)
+    dialog.csv.set_path(str(wine))
+    monkeypatch.setattr(csv_page, "PREVIEW_BYTES", 10)  # every file counts as large now
+    gate = threading.Event()
+    original = csv_page.make_network
+    seen = []
+
+    def slow(*args):
+        seen.append(threading.current_thread() is not threading.main_thread())
+        gate.wait(10)
+        return original(*args)
+
+    monkeypatch.setattr(csv_page, "make_network", slow)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.accept()
+    assert dialog.csv.summary.text() == "Reading wine.csv…" and not ok.isEnabled()
+    qtbot.wait(120)  # the event loop runs while the file is read
+    assert dialog.result() == 0 and dialog.result_spec is None
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    assert seen == [True] and dialog.result_spec.sizes == (2, 32, 3)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n3,\n")
+    again = NewNetworkDialog(None, NewNetworkDialog.CSV)
+    qtbot.addWidget(again)
+    again.csv.set_path(str(bad))
+    again.accept()
+    qtbot.waitUntil(lambda: "is empty" in again.csv.summary.text(), timeout=10000)
+    assert again.result() == 0 and again.buttons.button(again.buttons.StandardButton.Ok) \
+        .isEnabled()
+
+
 def test_the_layers_page_accepts_a_softmax_output_of_several_units(qtbot):
     dialog = NewNetworkDialog()
     qtbot.addWidget(dialog)
