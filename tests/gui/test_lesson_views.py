@@ -497,3 +497,17 @@ def test_the_step_highlight_stands_out_on_an_orange_edge_in_both_palettes(qtbot,
     best_vs_background = max(_contrast(c, style.background) for c in column)
     assert best_vs_edge >= 3.0 and best_vs_background >= 3.0, (best_vs_edge,
                                                                best_vs_background)
+
+
+def test_live_weights_rewrite_the_edge_labels_in_place(window):
+    window.load_file(resolve("textbook"))
+    scene = window.canvas.scene()
+    before = {b.edge: b for b in scene.annotation_items if b.edge is not None}
+    places = {edge: box.pos() for edge, box in before.items()}
+    spec = window.document.spec
+    w = [la.weights * 1.1 for la in spec.layers[1:]]  # texts of the same length
+    window.canvas.set_weights(w, [la.biases for la in spec.layers[1:]])
+    after = {b.edge: b for b in scene.annotation_items if b.edge is not None}
+    assert after == before  # the same items: no rebuild at every training snapshot
+    assert all(box.pos() == places[edge] for edge, box in after.items())
+    assert after[scene.edges[(1, 0, 2)]].text == "−0.55"  # w34 = −0.5 × 1.1

@@ -57,6 +57,7 @@ class TextBoxItem(QGraphicsItem):
             raise ValueError(f"anchor must be one of {_ANCHORS}")
         self.style, self.header, self.boxed = style, header, boxed
         self.anchor, self.gap, self.edge = anchor, gap, None
+        self.placed_len = 0  # characters of the text when it was last placed (edge labels)
         self.base_font = font
         self.pen = style.text_pen  # of the lines (a heading's second line is muted)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)

@@ -23,16 +23,25 @@ HIDE_ABOVE = 0.02  # labels covering more than 2 % of their area of a text or un
 
 
 def crossings(lines: np.ndarray, rect: QRectF) -> np.ndarray:
-    """Which of ``lines`` (n, 4: x1, y1, x2, y2) pass through ``rect`` (Liang-Barsky)."""
-    if not len(lines):
-        return np.zeros(0, dtype=bool)
-    x1, y1, x2, y2 = lines.T
+    """Which of ``lines`` (n, 4: x1, y1, x2, y2) pass through ``rect``."""
+    box = np.array([[rect.left(), rect.top(), rect.right(), rect.bottom()]])
+    return _crossings(lines, box)[0]
+
+
+def _crossings(lines: np.ndarray, rects: np.ndarray) -> np.ndarray:
+    """(k, n) whether line j passes through rectangle i (rects (k, 4): x0, y0, x1, y1), by
+    Liang-Barsky clipping, for all pairs at once."""
+    k, n = len(rects), len(lines)
+    if not n or not k:
+        return np.zeros((k, n), dtype=bool)
+    x1, y1, x2, y2 = (lines[:, c][None, :] for c in range(4))
+    left, top, right, bottom = (rects[:, c][:, None] for c in range(4))
     dx, dy = x2 - x1, y2 - y1
-    t0, t1 = np.zeros(len(lines)), np.ones(len(lines))
-    ok = np.ones(len(lines), dtype=bool)
+    t0, t1 = np.zeros((k, n)), np.ones((k, n))
+    ok = np.ones((k, n), dtype=bool)
     with np.errstate(divide="ignore", invalid="ignore"):
-        for p, q in ((-dx, x1 - rect.left()), (dx, rect.right() - x1),
-                     (-dy, y1 - rect.top()), (dy, rect.bottom() - y1)):
+        for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - top), (dy, bottom - y1)):
+            p = np.broadcast_to(p, (k, n))
             parallel = p == 0
             ok &= ~(parallel & (q < 0))
             r = q / p
@@ -41,19 +50,31 @@ def crossings(lines: np.ndarray, rect: QRectF) -> np.ndarray:
     return ok & (t0 <= t1)
 
 
-def _covered(rect: QRectF, occupied: Sequence[QRectF]) -> float:
-    """The fraction of ``rect`` covered by the ``occupied`` rectangles (overlaps add up)."""
-    area = 0.0
-    for other in occupied:
-        if other.intersects(rect):
-            inter = other.intersected(rect)
-            area += inter.width() * inter.height()
-    return area / max(rect.width() * rect.height(), 1e-9)
+def _covered(rects: np.ndarray, occupied: np.ndarray) -> np.ndarray:
+    """(k,) the fraction of each rectangle covered by the ``occupied`` ones (overlaps add)."""
+    if not len(occupied):
+        return np.zeros(len(rects))
+    w = (np.minimum(rects[:, None, 2], occupied[None, :, 2])
+         - np.maximum(rects[:, None, 0], occupied[None, :, 0])).clip(0.0)
+    h = (np.minimum(rects[:, None, 3], occupied[None, :, 3])
+         - np.maximum(rects[:, None, 1], occupied[None, :, 1])).clip(0.0)
+    area = (rects[:, 2] - rects[:, 0]) * (rects[:, 3] - rects[:, 1])
+    return (w * h).sum(axis=1) / np.maximum(area, 1e-9)
 
 
 def line_array(lines: Sequence[QLineF]) -> np.ndarray:
     """(n, 4) x1, y1, x2, y2 of ``lines``."""
     return np.array([[ln.x1(), ln.y1(), ln.x2(), ln.y2()] for ln in lines], float).reshape(-1, 4)
+
+
+def _rect_array(rects: Sequence[QRectF]) -> np.ndarray:
+    return np.array([[r.left(), r.top(), r.right(), r.bottom()] for r in rects],
+                    float).reshape(-1, 4)
+
+
+_TS = np.repeat(np.array(EDGE_TS), 3)
+_DY = np.tile(np.array([0.0, -0.5, 0.5]), len(EDGE_TS))  # times the label's height
+_ORDER = 0.01 * np.arange(len(_TS))
 
 
 def place_on_edges(boxes: Sequence[tuple[TextBoxItem, int]], lines: Sequence[QLineF],
@@ -63,26 +84,26 @@ def place_on_edges(boxes: Sequence[tuple[TextBoxItem, int]], lines: Sequence[QLi
     (scene rectangles of units and texts) grows by the labels that fit.
     """
     array = line_array(lines)
+    occ = _rect_array(occupied)
     fits = []
     for box, own in boxes:
-        line = lines[own]
-        others = np.ones(len(lines), dtype=bool)
-        others[own] = False
-        h = box.size[1] * box.scale() / view_scale
-        best, best_score, best_cover = QPointF(), float("inf"), 1.0
-        for order, (t, dy) in enumerate((t, dy) for t in EDGE_TS for dy in (0.0, -h / 2, h / 2)):
-            at = line.pointAt(t) + QPointF(0.0, dy)
-            rect = box.scene_rect(view_scale, at)
-            cover = _covered(rect, occupied)
-            crossed = int(np.count_nonzero(crossings(array, rect) & others))
-            score = COVER_WEIGHT * 100 * cover + crossed + 0.01 * order
-            if score < best_score:
-                best, best_score, best_cover = at, score, cover
-            if cover == 0.0 and crossed == 0:
-                break
-        box.setPos(best)
-        fit = best_cover <= HIDE_ABOVE
+        x1, y1, x2, y2 = array[own]
+        local = box.boundingRect().adjusted(1, 1, -1, -1)
+        f = box.scale() / view_scale
+        w, h = local.width() * f, local.height() * f
+        px = x1 + _TS * (x2 - x1) + local.x() * f
+        py = y1 + _TS * (y2 - y1) + _DY * h + local.y() * f
+        rects = np.stack([px, py, px + w, py + h], axis=1)
+        cover = _covered(rects, occ)
+        hits = _crossings(array, rects)
+        hits[:, own] = False
+        score = COVER_WEIGHT * 100 * cover + hits.sum(axis=1) + _ORDER
+        best = int(np.argmin(score))
+        box.setPos(QPointF(x1 + _TS[best] * (x2 - x1), y1 + _TS[best] * (y2 - y1)
+                           + _DY[best] * h))
+        fit = bool(cover[best] <= HIDE_ABOVE)
         fits.append(fit)
         if fit:
-            occupied.append(box.scene_rect(view_scale))
+            occ = np.vstack([occ, rects[best]])
+            occupied.append(QRectF(QPointF(*rects[best][:2]), QPointF(*rects[best][2:])))
     return fits

@@ -221,9 +221,27 @@ class CanvasScene(QGraphicsScene):
             bias = None if b is None else float(b[unit])
             if bias != neuron.bias:
                 neuron.set_bias(bias)
-        if self.weight_text:
+        if self.weight_text and not self._update_weight_labels():
             self._make_annotations()
             texts.fit_texts(self, self.view_scale)
+
+    def _update_weight_labels(self) -> bool:
+        """Rewrite the weights written on the edges in place (live training); they move only
+        when a text got longer than the one they were placed with. False when the labels
+        must be made anew (an overlay, an edge without one)."""
+        boxes = [b for b in self._annotation_items if b.edge is not None]
+        if self._annotations is not None or len(boxes) != len(self.edges):
+            return False
+        longer = False
+        for box in boxes:
+            value = box.edge.value
+            if value is None or value != value:
+                return False
+            box.set_text(texts.weight_label(value))
+            longer = longer or len(box.text) > box.placed_len
+        if longer:
+            texts.fit_texts(self, self.view_scale)
+        return True
 
     @property
     def weight_text(self) -> bool:

@@ -122,6 +122,7 @@ def _place_annotations(scene: CanvasScene, scale: float) -> None:
         lines = [e.line for e in edges]
         fits = place_on_edges([(b, index[id(b.edge)]) for b in boxes], lines, occupied, scale)
         for box, fit in zip(boxes, fits, strict=True):
+            box.placed_len = len(box.text)
             box.edge.label_fits = fit
             box.setVisible(fit or box.edge.hovered)
 
