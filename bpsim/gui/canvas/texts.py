@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF
 
 from bpsim.gui.canvas.labels import Z_EDGE_TEXT, text_size, text_zoom  # noqa: F401
 from bpsim.gui.canvas.placement import place_on_edges
@@ -166,5 +166,6 @@ def show_preview(scene: CanvasScene, neuron: NeuronItem) -> None:
     offset = neuron.r + (14 + PREVIEW_PX / 2) / s
     last = scene.layout is not None and neuron.layer == len(scene.layout.layers) - 1
     at = neuron.scenePos() + QPointF(-offset if last else offset, 0.0)
-    caption = f"unit {neuron.label}: o over the input plane"
+    caption = QCoreApplication.translate("Canvas", "unit {0}: o over the input plane").format(
+        neuron.label)
     scene.preview.show_for(at, neuron.picture, caption)
