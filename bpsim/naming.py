@@ -2,7 +2,9 @@
 
 Units are numbered across the whole network: the inputs 1..n0, then the first hidden layer,
 ..., the output layer last (a 3-2-1 network: inputs 1-3, hidden 4-5, output 6), unless the
-file gives its own labels for a layer. A weight from unit p to unit q is ``w14`` when both
+file gives its own labels for a layer. Names are unique: a file's label that another unit
+also bears (class names "0".."9" on the outputs beside inputs numbered 1..64) is qualified
+by its layer, "1 (out)". A weight from unit p to unit q is ``w14`` when both
 names are one character (the seed's notation), else ``w(12→3)``.
 
 Units of maps (an input with a shape, conv and max_pool layers) are named by where they are:
@@ -20,11 +22,44 @@ def unit_label(spec: NetworkSpec, layer: int, unit: int) -> str:
     """The name of unit ``unit`` (0-based) of layer ``layer``."""
     labels = spec.layers[layer].labels
     if labels:
-        return labels[unit]
+        label = labels[unit]
+        return f"{label} ({_layer_tag(spec, layer)})" if label in _clashes(spec) else label
     shape = spec.layers[layer].shape
     if shape is not None:
         return map_label(layer, shape, unit)
     return str(sum(spec.sizes[:layer]) + unit + 1)
+
+
+def _layer_tag(spec: NetworkSpec, layer: int) -> str:
+    return "in" if layer == 0 else "out" if layer == len(spec.layers) - 1 else f"h{layer}"
+
+
+_CLASHES: dict[int, tuple[NetworkSpec, frozenset[str]]] = {}
+
+
+def _clashes(spec: NetworkSpec) -> frozenset[str]:
+    """The file labels that name more than one unit (among themselves or with the numbers
+    of the unlabelled layers), cached per spec."""
+    hit = _CLASHES.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    seen: dict[str, int] = {}
+    numbered = []  # (first, last) numbers of the unlabelled layers
+    offset = 0
+    for layer in spec.layers:
+        if layer.labels:
+            for label in layer.labels:
+                seen[label] = seen.get(label, 0) + 1
+        elif layer.shape is None:
+            numbered.append((offset + 1, offset + layer.size))
+        offset += layer.size
+    clashes = frozenset(
+        label for label, count in seen.items()
+        if count > 1 or (label.isdigit() and any(a <= int(label) <= b for a, b in numbered)))
+    if len(_CLASHES) > 16:
+        _CLASHES.clear()
+    _CLASHES[id(spec)] = (spec, clashes)
+    return clashes
 
 
 def map_label(layer: int, shape: tuple[int, ...], unit: int) -> str:

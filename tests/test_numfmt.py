@@ -5,6 +5,8 @@ import math
 import pytest
 
 from bpsim.explain import fmt as explain_fmt
+from bpsim.fileformat import load
+from bpsim.gallery import list_examples
 from bpsim.naming import unit_label, unit_labels, weight_name, weight_symbol
 from bpsim.numfmt import number
 from bpsim.spec import LayerSpec, NetworkSpec
@@ -57,3 +59,19 @@ def test_units_are_numbered_across_the_network_unless_labelled():
     assert weight_symbol("x1", "3") == "w(x1→3)"
     big = NetworkSpec(layers=(LayerSpec(784), LayerSpec(256), LayerSpec(10)))
     assert unit_label(big, 1, 0) == "785" and unit_label(big, 2, 9) == str(784 + 256 + 10)
+
+
+
+def test_file_labels_that_clash_are_qualified():
+    spec = NetworkSpec(layers=(LayerSpec(3), LayerSpec(2), LayerSpec(3, labels=("0", "1", "x"))))
+    names = [n for layer in unit_labels(spec) for n in layer]
+    assert names == ["1", "2", "3", "4", "5", "0", "1 (out)", "x"]
+    twice = NetworkSpec(layers=(LayerSpec(2, labels=("a", "b")), LayerSpec(1, labels=("a",))))
+    assert unit_labels(twice) == [["a (in)", "b"], ["a (out)"]]
+
+
+@pytest.mark.parametrize("example", list_examples(), ids=lambda e: e.name)
+def test_every_gallery_network_names_each_unit_once(example):
+    spec = load(example.path)
+    names = [n for layer in unit_labels(spec) for n in layer]
+    assert len(names) == len(set(names))
