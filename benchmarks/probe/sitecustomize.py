@@ -11,6 +11,9 @@ find them,
 the training controller's step counter and refresh count (``window.training``). After
 ``BPSIM_PROBE_SECONDS`` it writes everything as JSON to ``BPSIM_PROBE_OUT`` and ends the event
 loop with ``QCoreApplication.exit(0)`` (no window is closed, so no "save changes?" question).
+With each tick it also records the GUI thread's CPU time: the work done between two ticks
+beyond 16 ms estimates the lateness on an idle machine (on a loaded one the lateness also
+includes the time the process waits for a core).
 ``BPSIM_PROBE_ALL_DOCKS=1`` first puts every tabbed bottom dock side by side (all visible).
 
 The variables are removed from the environment at once, so child processes (the training
@@ -46,6 +49,7 @@ class _Probe:
         self.app = app
         self.t0 = time.perf_counter()
         self.ticks: list[float] = []
+        self.cpu: list[float] = []  # the GUI thread's CPU time at each tick
         self.samples: list[tuple[float, float, int, int, float]] = []
         self.tick = QTimer()
         self.tick.setTimerType(Qt.TimerType.PreciseTimer)
@@ -64,6 +68,7 @@ class _Probe:
 
     def _on_tick(self) -> None:
         self.ticks.append(time.perf_counter())
+        self.cpu.append(time.thread_time())
 
     def _controller(self):
         for widget in self.app.topLevelWidgets():
@@ -90,7 +95,7 @@ class _Probe:
         for timer in (self.tick, self.second):
             timer.stop()
         result = {"t0": self.t0, "tick_ms": TICK_MS, "seconds": _SECONDS,
-                  "ticks": [t - self.t0 for t in self.ticks],
+                  "ticks": [t - self.t0 for t in self.ticks], "cpu": self.cpu,
                   "samples": self.samples, "all_docks": _ALL_DOCKS}
         with open(_OUT, "w") as f:
             json.dump(result, f)

@@ -65,6 +65,8 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self._own: NetworkSpec | None = None
         self._weights_shown = True
         self._canvas_time = 0.0
+        self._turn = 0  # which share of the redraw work the next tick does (display.py)
+        self._fills_due: Snapshot | None = None  # the canvas update's second half
         self._want_messages = False
         self._fitted = False
         self._cannot_train = False  # a "Cannot train" message is in the status bar

@@ -14,6 +14,8 @@ from bpsim.gui.training.messages import Snapshot
 REDRAW_MS = 33  # at most ~30 redraws a second
 CANVAS_INTERVAL = 0.08  # the canvas (hundreds of items) at most ~12 times a second
 START_GRACE = 20.0  # run_for waits at most this long for the child's first snapshot
+#: While training runs, each redraw tick does one of these (see DisplayMixin._tick).
+TICK_JOBS = ("_draw_plots", "_canvas_weights", "_draw_plots", "_canvas_fills")
 
 
 def example_outputs(spec, prepared, example: int, weights, biases) -> list[np.ndarray] | None:
@@ -35,20 +37,57 @@ class DisplayMixin:
     """Display methods of :class:`~bpsim.gui.training.controller.TrainingController`."""
 
     def _tick(self) -> None:
-        """Redraw the visible plots that changed, the canvas and the status fields."""
-        redrew = False
-        for dock in self.docks:
-            redrew = dock.refresh() or redrew
-        snap, now = self.with_weights, time.perf_counter()
-        if (snap is not None and not self._weights_shown
-                and (not self.running or now - self._canvas_time >= CANVAS_INTERVAL)):
-            self._weights_shown, self._canvas_time = True, now
-            self._show_network(snap)
-            redrew = True
+        """Redraw the visible plots that changed, the canvas and the status fields.
+
+        While training runs, one tick does one share of the work (the plots; the canvas's
+        weights; the plots; the canvas's fills and pictures), so that no single event keeps
+        the event loop busy for long: the canvas of a ten-layer network costs ~25 ms to
+        update, the plots a few ms each. The canvas repaints once per update (its viewport
+        waits between the two halves). Paused, everything is drawn at once."""
+        if self.running:
+            job = TICK_JOBS[self._turn % len(TICK_JOBS)]
+            self._turn += 1
+            redrew = getattr(self, job)()
+        else:
+            redrew = self._draw_plots()
+            redrew = self._canvas_weights(force=True) | redrew
+            redrew = self._canvas_fills() | redrew
         self.status.show(self.running)
         self.refreshes += redrew
         if not self.running and not any(d.dirty and d.shown for d in self.docks):
             self.timer.stop()
+
+    def _draw_plots(self) -> bool:
+        redrew = False
+        for dock in self.docks:
+            redrew = dock.refresh() or redrew
+        return redrew
+
+    def _canvas_weights(self, force: bool = False) -> bool:
+        """First half of a canvas update: the weights (at most every CANVAS_INTERVAL)."""
+        snap, now = self.with_weights, time.perf_counter()
+        if snap is None or self._weights_shown or self._fills_due is not None or not (
+                force or now - self._canvas_time >= CANVAS_INTERVAL):
+            return False
+        self._weights_shown, self._canvas_time = True, now
+        if self._show_weights(snap):
+            self.window.canvas.viewport().setUpdatesEnabled(False)  # one paint, after fills
+            self._fills_due = snap
+        return True
+
+    def _canvas_fills(self) -> bool:
+        """Second half: the neurons' fills (the current example) and the unit pictures."""
+        snap, self._fills_due = self._fills_due, None
+        if snap is None:
+            return False
+        viewport = self.window.canvas.viewport()
+        try:
+            if self._fits(snap):
+                self._show_fills(snap)
+        finally:
+            viewport.setUpdatesEnabled(True)
+            viewport.update()
+        return True
 
     def _changed_state(self) -> None:
         self._update_actions()
@@ -83,12 +122,25 @@ class DisplayMixin:
 
     def _show_network(self, snap: Snapshot) -> None:
         """The canvas: edges from the snapshot's weights, neurons from the current example."""
+        if self._show_weights(snap):
+            self._show_fills(snap)
+
+    def _fits(self, snap: Snapshot) -> bool:
+        """The snapshot's weights have the document's shapes (not from before an edit)."""
         spec = self.document.spec
         shapes = [(b, a) for a, b in zip(spec.sizes[:-1], spec.sizes[1:])]
-        if [w.shape for w in snap.weights] != shapes:
-            return  # from before a structural edit
-        canvas = self.window.canvas
-        canvas.set_weights(snap.weights, snap.biases)
+        return [w.shape for w in snap.weights] == shapes
+
+    def _show_weights(self, snap: Snapshot) -> bool:
+        """Edges and biases from the snapshot; False if it is from before a structural edit."""
+        if not self._fits(snap):
+            return False
+        self.window.canvas.set_weights(snap.weights, snap.biases)
+        return True
+
+    def _show_fills(self, snap: Snapshot) -> None:
+        """Neuron fills for the current example under the snapshot's weights, and pictures."""
+        spec, canvas = self.document.spec, self.window.canvas
         maps = self.with_maps  # every unit over the input plane (2 inputs), when sent
         canvas.set_unit_maps(maps.unit_maps if maps is not None else None)
         prepared, _error = self.document.prepared()
