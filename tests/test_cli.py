@@ -115,6 +115,25 @@ def test_check_and_gradcheck(capsys):
     assert code == 0 and "OK" in out
 
 
+def test_check_gradcheck_train_and_step_on_a_conv_network(tmp_path, capsys):
+    code, out, _ = run(["check", "convolution-digits"], capsys)
+    assert code == 0 and "1370 parameters" in out
+    assert "input 1x8x8, conv 8 x 3x3 stride 1x1 padding 1x1 relu -> 8x8x8, max_pool 2x2 -> " \
+           "8x4x4, dense 10 softmax" in out
+    code, out, _ = run(["gradcheck", "convolution-shift"], capsys)
+    assert code == 0 and "OK" in out
+    trained = tmp_path / "t.bpsim"
+    code, out, _ = run(["train", "convolution-shift", "--epochs", "2", "--json", "--out",
+                        str(trained), "--momentum", "0.5"], capsys)
+    result = json.loads(out)
+    assert code == 0 and result["epochs"] == 2 and result["validation_accuracy"] is not None
+    again = load(trained)
+    assert again.layers[1].weights.shape == (4, 1, 3) and again.state["epoch"] == 2
+    assert again.state["velocity"][1].shape == (0,)  # the max_pool layer's: empty
+    code, out, _ = run(["step", str(trained), "--example", "2"], capsys)
+    assert code == 0 and "Δw1[1,1](2) = η·Σ δ·o over the 14 positions" in out
+
+
 def test_divergence_is_reported_with_finite_weights(tmp_path, capsys):
     from bpsim.fileformat import save
     from bpsim.spec import DataSpec, LayerSpec, NetworkSpec, TrainingSpec

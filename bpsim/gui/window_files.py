@@ -178,7 +178,8 @@ class FileMixin:
                 raise ValueError(self.tr(
                     "This network has convolution or pooling layers. The window cannot show "
                     "them yet; train it with “bpsim train {0}” and walk an example with "
-                    "“bpsim step {0}” on the command line.").format(path.name))
+                    "“bpsim step {0}” on the command line.").format(
+                        path.stem if is_gallery_file(path) else path.name))
             spec = edits.csv_absolute(initialized(spec), path.parent)
         except (fileformat.FileFormatError, OSError, ValueError) as exc:
             if raise_errors:
