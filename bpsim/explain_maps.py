@@ -22,8 +22,9 @@ from decimal import Decimal
 import numpy as np
 
 from bpsim.engine.trace import Trace
-from bpsim.explain import Line, _p, _prime_text, _sum_text, fmt
+from bpsim.explain import Line, _line, _p, _prime_text, _s, _sum_text, fmt
 from bpsim.naming import kernel_label
+from bpsim.typeset import usub
 
 MAP_TERMS = 12  # a shared weight's sum is written in full up to this many positions
 HEAD_TERMS = 4  # ... and beyond, its first terms
@@ -82,8 +83,9 @@ def conv_net_input(tr: Trace, labels, l: int, j: int, pr: int, mt: int | None) -
                       f"{_p(W[f, rows[k]], pr)}", len(rows), mt) or "0"
     q, z = labels[l][j], tr.z[l - 1][j]
     edges = tuple((l, j, int(geo.index[r, i])) for r in rows)
-    return Line(1, f"z{q}", f"z{q} = Σ w·o + b{bias_label(geo, l, f)} = {terms} + "
-                f"{_p(tr.b_old[l - 1][f], pr)} = {fmt(z, pr)}", z, (l, j), None, edges)
+    zq = _s("z", q)
+    return _line(1, zq, f"{zq} = Σ w·o + {_s('b', bias_label(geo, l, f))} = {terms} + "
+                 f"{_p(tr.b_old[l - 1][f], pr)} = {fmt(z, pr)}", z, (l, j), None, edges)
 
 
 def pool_output(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
@@ -91,12 +93,13 @@ def pool_output(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
     geo, o_prev = tr.layers[l - 1], tr.o[l - 1]
     window = geo.index[j]
     winner = int(window[int(np.argmax(o_prev[window]))])
-    names = ", ".join(f"o{labels[l - 1][k]}" for k in window)
+    names = ", ".join(_s("o", labels[l - 1][k]) for k in window)
     values = ", ".join(fmt(o_prev[k], pr) for k in window)
     q, o = labels[l][j], tr.o[l][j]
-    return Line(1, f"o{q}", f"o{q} = max({names}) = max({values}) = {fmt(o, pr)}, from "
-                f"o{labels[l - 1][winner]}", o, (l, j), None,
-                tuple((l, j, int(k)) for k in window))
+    oq = _s("o", q)
+    return _line(1, oq, f"{oq} = max({names}) = max({values}) = {fmt(o, pr)}, from "
+                 f"{_s('o', labels[l - 1][winner])}", o, (l, j), None,
+                 tuple((l, j, int(k)) for k in window))
 
 
 # -- phase 4 ---------------------------------------------------------------------------------
@@ -109,17 +112,17 @@ def delta_via_conv(tr: Trace, labels, l: int, j: int, pr: int, mt: int | None) -
     d_next = tr.delta[l].reshape(geo.filters, geo.positions)
     pairs = [(f, int(r), int(i)) for r, i in zip(rows, cols) for f in range(geo.filters)]
     q, d = labels[l][j], tr.delta[l - 1][j]
+    dq, oq = _s("δ", q), _s("o", q)
     if not pairs:
-        return Line(4, f"δ{q}", f"δ{q} = 0 (no position of layer {l + 1} reads o{q})", d,
-                    (l, j))
+        return _line(4, dq, f"{dq} = 0 (no position of layer {l + 1} reads {oq})", d, (l, j))
     terms = _sum_text(lambda k: f"{_p(W[pairs[k][0], pairs[k][1]], pr)}*"
                       f"{_p(d_next[pairs[k][0], pairs[k][2]], pr + 1)}", len(pairs), mt)
     ftxt, fnum = _prime_text(tr.activations[l - 1], tr.o[l][j], tr.z[l - 1][j],
                              tr.slopes[l - 1], q, pr)
     edges = tuple((l + 1, f * geo.positions + i, j) for f, _, i in pairs)
-    return Line(4, f"δ{q}", f"δ{q} = f'(z{q}) Σ w·δ (over the {len(pairs)} positions of layer "
-                f"{l + 1} that read o{q}) = {ftxt} × Σ = {fnum} × ({terms}) = "
-                f"{fmt(d, pr + 1)}", d, (l, j), None, edges)
+    return _line(4, dq, f"{dq} = f'({_s('z', q)}) Σ w·δ (over the {len(pairs)} positions of "
+                 f"layer {l + 1} that read {oq}) = {ftxt} × Σ = {fnum} × ({terms}) = "
+                 f"{fmt(d, pr + 1)}", d, (l, j), None, edges)
 
 
 def delta_via_pool(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
@@ -127,23 +130,24 @@ def delta_via_pool(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
     maximum (the first one on ties), else 0, and where that δ went instead."""
     geo = tr.layers[l]
     q, d = labels[l][j], tr.delta[l - 1][j]
+    dq, oq, zq = _s("δ", q), _s("o", q), _s("z", q)
     where = np.nonzero(geo.index == j)[0]
     if not len(where):
-        return Line(4, f"δ{q}", f"δ{q} = 0 (o{q} is in no pooling window: the maps' edge "
-                    "that does not fill a window)", d, (l, j))
+        return _line(4, dq, f"{dq} = 0 ({oq} is in no pooling window: the maps' edge that "
+                     "does not fill a window)", d, (l, j))
     k = int(where[0])
     window = geo.index[k]
     winner = int(window[int(np.argmax(tr.o[l][window]))])
-    pq, dk = labels[l + 1][k], tr.delta[l][k]
+    dk, dpq = tr.delta[l][k], _s("δ", labels[l + 1][k])
     if winner != j:
-        return Line(4, f"δ{q}", f"δ{q} = 0 (not the maximum of its window: δ{pq} goes to "
-                    f"o{labels[l][winner]})", d, (l, j), None, ((l + 1, k, j),))
+        return _line(4, dq, f"{dq} = 0 (not the maximum of its window: {dpq} goes to "
+                     f"{_s('o', labels[l][winner])})", d, (l, j), None, ((l + 1, k, j),))
     ftxt, fnum = _prime_text(tr.activations[l - 1], tr.o[l][j], tr.z[l - 1][j],
                              tr.slopes[l - 1], q, pr)
-    rule = f"f'(z{q}) × δ{pq}" + ("" if ftxt == f"f'(z{q})" else f" = {ftxt} × δ{pq}")
-    return Line(4, f"δ{q}", f"δ{q} = {rule} = {fnum} × {_p(dk, pr + 1)} = {fmt(d, pr + 1)} "
-                f"(o{q} is the maximum of its window, so δ{pq} comes here)", d, (l, j), None,
-                ((l + 1, k, j),))
+    rule = f"f'({zq}) × {dpq}" + ("" if ftxt == f"f'({zq})" else f" = {ftxt} × {dpq}")
+    return _line(4, dq, f"{dq} = {rule} = {fnum} × {_p(dk, pr + 1)} = {fmt(d, pr + 1)} "
+                 f"({oq} is the maximum of its window, so {dpq} comes here)", d, (l, j), None,
+                 ((l + 1, k, j),))
 
 
 # -- phases 5 and 6 --------------------------------------------------------------------------
@@ -185,7 +189,7 @@ def _change_sum(tr: Trace, labels, l: int, f: int, r: int, pr: int
     outs = [f * geo.positions + i for i in range(geo.positions)]  # the filter's map
     if is_bias:
         terms = [(f"{fmt(eta, pr)}×{_p(d[i], pd)}", eta * d[i]) for i in range(geo.positions)]
-        symbols = [f"δ{labels[l][k]}" for k in outs]
+        symbols = [_s("δ", labels[l][k]) for k in outs]
         old_prev = None if tr.db_prev is None else tr.db_prev[l - 1][f]
         exact = tr.db[l - 1][f]
     else:
@@ -193,14 +197,15 @@ def _change_sum(tr: Trace, labels, l: int, f: int, r: int, pr: int
         used = [i for i in range(geo.positions) if read[i] < geo.n_in]  # not the padding
         terms = [(f"{fmt(eta, pr)}×{_p(d[i], pd)}×{_p(o_prev[read[i]], pr)}",
                   eta * d[i] * o_prev[read[i]]) for i in used]
-        symbols = [f"δ{labels[l][outs[i]]}·o{labels[l - 1][read[i]]}" for i in used]
+        symbols = [f"{_s('δ', labels[l][outs[i]])}·{_s('o', labels[l - 1][read[i]])}"
+                   for i in used]
         old_prev = None if tr.dW_prev is None else \
             tr.dW_prev[l - 1].reshape(geo.filters, geo.patch)[f, r]
         exact = tr.dW[l - 1].reshape(geo.filters, geo.patch)[f, r]
     formula = (f"η·({' + '.join(symbols)})" if len(symbols) <= MAP_TERMS else
                f"η·Σ {'δ' if is_bias else 'δ·o'} over the {len(symbols)} positions")
     if old_prev is not None:
-        formula += " + α·Δw_prev"
+        formula += f" + α·Δw{usub('prev')}"
         extra.append((f"{fmt(tr.alpha, pr)}×{_p(old_prev, pd)}", tr.alpha * old_prev))
     if tr.weight_decay and not is_bias:
         w = tr.W_old[l - 1].reshape(geo.filters, geo.patch)[f, r]
@@ -211,12 +216,13 @@ def _change_sum(tr: Trace, labels, l: int, f: int, r: int, pr: int
 
 
 def _names(tr: Trace, l: int, f: int, r: int) -> tuple[str, np.ndarray, np.ndarray]:
-    """(name, old, new) of weight r of filter f (r = patch: the bias) in conv layer l."""
+    """(name as markup, old, new) of weight r of filter f (r = patch: the bias) in conv
+    layer l."""
     geo = tr.layers[l - 1]
     if r == geo.patch:
-        return f"b{bias_label(geo, l, f)}", tr.b_old[l - 1][f], tr.b_new[l - 1][f]
+        return _s("b", bias_label(geo, l, f)), tr.b_old[l - 1][f], tr.b_new[l - 1][f]
     shape = (geo.filters, geo.patch)
-    return (f"w{weight_label(geo, l, f, r)}", tr.W_old[l - 1].reshape(shape)[f, r],
+    return (_s("w", weight_label(geo, l, f, r)), tr.W_old[l - 1].reshape(shape)[f, r],
             tr.W_new[l - 1].reshape(shape)[f, r])
 
 
@@ -236,8 +242,8 @@ def conv_change(tr: Trace, labels, l: int, f: int, r: int, pr: int) -> Line:
     name = "Δ" + _names(tr, l, f, r)[0]
     value = (tr.db[l - 1][f] if r == geo.patch
              else tr.dW[l - 1].reshape(geo.filters, geo.patch)[f, r])
-    return Line(5, name, f"{name} = {formula} = {factors} = {values} = {total}", float(value),
-                None, None, _shared_edges(geo, l, f, r))
+    return _line(5, name, f"{name} = {formula} = {factors} = {values} = {total}", float(value),
+                 None, None, _shared_edges(geo, l, f, r))
 
 
 def conv_new_weight(tr: Trace, labels, l: int, f: int, r: int, pr: int) -> Line:
@@ -245,6 +251,6 @@ def conv_new_weight(tr: Trace, labels, l: int, f: int, r: int, pr: int) -> Line:
     name, old, new = _names(tr, l, f, r)
     total = _change_sum(tr, labels, l, f, r, pr)[3]
     shown = f"({total})" if total.startswith("-") else total
-    return Line(6, name, f"{name} = {name}(old) + Δ{name} = {fmt(old, pr)} + {shown} = "
-                f"{fmt(new, pr)}", float(new), None, None,
-                _shared_edges(tr.layers[l - 1], l, f, r))
+    return _line(6, name, f"{name} = {name}(old) + Δ{name} = {fmt(old, pr)} + {shown} = "
+                 f"{fmt(new, pr)}", float(new), None, None,
+                 _shared_edges(tr.layers[l - 1], l, f, r))

@@ -123,3 +123,15 @@ def test_delta_through_a_conv_layer_sums_over_the_positions_that_read_it():
         W[1, 0, 0] * d[1, 1]
     assert trace.delta[0][1] == pytest.approx(s * (1 - trace.o[1][1] ** 2), rel=1e-12)
     assert line.text.split("Σ = ")[1].count("*") == 4  # w*δ, one per reading position
+
+
+def test_lines_are_plain_text_with_typeset_markup():
+    """The printed text has no typesetting marks (a relu layer before a pool leaked them)."""
+    inp = input_layer((1, 4, 4))
+    conv = conv_layer(inp, 2, (2, 2), 1, 1, activation="relu")
+    spec, net = network((inp, conv, pool_layer(conv, 2), LayerSpec(size=2, activation="softmax")))
+    _, lines = lines_of(spec, net, np.linspace(-1, 1, 16), [1.0, 0.0], velocity=None)
+    marks = set("\x0e\x0f\x10\x11")
+    assert all(not marks & set(line.text) and not marks & set(line.name) for line in lines)
+    routed = next(line for line in lines if "comes here" in line.text)
+    assert "<sub>" in routed.html and "f'(z1" in routed.text
