@@ -92,6 +92,8 @@ def write_case(name: str, folder: Path) -> Path:
 
 # -- running ----------------------------------------------------------------------------------
 def _env(root: Path, config: Path, **extra: str) -> dict[str, str]:
+    """The launched process's environment. It also runs in ``root`` (``python -m`` puts the
+    current folder first on sys.path), so that it imports that checkout's bpsim."""
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["XDG_CONFIG_HOME"] = str(config)  # no saved layout: the default one
@@ -114,7 +116,7 @@ def headless(root: Path, path: Path, config: Path, seconds: float = 5.0) -> floa
                 env.pop(name, None)
         out = subprocess.run([sys.executable, "-m", "bpsim", "train", str(path), "--epochs",
                               str(epochs), "--json"], env=env, check=True,
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, cwd=root)
         return json.loads(out.stdout)
 
     rates = []
@@ -133,7 +135,7 @@ def gui(root: Path, path: Path, config: Path, seconds: float, all_docks: bool) -
     env = _env(root, config, BPSIM_PROBE_OUT=str(out), BPSIM_PROBE_SECONDS=str(seconds),
                BPSIM_PROBE_ALL_DOCKS="1" if all_docks else "")
     proc = subprocess.run([sys.executable, "-m", "bpsim", str(path), "--train"], env=env,
-                          timeout=seconds + 120, capture_output=True, text=True)
+                          timeout=seconds + 120, capture_output=True, text=True, cwd=root)
     try:
         return json.loads(out.read_text())
     except (OSError, ValueError):
@@ -265,7 +267,8 @@ def main() -> None:
                     head = (before + after) / 2
                     ws = windows(result)
                     print(f"\n{label}: load {load0:.2f} -> {os.getloadavg()[0]:.2f} (2 cores); "
-                          f"headless {before:,.0f} / {after:,.0f} steps/s", flush=True)
+                          f"headless {before:,.0f} / {after:,.0f} steps/s; {result['bpsim']}",
+                          flush=True)
                     print_windows(ws)
                     rows.append(summarise(label, ws, head))
     print_table(rows)

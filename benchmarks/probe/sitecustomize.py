@@ -96,7 +96,8 @@ class _Probe:
             timer.stop()
         result = {"t0": self.t0, "tick_ms": TICK_MS, "seconds": _SECONDS,
                   "ticks": [t - self.t0 for t in self.ticks], "cpu": self.cpu,
-                  "samples": self.samples, "all_docks": _ALL_DOCKS}
+                  "samples": self.samples, "all_docks": _ALL_DOCKS,
+                  "bpsim": getattr(sys.modules.get("bpsim"), "__file__", None)}
         with open(_OUT, "w") as f:
             json.dump(result, f)
         QCoreApplication.exit(0)

@@ -6,8 +6,12 @@ PNG (the widget grabbed at 2x), SVG (``scene().render()`` into a QSvgGenerator: 
 own SVG exporter raises on Qt >= 6.11) and CSV (:meth:`PlotDock.csv_table`).
 
 Subclasses implement :meth:`reset`, :meth:`add` (cheap: append data, set ``dirty``),
-:meth:`redraw` (called by the controller at most ~30 times a second while visible) and
-:meth:`csv_table`.
+:meth:`redraw` (called by the controller at most ~30 times a second while the dock is on
+screen: a tab behind another dock is "visible" to Qt but not :attr:`PlotDock.shown`) and
+:meth:`csv_table`. A redraw hands pyqtgraph a bounded number of points (see
+:mod:`bpsim.gui.plots.series`), so its cost does not grow with the run. The docks follow the
+application palette (:meth:`PlotDock.apply_palette`) and show a sentence instead of empty
+axes (:meth:`PlotDock.show_hint`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,14 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QMenu, QWidget
 
 from bpsim.gui.plots.axes import GrowingX, SteadyRange
-from bpsim.gui.plots.base import PlotDock, add_curve, new_plot, set_points, side_legend
+from bpsim.gui.plots.base import (
+    WIDE_SMOOTH,
+    PlotDock,
+    add_curve,
+    new_plot,
+    set_points,
+    side_legend,
+)
 from bpsim.gui.plots.series import MinMaxSeries, SampledSeries, Smoother, decimate
 from bpsim.spec import NetworkSpec
 
@@ -60,6 +67,7 @@ class LossDock(PlotDock):
         self.acc_train = add_curve(self.acc_plot, TRAIN, 2.0)
         self.acc_val = add_curve(self.acc_plot, VALIDATION, 2.0)
         self._validation = False
+        self._no_data = False
         self._legend_items()
         self.x_axis = GrowingX(self.plot)
         self.y_axis = SteadyRange(self.plot)
@@ -67,6 +75,9 @@ class LossDock(PlotDock):
         self.show_hint(self._hint_text())
 
     def _hint_text(self) -> str:
+        if self._no_data:
+            return self.tr("This network has no data yet: choose a data set in the Data dock, "
+                           "then press Space (Train) to see the loss fall here.")
         return self.tr("No training yet. Press Space (Train) and the loss appears here: per "
                        "mini-batch (grey, smoothed) and per epoch (blue).")
 
@@ -112,6 +123,8 @@ class LossDock(PlotDock):
                 self.graphics.removeItem(self.acc_plot)
             self._acc_shown = classification
         self._validation = prepared is not None and len(prepared.X_val) > 0
+        self._no_data = prepared is None
+        self.dirty = True
         if prepared is not None:
             per_epoch = len(prepared.X_train) / max(1, spec.training.batch_size)
             self.smoother.set_span(min(MAX_SPAN, max(MIN_SPAN, per_epoch)))
@@ -144,10 +157,11 @@ class LossDock(PlotDock):
         bins = max(50, int(self.plot.vb.width()))
         log = self.log_box.isChecked()
 
-        def put(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+        def put(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, mean=False) -> None:
             if log:
                 y = np.where(y > 0, y, np.nan)
-            set_points(curve, *decimate(x, y, bins))
+            # a trend needs fewer points: few enough to be drawn antialiased (see add_curve)
+            set_points(curve, *decimate(x, y, min(bins, WIDE_SMOOTH) if mean else bins, mean))
 
         put(self.smooth_curve, self.smooth.x, self.smooth.y)
         if self.raw_box.isChecked():
@@ -155,10 +169,12 @@ class LossDock(PlotDock):
         else:
             self.raw_curve.setData([], [])
         x, rows = self.epochs.x, self.epochs.rows
+        # epoch curves carry the trend: where epochs are denser than pixels, the mean of each
+        # pixel column (an envelope of noisy epochs would be a wall hiding the lesson)
         for curve, col in ((self.train_curve, 0), (self.val_curve, 1)):
-            put(curve, x, rows[:, col])
+            put(curve, x, rows[:, col], mean=True)
         for curve, col in ((self.acc_train, 2), (self.acc_val, 3)):
-            set_points(curve, *decimate(x, rows[:, col], bins))
+            set_points(curve, *decimate(x, rows[:, col], min(bins, WIDE_SMOOTH), mean=True))
         last = max(self.smooth.x[-1] if len(self.smooth) else 0.0, x[-1] if len(x) else 0.0)
         self.x_axis.update(last)
         # y from the smoothed and the epoch losses (single steps reach 1e-10 online)

@@ -137,10 +137,12 @@ class SampledSeries:
         self._n += 1
 
 
-def decimate(x: np.ndarray, y: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
+def decimate(x: np.ndarray, y: np.ndarray, bins: int, mean: bool = False
+             ) -> tuple[np.ndarray, np.ndarray]:
     """At most 2 ``bins`` points of the finite (x, y) (x increasing): where there are more,
     the x range is cut into ``bins`` equal columns and each keeps its minimum and its
-    maximum (in x order), so the drawn curve has the same envelope as all the points."""
+    maximum (in x order), so the drawn curve has the same envelope as all the points.
+    ``mean``: each column keeps its mean instead (one point; a trend, not an envelope)."""
     ok = np.isfinite(y)
     if not ok.all():
         x, y = x[ok], y[ok]
@@ -150,6 +152,9 @@ def decimate(x: np.ndarray, y: np.ndarray, bins: int) -> tuple[np.ndarray, np.nd
     col = ((x - lo) * (bins / max(hi - lo, 1e-300))).astype(np.int64)
     np.minimum(col, bins - 1, out=col)
     starts = np.flatnonzero(np.diff(col, prepend=-1))
+    if mean:
+        counts = np.diff(np.append(starts, len(x)))
+        return (np.add.reduceat(x, starts) / counts, np.add.reduceat(y, starts) / counts)
     ymin = np.minimum.reduceat(y, starts)
     ymax = np.maximum.reduceat(y, starts)
     ends = np.append(starts[1:], len(x)) - 1
