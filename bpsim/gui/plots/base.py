@@ -17,6 +17,7 @@ axes (:meth:`PlotDock.show_hint`).
 from __future__ import annotations
 
 import csv
+import html
 import os
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -109,23 +110,18 @@ def set_points(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
     curve.setData(x, y, antialias=not wide or len(x) <= WIDE_SMOOTH)
 
 
-def side_legend(graphics: pg.GraphicsLayoutWidget, row: int = 0, rowspan: int = 1
-                ) -> pg.LegendItem:
-    """A legend in its own column right of the plots (never covering a curve)."""
-    _, fg = palette_colors()
-    legend = _TopLegend(labelTextColor=fg, labelTextSize="8pt", verSpacing=-4)
-    graphics.addItem(legend, row=row, col=1, rowspan=rowspan)
-    graphics.ci.layout.setColumnStretchFactor(0, 10)
-    graphics.ci.layout.setAlignment(legend, Qt.AlignmentFlag.AlignTop)
-    return legend
+LINE, DASH, BOX = "━━", "╌╌", "■"  # legend swatches: a curve, a dashed curve, a fill
 
 
-class _TopLegend(pg.LegendItem):
-    """A LegendItem that keeps its natural height in a layout cell (rows stay together)."""
-
-    def updateSize(self) -> None:  # noqa: N802 - pyqtgraph override
-        super().updateSize()
-        self.setMaximumHeight(self.layout.preferredHeight() + 4)
+def legend_html(entries: list[tuple[object, str, str]]) -> str:
+    """One line of coloured swatches and names, e.g. ``[("#1f77b4", LINE, "train")]``."""
+    parts = []
+    for color, swatch, text in entries:
+        c = pg.mkColor(color)
+        rgba = f"rgba({c.red()},{c.green()},{c.blue()},{max(c.alpha(), 90) / 255:.2f})"
+        name = html.escape(text).replace(" ", "&nbsp;")  # a name never wraps inside
+        parts.append(f'<span style="color:{rgba}">{swatch}</span>&nbsp;{name}')
+    return "&nbsp;&nbsp;&nbsp; ".join(parts)
 
 
 class PlotDock(QDockWidget):
@@ -143,6 +139,12 @@ class PlotDock(QDockWidget):
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(4, 0, 4, 0)
         layout.addLayout(self.controls)
+        self.legend = QLabel(body)  # the curves' names in one wrapped line (set_legend)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setContentsMargins(6, 0, 6, 0)
+        self.legend.hide()
+        layout.addWidget(self.legend)
         bg, _ = palette_colors()
         self.graphics = pg.GraphicsLayoutWidget(body)
         self.graphics.setBackground(bg)
@@ -169,6 +171,12 @@ class PlotDock(QDockWidget):
         """Subclasses call this after adding their controls: Export goes to the right."""
         self.controls.addStretch(1)
         self.controls.addWidget(self.export_button)
+
+    def set_legend(self, entries: list[tuple[object, str, str]]) -> None:
+        """The legend line above the plots (a pyqtgraph legend took a third of the width or
+        of the height of a 1024x700 window's plots)."""
+        self.legend.setText(legend_html(entries))
+        self.legend.setVisible(bool(entries))
 
     def show_hint(self, text: str | None) -> None:
         """A sentence in place of the plots (``None``: the plots)."""
@@ -227,10 +235,6 @@ class PlotDock(QDockWidget):
         for item in self.graphics.scene().items():
             if isinstance(item, pg.PlotItem):
                 color_axes(item)
-            elif isinstance(item, pg.LegendItem):
-                item.opts["labelTextColor"] = fg
-                for _sample, label in item.items:
-                    label.setText(label.text, color=fg)
         self.dirty = True
         self.refresh()
 

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from bpsim.gui.plots.axes import GrowingX, SteadyRange
 from bpsim.gui.plots.base import (
+    LINE,
     PlotDock,
     add_curve,
     layer_color,
     layer_name,
     new_plot,
     set_points,
-    side_legend,
 )
 from bpsim.gui.plots.series import SampledSeries, decimate
 from bpsim.spec import NetworkSpec
@@ -37,7 +37,6 @@ class GradientNormDock(PlotDock):
         self.finish_controls()
         self.plot = new_plot(self.graphics, 0, 0, self.tr("||dE/dW||"))
         self.plot.setLogMode(False, True)
-        self.legend = side_legend(self.graphics)
         self.curves: list[pg.PlotDataItem] = []
         self.series = SampledSeries(1, capacity=8192)
         self.x_axis = GrowingX(self.plot)
@@ -54,13 +53,8 @@ class GradientNormDock(PlotDock):
             return
         for curve in self.curves:
             self.plot.removeItem(curve)
-        self.legend.clear()
         self.curves = [add_curve(self.plot, layer_color(l)) for l in range(n)]
-        for l, curve in enumerate(self.curves):
-            self.legend.addItem(curve, layer_name(l, n))
-        # deep networks: two columns, so the legend fits a low dock (1024x700) without
-        # pushing the step axis out of sight
-        self.legend.setColumnCount(2 if n > 5 else 1)
+        self.set_legend([(layer_color(l), LINE, layer_name(l, n)) for l in range(n)])
         self.series = SampledSeries(n, capacity=8192)
         self.dirty = True
 

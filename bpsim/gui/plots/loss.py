@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QCheckBox, QMenu, QWidget
 
 from bpsim.gui.plots.axes import GrowingX, SteadyRange
 from bpsim.gui.plots.base import (
+    LINE,
     WIDE_SMOOTH,
     PlotDock,
     add_curve,
     new_plot,
     set_points,
-    side_legend,
 )
 from bpsim.gui.plots.series import MinMaxSeries, SampledSeries, Smoother, decimate
 from bpsim.spec import NetworkSpec
@@ -52,7 +52,6 @@ class LossDock(PlotDock):
         self.smoother = Smoother(20)
         self.epochs = SampledSeries(4, capacity=8192)
         self.plot = new_plot(self.graphics, 0, 0, self.tr("loss"))
-        self.legend = side_legend(self.graphics, 0)
         self.raw_curve = add_curve(self.plot, RAW)
         self.smooth_curve = add_curve(self.plot, SMOOTH)
         self.train_curve = add_curve(self.plot, TRAIN, 2.0)
@@ -82,13 +81,12 @@ class LossDock(PlotDock):
                        "mini-batch (grey, smoothed) and per epoch (blue).")
 
     def _legend_items(self) -> None:
-        self.legend.clear()
-        if self.raw_box.isChecked():
-            self.legend.addItem(self.raw_curve, self.tr("mini-batch"))
-        self.legend.addItem(self.smooth_curve, self.tr("mini-batch, smoothed"))
-        self.legend.addItem(self.train_curve, self.tr("train (epoch)"))
+        entries = [(RAW, LINE, self.tr("mini-batch"))] if self.raw_box.isChecked() else []
+        entries += [(SMOOTH, LINE, self.tr("mini-batch, smoothed")),
+                    (TRAIN, LINE, self.tr("train (epoch)"))]
         if self._validation:
-            self.legend.addItem(self.val_curve, self.tr("validation (epoch)"))
+            entries.append((VALIDATION, LINE, self.tr("validation (epoch)")))
+        self.set_legend(entries)
 
     @Slot(bool)
     def set_log(self, on: bool) -> None:
@@ -117,11 +115,14 @@ class LossDock(PlotDock):
         if classification != self._acc_shown:  # hidden items would keep their space
             if classification:
                 self.graphics.addItem(self.acc_plot, row=1, col=0)
-                self.graphics.ci.layout.setRowStretchFactor(0, 3)
+                self.graphics.ci.layout.setRowStretchFactor(0, 2)
                 self.graphics.ci.layout.setRowStretchFactor(1, 1)
             else:
                 self.graphics.removeItem(self.acc_plot)
             self._acc_shown = classification
+            bottom = self.plot.getAxis("bottom")  # the shared step axis once, at the bottom
+            bottom.setStyle(showValues=not classification)
+            bottom.showLabel(not classification)
         self._validation = prepared is not None and len(prepared.X_val) > 0
         self._no_data = prepared is None
         self.dirty = True

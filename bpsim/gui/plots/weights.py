@@ -9,7 +9,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from bpsim.gui.plots.axes import GrowingX, SteadyRange
-from bpsim.gui.plots.base import PlotDock, layer_color, layer_name, new_plot, side_legend
+from bpsim.gui.plots.base import BOX, DASH, LINE, PlotDock, layer_color, layer_name, new_plot
 from bpsim.gui.plots.series import SampledSeries
 from bpsim.gui.training.messages import PERCENTILES
 from bpsim.spec import NetworkSpec
@@ -45,14 +45,6 @@ class WeightsDock(PlotDock):
             self.band_curves.append((low, high))
             self.bands.append(fill)
         self.median = self.band_plot.plot(antialias=False)  # a wide pen: see add_curve
-        legend = side_legend(self.graphics, 0)
-        legend.addItem(self.hist_now, self.tr("now"))
-        legend.addItem(self.hist_start, self.tr("at the start"))
-        bands = side_legend(self.graphics, 1)
-        bands.addItem(self.median, self.tr("median"))
-        self.band_samples = [pg.PlotDataItem(pen=None, fillLevel=0) for _ in BANDS]
-        for sample, text in zip(self.band_samples, ("min–max", "7–93 %", "16–84 %", "31–69 %")):
-            bands.addItem(sample, text)
         self.n_layers = 0
         self._labels: list[str] = []
         self.series = SampledSeries(0)
@@ -102,10 +94,14 @@ class WeightsDock(PlotDock):
         self.hist_now.setPen(pg.mkPen(color, width=2))
         fill = with_alpha(color, 90)
         self.hist_now.setBrush(fill)
-        for k, (band, sample) in enumerate(zip(self.bands, self.band_samples)):
+        for k, band in enumerate(self.bands):
             band.setBrush(with_alpha(color, 40 + 35 * k))
-            sample.setFillBrush(with_alpha(color, 40 + 35 * k))
         self.median.setPen(pg.mkPen(color.darker(150), width=2))
+        names = ("min–max", "7–93 %", "16–84 %", "31–69 %")
+        self.set_legend(
+            [(color, LINE, self.tr("now")), ("#7f7f7f", DASH, self.tr("at the start")),
+             (color.darker(150), LINE, self.tr("median"))]
+            + [(with_alpha(color, 40 + 35 * k), BOX, name) for k, name in enumerate(names)])
 
     def reset(self) -> None:
         self.series.clear()
