@@ -511,3 +511,16 @@ def test_live_weights_rewrite_the_edge_labels_in_place(window):
     assert after == before  # the same items: no rebuild at every training snapshot
     assert all(box.pos() == places[edge] for edge, box in after.items())
     assert after[scene.edges[(1, 0, 2)]].text == "−0.55"  # w34 = −0.5 × 1.1
+
+
+def test_a_banner_over_the_canvas_pushes_the_network_below_it(window):
+    window.load_file(resolve("learning-rate-large"))
+    canvas = window.canvas
+    canvas.set_top_reserve(90)
+    headers = canvas.scene().headers
+    tops = [h.deviceTransform(canvas.viewportTransform()).mapRect(h.boundingRect()).top()
+            for h in headers]
+    assert min(tops) >= 90
+    canvas.set_top_reserve(0)
+    assert min(h.deviceTransform(canvas.viewportTransform()).mapRect(h.boundingRect()).top()
+               for h in headers) < 90

@@ -144,6 +144,15 @@ class NetworkCanvas(QGraphicsView):
         if self._auto_fit:
             self.fit()
 
+    def set_top_reserve(self, pixels: int) -> None:
+        """Keep ``pixels`` at the top of the canvas free of the network (a banner there)."""
+        if pixels != self._top:
+            self._top = pixels
+            if self._auto_fit:
+                self.fit()
+
+    _top = 0
+
     def hint_shown(self) -> bool:
         return not self._hint.isHidden()
 
@@ -217,7 +226,7 @@ class NetworkCanvas(QGraphicsView):
             return
         legend = self._legend.reserved_height() + self._hint.needed_height()
         self._reserved = legend
-        width, height = self.viewport().width(), self.viewport().height() - legend
+        width, height = self.viewport().width(), self.viewport().height() - legend - self._top
         gap, scale = fit_geometry(scene, width, height)
         radius = unit_radius(scale)
         if needs_new_gap(self._gap, gap) or needs_new_gap(self._radius, radius):
@@ -226,7 +235,7 @@ class NetworkCanvas(QGraphicsView):
         scale = fit_geometry(scene, width, height, fixed=True)[1]  # for the columns drawn
         self._set_scale(scale)
         left, top, right, bottom = margins(scene, scale)
-        shift = QPointF((right - left) / 2.0, (bottom - top + legend) / 2.0) / scale
+        shift = QPointF((right - left) / 2.0, (bottom - top + legend - self._top) / 2.0) / scale
         self.centerOn(scene.network_rect.center() + shift)
 
     def _set_scale(self, scale: float) -> None:

@@ -121,6 +121,7 @@ class DivergenceNotice(QObject):
         for banner in (self.canvas_banner, self.dock_banner):
             banner.hide()
         self.marker.hide()
+        self.window.canvas.set_top_reserve(0)
 
     def divide_learning_rate(self) -> None:
         """η ÷ 10 as one undoable edit; the next Train goes on with it."""
@@ -143,3 +144,4 @@ class DivergenceNotice(QObject):
         banner.setFixedWidth(max(200, width))
         banner.adjustSize()
         banner.move((canvas.width() - banner.width()) // 2, MARGIN)
+        canvas.set_top_reserve(banner.height() + MARGIN)  # the network moves below it
