@@ -20,7 +20,7 @@ MIN_FIT_SCALE, MAX_FIT_SCALE = 0.2, 1.6  # fit never zooms out so far that units
 MIN_GAP = 150.0  # distance of the columns, scene units
 MAX_GAP_PX = 360.0  # ... and on the screen at most (a small network on a large screen)
 RADIUS_PX = 11.0
-REBUILD_ABOVE = 0.03  # the columns move when the best distance differs by more than 3 %
+REBUILD_ABOVE = 0.12  # the columns move when the best distance differs by more than 12 %
 
 
 def fit_geometry(scene: CanvasScene, width: float, height: float, fixed: bool = False
