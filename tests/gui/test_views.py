@@ -200,3 +200,42 @@ def test_side_docks_fit_at_1400x900(window, qtbot, name):
     window.hyper_dock.raise_()
     preview = window.hyperparameters.preview
     assert preview.isVisible() == (window.document.spec.training.schedule.kind != "constant")
+
+
+def test_views_follow_undo_and_redo_of_training(window, qtbot):
+    """After train / pause / undo / redo, the boundary, the weight histogram and the loss
+    show the document's weights, not the last run's."""
+    from bpsim.gui.plots.boundary import colorize
+    from bpsim.runner import setup
+
+    window.load_file(resolve("xor"))
+    c = window.training
+    boundary, weights, loss = c.docks[-1], c.docks[1], c.docks[0]
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "loaded", timeout=8000)
+    start = boundary._outputs.copy()
+    c.start()
+    qtbot.waitUntil(lambda: c.latest.step > 300, timeout=8000)
+    c.pause()
+    qtbot.waitUntil(lambda: not c.running, timeout=8000)
+    trained = boundary._outputs.copy()
+    assert not np.allclose(trained, start) and len(loss.raw) > 0
+
+    def shown_matches_document() -> bool:
+        grid = setup(window.document.spec, window.document.base_dir)
+        from bpsim.gui.training.statistics import BoundaryGrid
+
+        g = BoundaryGrid.for_session(grid, 60)
+        out, _extent, *_ = g.evaluate(grid.net)
+        return boundary._outputs is not None and np.allclose(boundary._outputs, out, atol=1e-5)
+
+    window.document.undo_stack.undo()  # back to the untrained weights
+    qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "loaded", timeout=8000)
+    qtbot.waitUntil(shown_matches_document, timeout=8000)
+    assert np.allclose(boundary._outputs, start, atol=1e-5)
+    assert len(loss.raw) == 0  # the run's history belongs to the undone weights
+    counts = weights._latest[1][0]
+    assert counts.sum() == window.document.spec.layers[1].weights.size
+    window.document.undo_stack.redo()
+    qtbot.waitUntil(shown_matches_document, timeout=8000)
+    assert np.allclose(boundary._outputs, trained, atol=1e-5)
+    assert colorize(boundary._outputs).shape[:2] == boundary._outputs.shape[:2]
