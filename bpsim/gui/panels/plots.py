@@ -27,7 +27,9 @@ class ThemedPlot(pg.PlotWidget):
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        from bpsim.gui.plots.axes import bounded_axes  # at most ~10 readable ticks
+
+        super().__init__(axisItems=bounded_axes())
         self.setMenuEnabled(False)
         self.hideButtons()
         self._followers: list = []

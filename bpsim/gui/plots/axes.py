@@ -88,7 +88,7 @@ class BoundedAxis(pg.AxisItem):
         rect = super().boundingRect()
         if self.orientation in ("left", "right"):
             return rect.adjusted(0, -EDGE_ROOM, 0, EDGE_ROOM)
-        return rect.adjusted(-2 * EDGE_ROOM, 0, 2 * EDGE_ROOM, 0)
+        return rect  # a label past a horizontal axis's end would be cut by the widget
 
     def _most(self, size: float) -> int:
         per = 60.0 if self.orientation in ("top", "bottom") else 20.0  # pixels per label
