@@ -32,12 +32,15 @@ from bpsim.gui.training.messages import (
 )
 from bpsim.gui.training.statistics import BoundaryGrid, LayerEdges, percentiles
 
-SNAPSHOT_INTERVAL = 0.04  # seconds between snapshots while training
+SNAPSHOT_INTERVAL = 0.05  # seconds between snapshots while training (20 a second)
 WEIGHTS_INTERVAL = 0.08  # the canvas shows the weights at most ~12 times a second
 WEIGHTS_RATE = 10e6  # bytes of weights a second at most (a 784-256-128-10 net: 5 a second)
 SLICE = 0.005  # seconds of training between looks at the pipe
-GRAD_INTERVAL = 0.002  # seconds between samples of the per-layer gradient norms
-SHARE = 0.04  # of the training time, at most, for the boundary grid and for the histograms
+GRAD_INTERVAL = 0.004  # seconds between samples of the per-layer gradient norms
+SHARE = 0.02  # of the training time, at most, for the boundary grid and for the histograms
+BOUNDARY_INTERVAL = 0.06  # seconds between boundary grids at least (~16 a second)
+STATS_INTERVAL = 0.1  # seconds between weight histograms and percentiles at least
+GRAD_SHARE = 0.01  # of the training time, at most, for sampling the gradient norms
 
 
 class TrainingLoop:
@@ -64,8 +67,8 @@ class TrainingLoop:
         self._epochs_since_final = 0
         self._next_snapshot = 0.0
         self._next_weights = 0.0
-        self._boundary_pace = Paced(SNAPSHOT_INTERVAL, SHARE)
-        self._stats_pace = Paced(SNAPSHOT_INTERVAL, SHARE)
+        self._boundary_pace = Paced(BOUNDARY_INTERVAL, SHARE)
+        self._stats_pace = Paced(STATS_INTERVAL, SHARE)
 
     # -- commands ---------------------------------------------------------------------------
     def serve(self) -> None:
@@ -172,7 +175,9 @@ class TrainingLoop:
                 now = clock()
                 if now >= self._next_grad:
                     self._record_grads()
-                    self._next_grad = now + GRAD_INTERVAL
+                    # a large network's norms (a dot product over every weight) at most
+                    # GRAD_SHARE of the time
+                    self._next_grad = now + max(GRAD_INTERVAL, (clock() - now) / GRAD_SHARE)
                 if now >= deadline:
                     break
         while self.mode is not None and self.conn.poll():
