@@ -161,10 +161,23 @@ class Window:
     est_max: float
 
 
+def lateness(ticks: np.ndarray, interval: float) -> np.ndarray:
+    """How late each tick after the first fired (s), by Qt's rule for a precise timer: the
+    next tick is due one interval after the due time of the last, or, if that has passed
+    when the last fired, one interval after it fired. (Differences of firing times alone
+    would read a loop that is 10 ms late on every tick as never late.)"""
+    late = np.empty(max(len(ticks) - 1, 0))
+    due = ticks[0] if len(ticks) else 0.0
+    for k in range(1, len(ticks)):
+        due = due + interval if due + interval >= ticks[k - 1] else ticks[k - 1] + interval
+        late[k - 1] = ticks[k] - due
+    return np.maximum(late, 0.0)
+
+
 def windows(result: dict) -> list[Window]:
     ticks = np.asarray(result["ticks"])
     samples = np.asarray(result["samples"], float).reshape(-1, 5)  # t, rss, step, refr., cpu
-    late = np.maximum(np.diff(ticks) - result["tick_ms"] / 1000.0, 0.0) * 1000.0
+    late = lateness(ticks, result["tick_ms"] / 1000.0) * 1000.0
     cpu = np.asarray(result.get("cpu") or np.zeros(len(ticks)))
     busy = np.maximum(np.diff(cpu) - result["tick_ms"] / 1000.0, 0.0) * 1000.0
     out = []
@@ -243,6 +256,8 @@ def main() -> None:
                    help="also run every case with every dock shown")
     p.add_argument("--root", action="append", type=Path,
                    help="a bpsim checkout to measure (repeat to compare; default: this one)")
+    p.add_argument("--keep", type=Path, metavar="DIR",
+                   help="also write every run's probe result (JSON) into DIR")
     args = p.parse_args()
     roots = [r.resolve() for r in (args.root or [HERE.parent])]
     names = [c.strip() for c in args.cases.split(",") if c.strip()]
@@ -266,6 +281,11 @@ def main() -> None:
                     after = headless(root, path, config)
                     head = (before + after) / 2
                     ws = windows(result)
+                    if args.keep:
+                        args.keep.mkdir(parents=True, exist_ok=True)
+                        name = label.replace(" ", "_").replace("[", "").replace("]", "")
+                        (args.keep / f"{name}.json").write_text(json.dumps(
+                            {**result, "headless": [before, after]}))
                     print(f"\n{label}: load {load0:.2f} -> {os.getloadavg()[0]:.2f} (2 cores); "
                           f"headless {before:,.0f} / {after:,.0f} steps/s; {result['bpsim']}",
                           flush=True)
