@@ -80,7 +80,7 @@ def test_closing_with_a_stopped_child_asks_with_the_last_weights(qtbot, training
     os.kill(thread.proc.pid, signal.SIGSTOP)
     start = time.perf_counter()
     w.close()
-    assert time.perf_counter() - start < 2.5
+    assert time.perf_counter() - start < 5  # about a second; the machine may be busy
     assert asked and asked[0].state["step"] == c.with_weights.step >= 500
     assert c.thread is None and thread.proc.poll() is not None  # killed, nothing left
 
