@@ -19,6 +19,7 @@ from bpsim.data import Prepared, check_sizes, prepare
 from bpsim.data.dataset import DataError
 from bpsim.data.prepare import check_targets
 from bpsim.engine.build import initialized, network_from_spec, spec_with_network
+from bpsim.engine.guard import WEIGHT_BOUND, weights_out_of_bounds
 from bpsim.engine.network import Network
 from bpsim.engine.pretrain import LayerPretraining, pretrain
 from bpsim.engine.trainer import Trainer
@@ -66,6 +67,7 @@ def setup(spec: NetworkSpec, base_dir: Path | None = None,
     prepared = prepare_data(spec, base_dir) if prepared is None else prepared
     net = network_from_spec(spec)
     _check_precision(net, prepared)
+    _check_guard(net)
     check_step_memory(net, len(prepared.X_train), spec.training.batch_size)
     state = spec.state or {}
     trainer = Trainer(net, prepared.X_train, prepared.T_train, spec.training,
@@ -94,6 +96,17 @@ def check_step_memory(net: Network, examples: int, batch_size: int) -> None:
                          f"{batch * per_example / 2**30:.0f} GiB, more than half of this "
                          f"computer's memory; use a batch size of at most "
                          f"{max(1, budget // per_example)}")
+
+
+def _check_guard(net: Network) -> None:
+    """Weights already beyond the divergence guard's bound would stop training at its first
+    step, blamed on the learning rate: say what is wrong before any step instead."""
+    if not weights_out_of_bounds(net.params):
+        return
+    big = float(np.max(np.abs(net.params)))
+    raise ValueError(f"a weight or bias of size {big:.3g} is beyond the divergence guard's bound "
+                     f"({WEIGHT_BOUND:g}): training would stop at once; re-initialise the "
+                     "weights or scale them down")
 
 
 def _check_precision(net: Network, prepared: Prepared) -> None:
