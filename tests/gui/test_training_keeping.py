@@ -53,6 +53,7 @@ def test_a_stopped_child_is_noticed_and_its_weights_kept(qtbot, training_window,
     w, c = training_window(xor_spec())
     seen = messages_of(c)
     trained(qtbot, c, 500)
+    qtbot.waitUntil(lambda: c.with_weights.step >= 500, timeout=WAIT)  # weights are paced
     pid = c.thread.proc.pid
     os.kill(pid, signal.SIGSTOP)
     try:
@@ -74,6 +75,7 @@ def test_a_stopped_child_is_noticed_and_its_weights_kept(qtbot, training_window,
 def test_closing_with_a_stopped_child_asks_with_the_last_weights(qtbot, training_window):
     w, c = training_window(xor_spec())
     trained(qtbot, c, 500)
+    qtbot.waitUntil(lambda: c.with_weights.step >= 500, timeout=WAIT)  # weights are paced
     asked = []
     w.ask_unsaved = lambda: asked.append(w.document.spec) or QMessageBox.StandardButton.Discard
     thread = c.thread
