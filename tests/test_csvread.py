@@ -166,3 +166,13 @@ def test_a_hostile_cell_is_quoted_short_and_harmless(tmp_path):
     assert "\x1b" not in message and "\u202e" not in message and len(message) < 200
     wide = write(tmp_path, ",".join(f"c{i}" for i in range(5000)) + "\n", "w.csv")
     assert _error(wide, "zz").endswith("... (5000 in all)")
+
+
+def test_a_line_without_end_is_refused_once_longer_than_any_row(tmp_path, monkeypatch):
+    monkeypatch.setattr(csvrows, "MAX_LINE", 1000)
+    monkeypatch.setattr(csvrows, "CHUNK", 256)
+    path = write(tmp_path, "a,y\n" + "1" * 5000 + ",u\n")
+    assert _error(path) == ("data.csv line 2: a line (or a quoted cell) longer than 0 MB; a "
+                            "CSV row of bpsim's largest network is far shorter")
+    quoted = write(tmp_path, 'a,y\n1,"' + "x\n" * 3000 + '"\n', "q.csv")
+    assert "a line (or a quoted cell) longer than 0 MB" in _error(quoted)

@@ -26,6 +26,7 @@ from bpsim.data.dataset import DataError
 from bpsim.sanitize import excerpt
 
 CHUNK = 4 << 20  # bytes read at a time: a block holds about this much text
+MAX_LINE = 32 << 20  # bytes: 100,000 columns of 25 characters take 2.5 MB
 
 
 class TextTarget(Exception):  # noqa: N818 - a signal to read again, not an error
@@ -46,8 +47,12 @@ def text_blocks(f: BinaryIO, name: str, limit: int) -> Iterator[tuple[int, str]]
             offset = len(codecs.BOM_UTF8)
         cut = len(buf) if not block else buf.rfind(b"\n") + 1
         if block and buf.count(b'"', 0, cut) % 2:
-            continue  # a quoted cell goes on past this block: read on
+            cut = 0  # a quoted cell goes on past this block: read on
         if cut == 0:
+            if len(buf) > MAX_LINE:
+                raise DataError(f"{name} line {line_no}: a line (or a quoted cell) longer than "
+                                f"{MAX_LINE // 2**20} MB; a CSV row of bpsim's largest network "
+                                "is far shorter")
             continue
         with memoryview(buf) as view:
             text = _decode(view[:cut], name, offset, line_no)
