@@ -66,6 +66,7 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self._weights_shown = True
         self._canvas_time = 0.0
         self._turn = 0  # which share of the redraw work the next tick does (display.py)
+        self._first_dock = 0  # the dock the next plot redraw starts with
         self._fills_due: Snapshot | None = None  # the canvas update's second half
         self._want_messages = False
         self._fitted = False

@@ -14,6 +14,7 @@ from bpsim.gui.training.messages import Snapshot
 REDRAW_MS = 33  # at most ~30 redraws a second
 CANVAS_INTERVAL = 0.08  # the canvas (hundreds of items) at most ~12 times a second
 START_GRACE = 20.0  # run_for waits at most this long for the child's first snapshot
+PLOT_BUDGET = 0.008  # seconds of plot redrawing per tick while training, about
 #: While training runs, each redraw tick does one of these (see DisplayMixin._tick).
 TICK_JOBS = ("_draw_plots", "_canvas_weights", "_draw_plots", "_canvas_fills")
 
@@ -58,9 +59,17 @@ class DisplayMixin:
             self.timer.stop()
 
     def _draw_plots(self) -> bool:
-        redrew = False
-        for dock in self.docks:
-            redrew = dock.refresh() or redrew
+        """Redraw the docks that changed; while training, only until PLOT_BUDGET is spent
+        (with every dock shown, the others wait for the next tick, in turn)."""
+        redrew, start = False, time.perf_counter()
+        n = len(self.docks)
+        for k in range(n):
+            dock = self.docks[(self._first_dock + k) % n]
+            if dock.refresh():
+                redrew = True
+                if self.running and time.perf_counter() - start > PLOT_BUDGET:
+                    self._first_dock = (self._first_dock + k + 1) % n
+                    break
         return redrew
 
     def _canvas_weights(self, force: bool = False) -> bool:
