@@ -176,13 +176,14 @@ class PlotDock(QDockWidget):
         """The legend line above the plots (a pyqtgraph legend took a third of the width or
         of the height of a 1024x700 window's plots)."""
         self.legend.setText(legend_html(entries))
-        self.legend.setVisible(bool(entries))
+        self.legend.setVisible(bool(entries) and not self.hint.isVisibleTo(self))
 
     def show_hint(self, text: str | None) -> None:
         """A sentence in place of the plots (``None``: the plots)."""
         self.hint.setText(text or "")
         self.hint.setVisible(text is not None)
         self.plot_area.setVisible(text is None)
+        self.legend.setVisible(text is None and bool(self.legend.text()))
 
     # -- the live-plot interface ------------------------------------------------------------
     def set_context(self, spec: NetworkSpec, prepared: object | None) -> None:

@@ -181,8 +181,10 @@ class BoundaryDock(PlotDock):
         dark = pg.mkPen(fg if fg.lightness() < 128 else "k", width=1.2)
         brushes = np.array(self._brushes(T, classes), dtype=object)
         y = X[:, 1] if X.shape[1] > 1 else T[:, 0]
-        for item, idx, pen in ((self.train_points, train, light), (self.val_points, val, dark)):
-            item.setData(X[idx, 0], y[idx], brush=list(brushes[idx]), pen=pen)
+        size = float(np.clip(13 - np.log2(max(len(X), 1)), 4, 11))  # few points: larger
+        for item, idx, pen, grow in ((self.train_points, train, light, 0),
+                                     (self.val_points, val, dark, 2)):
+            item.setData(X[idx, 0], y[idx], brush=list(brushes[idx]), pen=pen, size=size + grow)
         if self.mode == "function":
             self.key.setText("")
             return
