@@ -309,6 +309,8 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             return
         w, h = self.width(), self.height()
         view, hyper = min(440, int(0.25 * w)), min(400, int(0.27 * w))
+        if not views:  # the Inspector alone: text, narrower (the canvas takes the rest)
+            view = min(300, int(0.18 * w))
         layout = self.layout()
         layout.activate()  # the docks' first layout, which the sizes below refine
         self.resizeDocks([first, self.hyper_dock], [view, hyper], Qt.Orientation.Horizontal)

@@ -117,6 +117,8 @@ class HyperparametersPanel(Panel):
             lambda on: self._train("stop_after_epochs", on, "stop after epochs"))
         self.epochs = int_spin(1, 10_000_000, TIPS["epochs"])
         self.epochs.setSuffix(self.tr(" epochs"))
+        self.epochs.valueChanged.connect(lambda v: self.epochs.setSuffix(
+            self.tr(" epoch") if v == 1 else self.tr(" epochs")))
         self.epochs.valueChanged.connect(lambda v: self._train("epochs", v, "epochs"))
         form.addRow(self.stop_after, self.epochs)
         self.split = double_spin(0.0, 0.9, 2, TIPS["validation_split"], 0.05)
