@@ -319,3 +319,33 @@ def test_a_weight_edited_during_training_keeps_the_training(qtbot, training_wind
     assert w.document.spec.state["step"] >= 300
     w.document.undo_stack.undo()  # back to the edit without the training
     assert np.array_equal(doc_weights(w)[1], start[1]) and doc_weights(w)[0][0, 1] == 0.123
+
+
+def test_the_child_keeps_bounded_history_and_loses_no_epoch(monkeypatch):
+    """A run that goes on for hours: the child drops the epochs it has sent (its memory was
+    growing with every epoch), and every epoch still reaches the GUI once."""
+    from bpsim.gui.training import child
+    from bpsim.gui.training.messages import Load, Run
+
+    class Pipe:
+        def __init__(self):
+            self.sent = []
+
+        def send(self, message):
+            self.sent.append(message)
+
+        def poll(self):
+            return False
+
+    monkeypatch.setattr(child, "HISTORY_KEPT", 50)
+    monkeypatch.setattr(child, "SNAPSHOT_INTERVAL", 0.0)
+    pipe = Pipe()
+    loop = child.TrainingLoop(pipe)
+    loop.handle(Load(1, xor_spec(batch_size=4)))  # one step per epoch
+    loop.handle(Run())
+    while loop.session.trainer.epoch < 400:
+        loop.train_slice()
+    loop.pause("paused")
+    assert len(loop.session.trainer.history) <= 50 + 400 // 2
+    steps = np.concatenate([s.epoch_steps for s in pipe.sent if isinstance(s, Snapshot)])
+    assert np.array_equal(steps, np.arange(1, loop.session.trainer.epoch + 1))

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from bpsim.engine.history import EpochHistory
 from bpsim.gui.training.channel import stdio_channel
 from bpsim.gui.training.messages import (
     Failed,
@@ -41,6 +42,7 @@ SHARE = 0.02  # of the training time, at most, for the boundary grid and for the
 BOUNDARY_INTERVAL = 0.06  # seconds between boundary grids at least (~16 a second)
 STATS_INTERVAL = 0.1  # seconds between weight histograms and percentiles at least
 GRAD_SHARE = 0.01  # of the training time, at most, for sampling the gradient norms
+HISTORY_KEPT = 4096  # epochs of the trainer's history kept once they were sent
 
 
 class TrainingLoop:
@@ -217,6 +219,9 @@ class TrainingLoop:
         cols = ("train_loss", "validation_loss", "train_accuracy", "validation_accuracy",
                 "learning_rate")
         rows = np.stack([h.column(c)[new] for c in cols], axis=1) if len(h) else np.zeros((0, 5))
+        epoch_steps = frozen(h.steps[new])
+        if len(h) > HISTORY_KEPT:  # sent: a run that goes on for hours keeps bounded memory
+            tr.history, self._epochs_sent = EpochHistory(), 0
         W = s.net.W
         now = time.perf_counter()
         with_weights = final or reason == "loaded" or now >= self._next_weights
@@ -248,7 +253,7 @@ class TrainingLoop:
             generation=self.generation, seq=self.seq, step=tr.step_count, epoch=tr.epoch,
             learning_rate=float(tr.eta), running=self.mode is not None,
             loss_steps=frozen(np.arange(first, first + n, dtype=np.int64)), losses=losses,
-            epoch_steps=frozen(h.steps[new]), epoch_rows=frozen(rows, np.float64),
+            epoch_steps=epoch_steps, epoch_rows=frozen(rows, np.float64),
             weights=tuple(frozen(w, np.float64) for w in W) if with_weights else (),
             biases=tuple(frozen(b, np.float64) for b in s.net.b) if with_weights else (),
             grad_norms=tr.grad_norms(), grad_steps=grad_steps,
