@@ -561,6 +561,8 @@ CORPUS: list[tuple[str, str | bytes, str, str]] = [
     ("float32-weight", edited(lambda d: d["training"].update(dtype="float32")
                               or d["layers"][1]["weights"][1].__setitem__(2, -1e39)),
      "layers[1].weights[1][2]", "-1e+39 is too large for the float32 the network computes in"),
+    ("label-huge", edited(_set("layers.1.labels", ["a", "b" * 1001])), "layers[1].labels[1]",
+     "a label of 1001 characters; at most 1000"),
     ("float32-data", edited(lambda d: d["training"].update(dtype="float32")
                             or d["data"].update(inputs=[[1, 0, 4e38]])),
      "data.inputs[0][2]", "4e+38 is too large for the float32"),

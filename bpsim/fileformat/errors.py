@@ -26,6 +26,7 @@ MAX_OBJECTS = 8 * MAX_LAYERS + 64
 MAX_MEMBERS = 32 * MAX_LAYERS + 1024
 MAX_ITEMS = 4 * MAX_PARAMETERS + 2 * MAX_DATA_NUMBERS + 4 * MAX_UNITS + 100 * MAX_LAYERS
 MAX_STRINGS = 1_000_000  # labels, names, keys
+MAX_LABEL = 1000  # characters of a unit label or a class name
 
 
 class FileFormatError(ValueError):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
-from bpsim.fileformat.errors import FileFormatError
+from bpsim.fileformat.errors import MAX_LABEL, FileFormatError
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -232,4 +232,9 @@ def strings(node: Node, count: int | None, what: str) -> tuple[str, ...]:
     values = node.array(f"an array of {what}")
     if count is not None and len(values) != count:
         node.fail(f"expected {count} {what}, got {len(values)}")
-    return tuple(string(item) for item in node.items())
+    items = tuple(string(item) for item in node.items())
+    for i, text in enumerate(items):
+        if len(text) > MAX_LABEL:
+            node.item(i).fail(f"a label of {len(text)} characters; at most {MAX_LABEL} (it is "
+                              "shown on the canvas and in every explanation)")
+    return items
