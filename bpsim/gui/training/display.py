@@ -151,7 +151,8 @@ class DisplayMixin:
         """Neuron fills for the current example under the snapshot's weights, and pictures."""
         spec, canvas = self.document.spec, self.window.canvas
         maps = self.with_maps  # every unit over the input plane (2 inputs), when sent
-        canvas.set_unit_maps(maps.unit_maps if maps is not None else None)
+        coded = maps.unit_maps if maps is not None else None
+        canvas.set_unit_maps(coded.decode() if coded is not None else None)
         prepared, _error = self.document.prepared()
         outs = example_outputs(spec, prepared, getattr(self.window, "example", 0),
                                snap.weights, snap.biases)

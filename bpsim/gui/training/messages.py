@@ -89,8 +89,8 @@ class Snapshot:
     on them (large networks get them a few times a second; final snapshots always).
     boundary: network outputs over ``boundary_extent`` (x0, x1, y0, y1) of the raw inputs,
     (size, size, n_out) over the plane for 2-D inputs, (1, 4 size, n_out) for 1-D inputs.
-    unit_maps[l - 1] (units, m, m) float16: every unit of layer l over the same plane (rows =
-    x2), subsampled (2-D inputs and small networks only, else None): the canvas's pictures.
+    unit_maps: every hidden and output unit over the same plane, subsampled (2-D inputs and
+    small networks only, else None): the canvas's pictures (see :class:`UnitMaps`).
     current_losses: (train loss, validation loss or NaN) of the weights now, in loaded and
     final snapshots. divergence: why and where a diverged run stopped (final snapshots).
     """
@@ -115,7 +115,7 @@ class Snapshot:
     grad_history: np.ndarray | None = None
     boundary: np.ndarray | None = None
     boundary_extent: tuple[float, float, float, float] | None = None
-    unit_maps: tuple[np.ndarray, ...] | None = None
+    unit_maps: UnitMaps | None = None
     current_losses: tuple[float, float] | None = None
     divergence: Divergence | None = None
     final: bool = False
@@ -127,6 +127,38 @@ class Snapshot:
     @property
     def diverged(self) -> bool:
         return self.reason.startswith("diverged")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class UnitMaps:
+    """Every unit's output over the input plane, one byte per sample (small snapshots).
+
+    ``codes[l - 1]`` (units of layer l, m, m) uint8, rows = x2 upwards; a layer's values
+    are lo[l - 1] + code / 255 * (hi[l - 1] - lo[l - 1]) (NaN and infinities read as lo).
+    """
+
+    codes: tuple[np.ndarray, ...]
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @classmethod
+    def encode(cls, layers: list[np.ndarray]) -> UnitMaps:
+        codes, lo, hi = [], [], []
+        for v in layers:
+            finite = v[np.isfinite(v)]
+            a, b = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
+            scale = 255.0 / (b - a) if b > a else 0.0
+            with np.errstate(invalid="ignore"):
+                q = np.nan_to_num((v - a) * scale, nan=0.0, posinf=255.0, neginf=0.0)
+            codes.append(frozen(np.clip(q + 0.5, 0, 255), np.uint8))
+            lo.append(a)
+            hi.append(b)
+        return cls(tuple(codes), frozen(lo, np.float64), frozen(hi, np.float64))
+
+    def decode(self) -> list[np.ndarray]:
+        """The values per layer, (units, m, m) float32."""
+        return [(lo + c.astype(np.float32) * np.float32((hi - lo) / 255.0)).astype(np.float32)
+                for c, lo, hi in zip(self.codes, self.lo, self.hi, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)

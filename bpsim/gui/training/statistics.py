@@ -14,10 +14,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from bpsim.engine.trainer import histogram
-from bpsim.gui.training.messages import HIST_BINS, PERCENTILES, frozen
+from bpsim.gui.training.messages import HIST_BINS, PERCENTILES, UnitMaps, frozen
 
 MIN_RANGE = 2.0 ** -6
-MAP_SIZE = 20  # per-unit maps: MAP_SIZE x MAP_SIZE samples of the boundary grid
+MAP_SIZE = 16  # per-unit maps: MAP_SIZE x MAP_SIZE samples of the boundary grid, one byte each
+MAP_BYTES = 12_000  # ... fewer samples (at least 10 x 10) when the units would need more
 MAX_MAP_UNITS = 256  # networks with more hidden and output units send no per-unit maps
 
 
@@ -138,7 +139,6 @@ class BoundaryGrid:
             gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], size), np.linspace(lo[1], hi[1], size))
             raw = np.column_stack([gx.ravel(), gy.ravel()])
             self.extent = (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
-        self._sub = np.linspace(0, self.shape[0] - 1, MAP_SIZE).round().astype(int)
         self.X = np.ascontiguousarray(transform(raw), dtype)
 
     @classmethod
@@ -150,18 +150,21 @@ class BoundaryGrid:
         return cls(np.asarray(prepared.dataset.X), prepared.transform, size, session.net.dtype)
 
     def evaluate(self, net) -> tuple[np.ndarray, tuple[float, float, float, float],
-                                     tuple[np.ndarray, ...] | None]:
-        """((rows, columns, n_out) float32 outputs, extent (x0, x1, y0, y1), per-unit maps):
-        maps[l - 1] (units of layer l, MAP_SIZE, MAP_SIZE) float16 for 2 inputs and at most
-        MAX_MAP_UNITS units, else None."""
+                                     UnitMaps | None]:
+        """((rows, columns, n_out) float32 outputs, extent (x0, x1, y0, y1), per-unit maps
+        (MAP_SIZE x MAP_SIZE per unit) for 2 inputs and at most MAX_MAP_UNITS units, else
+        None)."""
         with np.errstate(all="ignore"):
             outs = net.forward(self.X)[0]
         grid = frozen(outs[-1].reshape(*self.shape, -1), np.float32)
         return grid, self.extent, self._maps(outs)
 
-    def _maps(self, outs: Sequence[np.ndarray]) -> tuple[np.ndarray, ...] | None:
-        if self.shape[0] == 1 or sum(o.shape[1] for o in outs[1:]) > MAX_MAP_UNITS:
+    def _maps(self, outs: Sequence[np.ndarray]) -> UnitMaps | None:
+        units = sum(o.shape[1] for o in outs[1:])
+        if self.shape[0] == 1 or units > MAX_MAP_UNITS:
             return None
-        rows = np.ix_(self._sub, self._sub)
-        return tuple(frozen(np.moveaxis(o.reshape(*self.shape, -1)[rows], -1, 0), np.float16)
-                     for o in outs[1:])
+        m = max(10, min(MAP_SIZE, int((MAP_BYTES / units) ** 0.5)))
+        sub = np.linspace(0, self.shape[0] - 1, m).round().astype(int)
+        rows = np.ix_(sub, sub)
+        return UnitMaps.encode([np.moveaxis(o.reshape(*self.shape, -1)[rows], -1, 0)
+                                for o in outs[1:]])
