@@ -527,3 +527,19 @@ def test_a_banner_over_the_canvas_pushes_the_network_below_it(window):
     assert top() >= 90
     canvas.set_top_reserve(0)
     assert top() < 90
+
+
+@pytest.mark.parametrize("lesson", ["textbook", "xor", "digits", "vanishing-gradients-sigmoid",
+                                    "learning-rate-large", "big"])
+@pytest.mark.parametrize("size", [(1024, 700), (1400, 900), (1920, 1080)])
+def test_no_canvas_text_is_cut_off_by_the_canvas_edge(window, lesson, size):
+    window.resize(*size)
+    if lesson == "big":
+        window.document.edit(big_network(), "new network")
+    else:
+        window.load_file(resolve(lesson))
+    canvas = window.canvas
+    area = canvas.viewport().rect().adjusted(-1, -1, 1, 1)
+    for item in text_items(canvas):
+        rect = item.deviceTransform(canvas.viewportTransform()).mapRect(item.boundingRect())
+        assert area.contains(rect.toAlignedRect()), (item.texts(), rect, area)

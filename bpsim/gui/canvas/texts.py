@@ -149,10 +149,18 @@ def margins(scene: CanvasScene, scale: float, gap: float | None = None
             left, right = (max(left, w), right) if l == 0 else (left, max(right, w))
     top = max((h for _w, h in heads), default=0.0) * zoom + 8
     bottom = 22.0 * zoom
+    r = lay.radius * scale
     if heads:  # the first and last headings are centred on their columns
-        r = lay.radius * scale
         left = max(left, heads[0][0] * zoom / 2 - r)
         right = max(right, heads[-1][0] * zoom / 2 - r)
+    biases = [scene.neurons[(last, unit)].bias_text.size[0] for unit in lay.layers[last].shown]
+    right = max(right, max(biases, default=0.0) * zoom / 2 - r)  # centred under the units
+    for l, ph in scene.placeholders.items():  # "… 56 more", centred on its column
+        half = ph.boundingRect().width() * zoom / 2 - r
+        if l == 0:
+            left = max(left, half)
+        if l == last:
+            right = max(right, half)
     if scene.annotated:  # the Step mode's boxes beside the output layer
         right += STEP_BOX_ROOM
     return PAD + left, PAD + top, PAD + right, PAD + bottom
