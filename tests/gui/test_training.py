@@ -251,6 +251,8 @@ def test_a_crashed_child_is_reported_and_replaced(qtbot, training_window):
     c.message_box.close()
     c.step_batch()  # a fresh child
     qtbot.waitUntil(lambda: c.latest is not None and c.latest.reason == "paused", timeout=WAIT)
+    steps = c.docks[0].raw.x  # the plots start again where the fresh child starts
+    assert len(steps) and (np.diff(steps) > 0).all() and steps[-1] == c.latest.step
 
 
 def test_install_can_train_for_a_screenshot(qtbot):

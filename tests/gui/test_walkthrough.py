@@ -238,12 +238,16 @@ def test_plots_give_up_height_when_the_window_gets_lower(qtbot, window):
     assert w.canvas.height() > 300
 
 
-def test_gradient_legend_takes_two_columns_for_deep_networks(qtbot, window):
+def test_gradient_legend_names_every_layer_in_a_wrapped_line(qtbot, window):
     w = window
+    dock = w.training.docks[2]
     open_example(w, "vanishing-gradients-sigmoid")
-    assert w.training.docks[2].legend.columnCount == 2
+    deep = dock.legend.text()
+    n = len(w.document.spec.layers) - 1
+    assert n >= 8 and deep.count("━━") == n  # one swatch per weight layer
+    assert dock.legend.wordWrap()
     open_example(w, "textbook")
-    assert w.training.docks[2].legend.columnCount == 1
+    assert dock.legend.text().count("━━") == 2
 
 
 def test_textbook_step_annotations_do_not_overlap_in_any_phase(qtbot, window):

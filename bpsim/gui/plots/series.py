@@ -143,7 +143,7 @@ def decimate(x: np.ndarray, y: np.ndarray, bins: int, mean: bool = False
     the x range is cut into ``bins`` equal columns and each keeps its minimum and its
     maximum (in x order), so the drawn curve has the same envelope as all the points.
     ``mean``: each column keeps its mean instead (one point; a trend, not an envelope)."""
-    ok = np.isfinite(y)
+    ok = np.isfinite(y) & np.isfinite(x)
     if not ok.all():
         x, y = x[ok], y[ok]
     if len(x) <= 2 * bins or bins < 1:

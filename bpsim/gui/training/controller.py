@@ -197,6 +197,8 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         return self.thread
 
     def _load(self, spec: NetworkSpec) -> None:
+        if self.latest is not None and self.latest.step > int((spec.state or {}).get("step", 0)):
+            self._clear()  # the plots ran past where this child starts (its forerunner died)
         self.generation += 1
         self.base = spec
         self.running = False
