@@ -283,8 +283,8 @@ def main() -> None:
                     ws = windows(result)
                     if args.keep:
                         args.keep.mkdir(parents=True, exist_ok=True)
-                        name = label.replace(" ", "_").replace("[", "").replace("]", "")
-                        (args.keep / f"{name}.json").write_text(json.dumps(
+                        stem = label.replace(" ", "_").replace("[", "").replace("]", "")
+                        (args.keep / f"{stem}.json").write_text(json.dumps(
                             {**result, "headless": [before, after]}))
                     print(f"\n{label}: load {load0:.2f} -> {os.getloadavg()[0]:.2f} (2 cores); "
                           f"headless {before:,.0f} / {after:,.0f} steps/s; {result['bpsim']}",
