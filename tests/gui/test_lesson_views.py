@@ -261,6 +261,23 @@ def test_layer_headings_stand_in_one_row_without_overlapping(window):
     assert all(viewport.contains(r.toRect()) for r in rects)
 
 
+@pytest.mark.parametrize("lesson, size", [("initialisation-xavier", (750, 500)),
+                                           ("overfit", (480, 380))])
+def test_more_pills_of_close_columns_do_not_overlap(window, lesson, size):
+    window.resize(*size)  # the canvas's size in the full window at 1400x900 and 1024x700
+    window.load_file(resolve(lesson))
+    canvas = window.canvas
+    canvas.fit()
+    pills = sorted(canvas.scene().placeholders.values(), key=lambda p: p.scenePos().x())
+    assert len(pills) >= 2
+    rects = [p.deviceTransform(canvas.viewportTransform()).mapRect(p.boundingRect())
+             for p in pills]
+    for a, b in zip(rects, rects[1:]):
+        assert a.right() < b.left(), (a, b)
+    tips = [pill.toolTip() or pill.placeholder.text for pill in pills]
+    assert all(str(pill.placeholder.hidden) in tip for pill, tip in zip(pills, tips))
+
+
 def test_texts_that_do_not_fit_are_hidden_and_shown_on_hover(window, qtbot):
     window.resize(1024, 700)
     window.load_file(resolve("spirals"))

@@ -226,3 +226,12 @@ def test_plots_follow_a_palette_change(hyper, qtbot):
         assert hyper.preview.backgroundBrush().color().name() == "#101010"
     finally:
         app.setPalette(old)
+
+
+def test_inspector_is_as_wide_as_the_page_it_shows(doc, inspector):
+    summary = inspector.minimumSizeHint().width()
+    assert summary < 150  # the summary wraps in a narrow dock
+    inspector.set_selection(("edge", 1, 1, 2))
+    assert inspector.minimumSizeHint().width() > summary  # the weight editor needs its room
+    inspector.set_selection(None)
+    assert inspector.minimumSizeHint().width() == summary

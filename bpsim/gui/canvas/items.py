@@ -306,12 +306,24 @@ class PlaceholderItem(QGraphicsItem):
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.style, self.placeholder, self.layer = style, placeholder, placeholder.layer
-        self.text = placeholder.text
-        fm = QFontMetricsF(style.small_font)
-        w, h = fm.horizontalAdvance(self.text) + 14, fm.height() + 6
-        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self.form = -1
+        self.set_form(0)
         self.setPos(placeholder.x, placeholder.y)
         self.setZValue(Z_NEURON)
+
+    def width(self, form: int) -> float:
+        """The pill's width in pixels (unzoomed) with the text ``placeholder.forms[form]``."""
+        return QFontMetricsF(self.style.small_font).horizontalAdvance(
+            self.placeholder.forms[form]) + 14
+
+    def set_form(self, form: int) -> None:
+        if form == self.form:
+            return
+        self.prepareGeometryChange()
+        self.form, self.text = form, self.placeholder.forms[form]
+        w, h = self.width(form), QFontMetricsF(self.style.small_font).height() + 6
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self.update()
 
     def texts(self) -> tuple[str, ...]:
         return (self.text,)

@@ -39,7 +39,12 @@ class Placeholder:
 
     @property
     def text(self) -> str:
-        return f"… {self.hidden} more"
+        return self.forms[0]
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The pill's text, widest first: the narrower ones where columns stand close."""
+        return (f"… {self.hidden} more", f"…{self.hidden}", "…")
 
 
 @dataclass(frozen=True, slots=True)

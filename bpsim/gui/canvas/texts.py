@@ -64,7 +64,22 @@ def fit_texts(scene: CanvasScene, scale: float, zoom: float | None = None) -> No
                     child.setScale(zoom)
             neuron.place_texts(scale, zoom, gap - 2 * neuron.r, gap, inside)
     _fit_headers(scene, scale, zoom)
+    _fit_placeholders(scene, scale, zoom)
     _place_annotations(scene, scale)
+
+
+def _fit_placeholders(scene: CanvasScene, scale: float, zoom: float) -> None:
+    """The widest form of the "… 56 more" pills that leaves a gap between neighbouring
+    columns ("…56", then "…"; the tooltip says it all), the same for all."""
+    pills = list(scene.placeholders.values())
+    if not pills:
+        return
+    spacing = _column_spacing(scene, scale)
+    forms = len(pills[0].placeholder.forms)
+    form = next((f for f in range(forms)
+                 if all(p.width(f) * zoom <= spacing - 6 for p in pills)), forms - 1)
+    for pill in pills:
+        pill.set_form(form)
 
 
 def header_form(scene: CanvasScene, spacing: float, zoom: float) -> int:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QFormLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -57,7 +58,19 @@ class InspectorPanel(Panel):
         self.stack.addWidget(self.summary)
         self.stack.addWidget(self._neuron_page())
         self.stack.addWidget(self._edge_page())
+        self.stack.currentChanged.connect(self._size_to_page)
+        self._size_to_page(0)
         self.reload()
+
+    @Slot(int)
+    def _size_to_page(self, index: int) -> None:
+        """The stack as wide as the page shown (a QStackedWidget takes the widest page's
+        minimum: the weight editor's spin boxes pushed the summary beyond a narrow dock)."""
+        ignored, preferred = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for i in range(self.stack.count()):
+            policy = preferred if i == index else ignored
+            self.stack.widget(i).setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
 
     # -- construction --------------------------------------------------------------------
     def _neuron_page(self) -> QWidget:
