@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QWidget
 
 from bpsim import edits
 from bpsim.engine.build import network_from_spec
@@ -293,12 +293,27 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         """On the first show without a saved layout: the plots take a third of the height at
         most, with the loss plot in front, so that the canvas keeps most of the window."""
         super().showEvent(event)
+        self._hide_stray_tab_bars()
         if self._layout_docks and self.plot_docks:
             self._layout_docks = False
             self.plot_docks[0].raise_()
             self.resizeDocks([self.plot_docks[0]], [max(200, self.height() // 3)],
                              Qt.Orientation.Vertical)
             QTimer.singleShot(0, self, self._size_side_columns)  # once the docks are laid out
+
+    def _hide_stray_tab_bars(self) -> None:
+        """Tabifying the second plot dock leaves Qt with two tab bars for the group; the one
+        it stops managing stays visible where it first stood (a "Loss | Weights" bar drawn
+        over the Step panel at 1920x1080). A tab bar whose tabs are a part of another's is
+        such a leftover; the layout shows it again if it ever uses it."""
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        bars = [b for b in self.findChildren(QTabBar, options=direct)
+                if b.count() and not b.isHidden()]
+        tabs = {b: [b.tabText(i) for i in range(b.count())] for b in bars}
+        for bar in bars:
+            if any(other is not bar and len(tabs[other]) > len(tabs[bar])
+                   and tabs[other][:len(tabs[bar])] == tabs[bar] for other in bars):
+                bar.hide()
 
     def _size_side_columns(self) -> None:
         """The view column (a square decision boundary above the Inspector) and the

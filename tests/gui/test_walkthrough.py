@@ -266,3 +266,49 @@ def test_textbook_step_annotations_do_not_overlap_in_any_phase(qtbot, window):
         for k, a in enumerate(boxes):
             assert not any(a.intersects(b) for b in boxes[k + 1:]), s.panel.heading.text()
     assert phases == 6
+
+
+STRAY_TAB_BARS = """
+import sys
+from PySide6.QtWidgets import QTabBar
+from bpsim.gallery import resolve
+from bpsim.gui.app import _application
+app = _application()
+from bpsim.gui.main_window import MainWindow
+w = MainWindow(restore=False)
+w.load_file(resolve("textbook"))
+w.resize(1920, 1080)
+w.show()
+for _ in range(5):
+    app.processEvents()
+bars = [b for b in w.findChildren(QTabBar) if b.parent() is w and b.isVisible() and b.count()]
+names = [b.tabText(i) for b in bars for i in range(b.count())]
+w.document.undo_stack.setClean()
+w.close()
+print(len(names) - len(set(names)))
+"""
+
+
+def test_no_stray_tab_bar_is_left_over_the_docks():
+    """Seen in the window as launched (not under pytest-qt's application): a second
+    'Loss | Weights' tab bar drawn over the Step panel at 1920x1080."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", STRAY_TAB_BARS], env=env, text=True,
+                         capture_output=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "0", out.stdout + out.stderr
+
+
+def test_step_panel_fits_beside_the_side_columns_at_1024(qtbot, window):
+    """At 1024x700 the Step panel's controls wrap (and its buttons lose their words)
+    instead of pushing the Inspector and Hyperparameters columns off the window."""
+    window.resize(1024, 700)
+    open_example(window, "textbook")
+    window.step_controller.set_active(True)
+    qtbot.wait(50)
+    panel = window.step_controller.dock.widget()
+    assert panel.minimumSizeHint().width() <= 540
+    assert window.hyper_dock.width() >= 200 and window.inspector_dock.width() >= 150

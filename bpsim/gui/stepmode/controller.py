@@ -141,9 +141,9 @@ class StepController(QObject):
             self._prepare_source(initial=True)
             self.dock.show()
             self.dock.raise_()
-            if not self._sized:  # a third of the window, once: the user's own size is kept
+            if not self._sized:  # ~40 % of the window, once: the user's own size is kept
                 self._sized = True
-                height = int(min(320, max(220, self.window.height() // 3)))
+                height = int(min(380, max(240, self.window.height() * 0.42)))
                 self.window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
             self.rebuild()
         else:

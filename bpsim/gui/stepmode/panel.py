@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from bpsim import typeset
 from bpsim.explain import PHASES
+from bpsim.gui.flow import FlowLayout, group
 from bpsim.gui.stepmode.session import StepSession
 from bpsim.gui.stepmode.tables import (
     LinesTable,
@@ -104,19 +104,20 @@ class StepPanel(QWidget):
         outer.addWidget(split, 1)
 
     # -- construction ------------------------------------------------------------------------
-    def _source_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.use_example = QRadioButton(self.tr("Training example"))
+    def _source_row(self) -> FlowLayout:
+        self.use_example = QRadioButton(self.tr("Example"))
         self.example = QSpinBox()
         self.example.setRange(0, 0)
         self.example.setKeyboardTracking(False)
         self.example_count = QLabel()
-        self.use_typed = QRadioButton(self.tr("Typed: input"))
+        self.use_typed = QRadioButton(self.tr("Typed"))
         self.typed_input = QLineEdit()
-        self.typed_input.setPlaceholderText("1, 0, 1")
+        self.typed_input.setPlaceholderText(self.tr("input: 1, 0, 1"))
         self.typed_target = QLineEdit()
         self.typed_target.setPlaceholderText("1")
-        self.typed_target.setMaximumWidth(140)
+        self.typed_input.setMinimumWidth(90)
+        self.typed_input.setMaximumWidth(160)
+        self.typed_target.setMaximumWidth(70)
         self.use_example.setChecked(True)
         self.decimals = QSpinBox()
         self.decimals.setRange(1, 10)
@@ -126,13 +127,11 @@ class StepPanel(QWidget):
         self.textbook.setToolTip(self.tr(
             "Compute every shown result from the rounded numbers shown before it, as the "
             "textbook does by hand. Apply always uses the exact values."))
-        for w in (self.use_example, self.example, self.example_count, self.use_typed,
-                  self.typed_input, QLabel(self.tr("target")), self.typed_target):
-            row.addWidget(w)
-        row.setStretchFactor(self.typed_input, 1)
-        row.addSpacing(12)
-        row.addWidget(QLabel(self.tr("Decimals")))
-        row.addWidget(self.decimals)
+        row = FlowLayout()
+        row.addWidget(group(self.use_example, self.example, self.example_count))
+        row.addWidget(group(self.use_typed, self.typed_input, QLabel(self.tr("target")),
+                            self.typed_target, stretch=self.typed_input))
+        row.addWidget(group(QLabel(self.tr("Decimals")), self.decimals))
         row.addWidget(self.textbook)
         self.example.valueChanged.connect(self._on_example)
         self.use_example.toggled.connect(lambda _on: self.typedChanged.emit())
@@ -142,21 +141,20 @@ class StepPanel(QWidget):
         self.textbook.toggled.connect(lambda _on: self.formatChanged.emit())
         return row
 
-    def _nav_row(self, actions: dict[str, QAction]) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _nav_row(self, actions: dict[str, QAction]) -> FlowLayout:
+        row = FlowLayout()
         self.buttons: dict[str, QToolButton] = {}
         for name in NAV:
             if name is None:
-                row.addSpacing(16)
                 continue
             button = QToolButton()
             button.setDefaultAction(actions[name])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             row.addWidget(button)
             self.buttons[name] = button
-        row.addSpacing(12)
+        self._text_widths = {name: b.sizeHint().width() for name, b in self.buttons.items()}
         self.position = QLabel()
-        row.addWidget(self.position, 1)
+        row.addWidget(self.position)
         return row
 
     def _formula_box(self) -> QWidget:
@@ -198,17 +196,33 @@ class StepPanel(QWidget):
         self.views[0].setColumnWidth(0, 50)
         self.views[0].setColumnWidth(1, 70)
         lay.addWidget(self.tabs, 1)
-        buttons = QHBoxLayout()
-        for text, slot in ((self.tr("Copy"), self.copy_table),
-                           (self.tr("Export CSV…"), lambda: self.export_dialog("csv")),
-                           (self.tr("Export Markdown…"), lambda: self.export_dialog("md"))):
+        buttons = FlowLayout()
+        for text, tip, slot in (
+                (self.tr("Copy"), self.tr("Copy the table (tab-separated) to the clipboard"),
+                 self.copy_table),
+                (self.tr("CSV…"), self.tr("Export the table as a CSV file"),
+                 lambda: self.export_dialog("csv")),
+                (self.tr("Markdown…"), self.tr("Export the table as a Markdown file"),
+                 lambda: self.export_dialog("md"))):
             button = QPushButton(text)
+            button.setToolTip(tip)
             button.clicked.connect(lambda _c=False, slot=slot: slot())
             buttons.addWidget(button)
-        buttons.addStretch(1)
         lay.addLayout(buttons)
-        box.setMinimumWidth(300)
+        box.setMinimumWidth(250)
         return box
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """The navigation buttons lose their words when the row would not hold them (their
+        tooltips and shortcuts stay), so the controls keep to two rows in a narrow dock."""
+        super().resizeEvent(event)
+        style = Qt.ToolButtonStyle
+        wide = sum(self._text_widths.values()) + self.position.sizeHint().width() + 80
+        want = (style.ToolButtonTextBesideIcon if self.width() >= wide
+                else style.ToolButtonIconOnly)
+        for button in self.buttons.values():
+            if button.toolButtonStyle() != want:
+                button.setToolButtonStyle(want)
 
     # -- user input --------------------------------------------------------------------------
     def _on_example(self, value: int) -> None:
