@@ -36,6 +36,27 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 MORE = "More examples"
 
+# The paired lessons: each opens in the window as one comparison (its variants train side by
+# side from the same seed), in this order.
+COMPARISONS: tuple[tuple[str, ...], ...] = (
+    ("learning-rate-small", "learning-rate-good", "learning-rate-large"),
+    ("momentum-none", "momentum"),
+    ("initialisation-uniform", "initialisation-xavier"),
+    ("presentation-sequential", "presentation-shuffle", "presentation-error-emphasis"),
+    ("underfit", "goodfit", "overfit"),
+    ("dropout-none", "dropout"),
+    ("vanishing-gradients-sigmoid", "vanishing-gradients-leaky-relu"),
+    ("pretraining-none", "pretraining"),
+)
+
+
+def comparison(name: str) -> tuple[str, ...]:
+    """The lessons compared with lesson ``name`` (itself excluded; empty if it has none)."""
+    for group in COMPARISONS:
+        if name in group:
+            return tuple(other for other in group if other != name)
+    return ()
+
 
 @dataclass(frozen=True, slots=True)
 class Example:

@@ -311,10 +311,33 @@ class DataSpec:
         return dict(self.params)
 
 
+RUN_CURVES = ("train_loss", "validation_loss", "train_accuracy", "validation_accuracy",
+              "learning_rate")
+RUN_SETTINGS = ("learning_rate", "momentum", "batch_size", "order", "activation", "init",
+                "dropout")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class SavedRun:
+    """A training run kept with the document (the window's Runs panel): its name and colour,
+    the settings it trained with (``settings``: pairs of :data:`RUN_SETTINGS` keys and
+    values), whether it was pre-trained, and its decimated per-epoch curves: ``steps`` (n,)
+    and ``rows`` (n, len(RUN_CURVES)), NaN where a value is not defined."""
+
+    name: str
+    color: str
+    steps: np.ndarray
+    rows: np.ndarray
+    settings: tuple[tuple[str, Any], ...] = ()
+    pretrained: bool = False
+    epochs: int = 0
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class NetworkSpec:
     """The whole document. ``state`` carries optional progress (epoch, step, velocities);
-    ``pretraining`` the settings of layer-wise pre-training (off by default)."""
+    ``pretraining`` the settings of layer-wise pre-training (off by default); ``runs`` the
+    training runs kept with it (the window's Runs panel; none by default)."""
 
     layers: tuple[LayerSpec, ...]
     loss: str = "sse"
@@ -325,6 +348,7 @@ class NetworkSpec:
     description: str = ""
     state: dict[str, Any] | None = None
     pretraining: PretrainSpec = field(default_factory=PretrainSpec)
+    runs: tuple[SavedRun, ...] = ()
 
     @property
     def sizes(self) -> tuple[int, ...]:

@@ -13,6 +13,7 @@ from bpsim.fileformat.migrate import migrate
 from bpsim.fileformat.nodes import Node, choice, describe, integer, string
 from bpsim.fileformat.parse import decode, parse_json
 from bpsim.fileformat.precision import check_float32
+from bpsim.fileformat.runs import read_runs
 from bpsim.fileformat.settings import read_init, read_pretraining, read_training
 from bpsim.safeio import read_limited
 from bpsim.spec import LOSSES, LayerSpec, NetworkSpec, bias_count, weight_shape
@@ -27,6 +28,7 @@ OPTIONAL_KEYS = (
     "data",
     "state",
     "pretraining",
+    "runs",
 )
 
 
@@ -84,6 +86,7 @@ def _spec(root: Node, base_dir: str | os.PathLike[str] | None) -> NetworkSpec:
         description=_text(members.get("description")),
         state=read_state(members.get("state"), shapes),
         pretraining=read_pretraining(members.get("pretraining")),
+        runs=read_runs(members.get("runs")),
     )
     check_float32(spec, root.source)
     return spec

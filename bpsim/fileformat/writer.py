@@ -18,6 +18,7 @@ from bpsim.fileformat.data import COMMON_KEYS, SOURCE_KEYS, STATE_KEYS
 from bpsim.fileformat.errors import FORMAT, FORMAT_VERSION, MAX_FILE_BYTES, FileFormatError
 from bpsim.fileformat.parse import check_structure
 from bpsim.fileformat.reader import from_dict
+from bpsim.fileformat.runs import runs_list
 from bpsim.safeio import atomic_write, check_target
 from bpsim.spec import (
     DEFAULT_LEAKY_SLOPE,
@@ -169,6 +170,8 @@ def to_dict(spec: NetworkSpec) -> dict[str, Any]:
         doc["data"] = _data_dict(spec.data)
     if spec.state is not None:
         doc["state"] = _state_dict(spec.state)
+    if spec.runs:
+        doc["runs"] = runs_list(spec.runs)
     return doc
 
 

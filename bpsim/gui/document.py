@@ -31,6 +31,7 @@ class Document(QObject):
     specChanged = Signal(object)
     pathChanged = Signal(object)
     modifiedChanged = Signal(bool)
+    replaced = Signal()  # another document (New, Open): reset() was called
 
     def __init__(self, spec: NetworkSpec, path: Path | None = None,
                  parent: QObject | None = None) -> None:
@@ -105,6 +106,7 @@ class Document(QObject):
         self.undo_stack.setClean()
         self.pathChanged.emit(self._path)
         self.modifiedChanged.emit(False)
+        self.replaced.emit()
 
     def mark_saved(self, path: Path) -> None:
         """The spec was written to ``path``: it becomes the document's file, unmodified."""

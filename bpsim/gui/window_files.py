@@ -4,6 +4,7 @@ export, and the unsaved-changes question. Questions and errors go through one me
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -11,10 +12,11 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from bpsim import edits, fileformat
 from bpsim.engine.build import initialized
 from bpsim.export import SUFFIXES, export
-from bpsim.gallery import examples_dir
+from bpsim.gallery import comparison, examples_dir
 from bpsim.gui import settings
 from bpsim.gui.dialogs import NewNetworkDialog
 from bpsim.gui.gallery_dialog import GalleryDialog
+from bpsim.gui.runs.variants import lesson_variant
 from bpsim.safeio import ReadOnlyError
 from bpsim.spec import NetworkSpec
 
@@ -161,6 +163,18 @@ class FileMixin:
         """Open ``path`` after the unsaved-changes question (drops, recent files)."""
         return self.maybe_save() and self.load_file(Path(path))
 
+    def _open_comparison(self, path: Path) -> None:
+        """A paired lesson opens as a comparison: its other lessons train beside it."""
+        others = comparison(path.stem)
+        if not others or getattr(self, "training", None) is None:
+            return
+        try:
+            variants = [lesson_variant(path.parent / f"{name}.bpsim") for name in others]
+        except (fileformat.FileFormatError, OSError, ValueError) as exc:
+            self.statusBar().showMessage(self.tr("Cannot compare: {0}").format(exc), 8000)
+            return
+        self.training.compare(variants)
+
     def open_example(self) -> bool:
         if not self.maybe_save():
             return False
@@ -193,6 +207,8 @@ class FileMixin:
             self.document.reset(spec, path)
             settings.add_recent(path)
         self.statusBar().showMessage(self.tr("Opened {0}").format(path.name), 5000)
+        if is_gallery_file(path):
+            self._open_comparison(path)
         return True
 
     def save(self) -> bool:
@@ -209,6 +225,8 @@ class FileMixin:
                 "{0} is a gallery example; save your copy somewhere else.").format(path.name))
             return False
         spec = edits.csv_relative(self.document.spec, path.parent)
+        if getattr(self, "training", None) is not None:  # the Runs panel's runs go with it
+            spec = replace(spec, runs=self.training.runs.saved())
         try:
             try:
                 fileformat.save(path, spec)

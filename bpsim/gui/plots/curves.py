@@ -20,6 +20,7 @@ from bpsim.gui.plots.base import (
     new_plot,
     set_points,
 )
+from bpsim.gui.plots.overlay import RunOverlay, run_pen
 from bpsim.gui.plots.series import SampledSeries, decimate
 from bpsim.spec import NetworkSpec
 
@@ -90,6 +91,9 @@ class GradientNormDock(PlotDock):
         return header, np.column_stack([self.series.x, self.series.rows])
 
 
+LR_COLOR = "#2ca02c"
+
+
 class LearningRateDock(PlotDock):
     """The learning rate eta over steps (shows the schedule and live changes)."""
 
@@ -99,8 +103,9 @@ class LearningRateDock(PlotDock):
         self.controls.addWidget(self.value)
         self.finish_controls()
         self.plot = new_plot(self.graphics, 0, 0, self.tr("learning rate η"))
-        self.curve = add_curve(self.plot, "#2ca02c", 2.0)
+        self.curve = add_curve(self.plot, LR_COLOR, 2.0)
         self.series = SampledSeries(1)
+        self.overlay = RunOverlay(self.plot, (4,))
         self.x_axis = GrowingX(self.plot)
         self.y_axis = SteadyRange(self.plot)
 
@@ -116,19 +121,33 @@ class LearningRateDock(PlotDock):
         self.value.setText(self.tr("η = {0:.4g}").format(snap.learning_rate))
         self.dirty = True
 
+    def set_runs(self, live, others: list) -> None:
+        """Overlay the learning rates of ``others`` (runs of the Runs panel)."""
+        self.overlay.set_runs(others)
+        color = live.color if others and live is not None else LR_COLOR
+        self.curve.setPen(run_pen(color))
+        self.set_legend([(run.color, LINE, run.name) for run in
+                         ([live] if live is not None else []) + others] if others else [])
+        self.dirty = True
+
     def redraw(self) -> None:
         x, y = self.series.x, self.series.rows[:, 0]
+        bins = max(50, int(self.plot.vb.width()))
+        run_last, values = self.overlay.redraw(bins)
         if len(x) == 0:
             self.curve.setData([], [])
+            if values:
+                self.x_axis.update(run_last)
+                self.y_axis.update(np.concatenate(values), log=False)
             return
         # a staircase: each value holds back to the previous sample (eta changes in steps)
         xs = np.repeat(x, 2)[:-1]
         ys = np.concatenate([y[:1], np.repeat(y[1:], 2)])
         if len(x) == 1:
             xs, ys = np.array([x[0], x[0] + 1.0]), np.array([y[0], y[0]])
-        set_points(self.curve, *decimate(xs, ys, max(50, int(self.plot.vb.width()))))
-        self.x_axis.update(float(x[-1]))
-        self.y_axis.update(y, log=False)
+        set_points(self.curve, *decimate(xs, ys, bins))
+        self.x_axis.update(max(float(x[-1]), run_last))
+        self.y_axis.update(np.concatenate([y, *values]), log=False)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         return ["step", "learning_rate"], np.column_stack([self.series.x, self.series.rows])

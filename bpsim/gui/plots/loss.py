@@ -13,8 +13,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QMenu, QWidget
 
+from bpsim.gui.panels.plots import palette_colors
 from bpsim.gui.plots.axes import GrowingX, SteadyRange
 from bpsim.gui.plots.base import (
+    DASH,
     LINE,
     WIDE_SMOOTH,
     PlotDock,
@@ -22,6 +24,7 @@ from bpsim.gui.plots.base import (
     new_plot,
     set_points,
 )
+from bpsim.gui.plots.overlay import RunOverlay, run_pen
 from bpsim.gui.plots.series import MinMaxSeries, SampledSeries, Smoother, decimate
 from bpsim.spec import NetworkSpec
 
@@ -67,6 +70,8 @@ class LossDock(PlotDock):
         self.acc_val = add_curve(self.acc_plot, VALIDATION, 2.0)
         self._validation = False
         self._no_data = False
+        self.live_run = None  # the document's run, when other runs are overlaid
+        self.overlays = (RunOverlay(self.plot, (0, 1)), RunOverlay(self.acc_plot, (2, 3)))
         self._legend_items()
         self.x_axis = GrowingX(self.plot)
         self.y_axis = SteadyRange(self.plot)
@@ -81,6 +86,15 @@ class LossDock(PlotDock):
                        "mini-batch (grey, smoothed) and per epoch (blue).")
 
     def _legend_items(self) -> None:
+        if self.overlays[0].runs:  # runs side by side: one colour per run
+            runs = ([self.live_run] if self.live_run is not None else []) + self.overlays[0].runs
+            _, fg = palette_colors()
+            entries = [(run.color, LINE, run.name) for run in runs]
+            entries.append((fg, LINE, self.tr("train")))
+            if self._validation:
+                entries.append((fg, DASH, self.tr("validation")))
+            self.set_legend(entries)
+            return
         entries = [(RAW, LINE, self.tr("mini-batch"))] if self.raw_box.isChecked() else []
         entries += [(SMOOTH, LINE, self.tr("mini-batch, smoothed")),
                     (TRAIN, LINE, self.tr("train (epoch)"))]
@@ -102,6 +116,19 @@ class LossDock(PlotDock):
         self._legend_items()
         self.dirty = True
         self.refresh()
+
+    def set_runs(self, live, others: list) -> None:
+        """Overlay ``others`` (runs of the Runs panel); the document's own curves take the
+        colour of ``live`` while there are others (train solid, validation dashed)."""
+        self.live_run = live if others else None
+        for overlay in self.overlays:
+            overlay.set_runs(others)
+        color = live.color if others and live is not None else None
+        self.train_curve.setPen(run_pen(color) if color else run_pen(TRAIN))
+        self.val_curve.setPen(run_pen(color, dashed=True) if color else run_pen(VALIDATION))
+        self.acc_train.setPen(run_pen(color) if color else run_pen(TRAIN))
+        self.acc_val.setPen(run_pen(color, dashed=True) if color else run_pen(VALIDATION))
+        self._changed()
 
     def add_context_actions(self, menu: QMenu) -> None:
         for box in (self.log_box, self.raw_box):
@@ -151,7 +178,9 @@ class LossDock(PlotDock):
 
     # -- drawing ------------------------------------------------------------------------------
     def redraw(self) -> None:
-        empty = len(self.smooth) == 0 and len(self.epochs) == 0
+        others = self.overlays[0].runs
+        empty = len(self.smooth) == 0 and len(self.epochs) == 0 and not any(
+            len(run.curves) for run in others)
         self.show_hint(self._hint_text() if empty else None)
         if empty:
             return
@@ -164,8 +193,11 @@ class LossDock(PlotDock):
             # a trend needs fewer points: few enough to be drawn antialiased (see add_curve)
             set_points(curve, *decimate(x, y, min(bins, WIDE_SMOOTH) if mean else bins, mean))
 
-        put(self.smooth_curve, self.smooth.x, self.smooth.y)
-        if self.raw_box.isChecked():
+        if others:  # runs side by side: per-epoch curves only, one colour per run
+            self.smooth_curve.setData([], [])
+        else:
+            put(self.smooth_curve, self.smooth.x, self.smooth.y)
+        if self.raw_box.isChecked() and not others:
             put(self.raw_curve, self.raw.x, self.raw.y)
         else:
             self.raw_curve.setData([], [])
@@ -177,9 +209,12 @@ class LossDock(PlotDock):
         for curve, col in ((self.acc_train, 2), (self.acc_val, 3)):
             set_points(curve, *decimate(x, rows[:, col], min(bins, WIDE_SMOOTH), mean=True))
         last = max(self.smooth.x[-1] if len(self.smooth) else 0.0, x[-1] if len(x) else 0.0)
-        self.x_axis.update(last)
+        run_last, values = self.overlays[0].redraw(bins, log)
+        self.overlays[1].redraw(bins)
+        self.x_axis.update(max(last, run_last))
         # y from the smoothed and the epoch losses (single steps reach 1e-10 online)
-        self.y_axis.update(np.concatenate([self.smooth.y, rows[:, :2].ravel()]), log)
+        smooth = [] if others else [self.smooth.y]
+        self.y_axis.update(np.concatenate([*smooth, rows[:, :2].ravel(), *values]), log)
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         header = ["step", "minibatch_loss", "smoothed_loss", "train_loss", "validation_loss",

@@ -107,13 +107,18 @@ class TrainingLoop:
             self.set_training(dict(cmd.changes))
 
     def load(self, cmd: Load) -> None:
-        from bpsim.runner import setup
+        from bpsim.runner import prepare_data, pretrained, setup
 
         self.generation, self.mode, self.session = cmd.generation, None, None
         self.run_start = None
         self._reset_run_counters()
         try:
-            self.session = setup(cmd.spec, cmd.base_dir)
+            if cmd.pretrain:  # the hidden layers as autoencoders first (training inputs only)
+                prepared = prepare_data(cmd.spec, cmd.base_dir)
+                spec, _ = pretrained(cmd.spec, prepared)
+                self.session = setup(spec, cmd.base_dir, prepared)
+            else:
+                self.session = setup(cmd.spec, cmd.base_dir)
         except Exception as exc:  # noqa: BLE001 - any setup problem becomes a message
             self.conn.send(Failed(cmd.generation, str(exc) or type(exc).__name__))
             return

@@ -17,6 +17,8 @@ from bpsim.gui.plots.boundary import BoundaryDock
 from bpsim.gui.plots.curves import GradientNormDock, LearningRateDock
 from bpsim.gui.plots.loss import LossDock
 from bpsim.gui.plots.weights import WeightsDock
+from bpsim.gui.runs.controller import RunsController
+from bpsim.gui.runs.variants import wants_pretraining
 from bpsim.gui.training import specs
 from bpsim.gui.training.display import REDRAW_MS, DisplayMixin
 from bpsim.gui.training.divergence import DivergenceNotice, headline
@@ -91,6 +93,9 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self._tick)
         self.document.specChanged.connect(self._on_spec_changed)
+        self.runs = RunsController(self)
+        self.document.replaced.connect(self.runs.forget)
+        self._pretrained = False  # the child pre-trained the loaded spec
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
@@ -114,12 +119,14 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
             self.notice.clear()
             self._command(Run())
             self.running = True
+            self.runs.start_twins()
             self._changed_state()
 
     @Slot()
     def pause(self) -> None:
         if self.running and self.thread is not None:
             self.thread.send(Pause("paused"))
+        self.runs.pause_twins()
 
     @Slot()
     def toggle(self) -> None:
@@ -131,16 +138,19 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         """Stop the run: the trained weights go into the document; Train starts a new run."""
         if self.thread is not None:
             self.thread.send(Pause("stopped"))
+        self.runs.pause_twins("stopped")
 
     @Slot()
     def step_batch(self) -> None:
         if not self.running:
             self._command(StepBatch())
+            self.runs.step_twins(StepBatch())
 
     @Slot()
     def step_epoch(self) -> None:
         if not self.running:
             self._command(StepEpoch())
+            self.runs.step_twins(StepEpoch())
 
     @Slot()
     def reset(self) -> None:
@@ -152,11 +162,22 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         new = specs.reset_spec(self.document.spec, self.start_spec)
         if new is not None:
             self.document.edit(new, self.tr("Reset training"))  # -> reload, new generation
+        self.runs.reload_twins()
+
+    def compare(self, variants: list[tuple[NetworkSpec, bool]], changes=None) -> None:
+        """Train the document beside these (spec, pre-trained first) variants, all from
+        their starting points (a running document is stopped first; see RunsController)."""
+        if self.running:
+            self._pause_sync("stopped")
+        self._clear()
+        self.runs.compare(variants, changes)
+        self._changed_state()
 
     @Slot()
     def shutdown(self) -> None:
         """Stop training (committing its weights) and end the thread and the child."""
         self.timer.stop()
+        self.runs.stop_twins()
         thread, self.thread = self.thread, None
         if thread is None:
             return
@@ -202,7 +223,9 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self.generation += 1
         self.base = spec
         self.running = False
-        self.thread.send(Load(self.generation, spec, self.document.data_dir(spec)))
+        self._pretrained = wants_pretraining(spec)
+        self.thread.send(Load(self.generation, spec, self.document.data_dir(spec),
+                              pretrain=self._pretrained))
 
     def _command(self, command: object) -> None:
         self._want_messages = True
@@ -252,6 +275,7 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self.latest = snap
         for dock in self.docks:
             dock.add(snap)
+        self.runs.add(snap, self.base, self._pretrained)
         if snap.weights:
             self.with_weights, self._weights_shown = snap, False
         if snap.boundary is not None or snap.final or snap.reason == "loaded":
@@ -347,6 +371,7 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self._clear()
 
     def _clear(self) -> None:
+        self.runs.end_live()
         self.notice.clear()
         self.latest = self.with_weights = self.with_maps = None
         for dock in self.docks:

@@ -26,12 +26,14 @@ HIST_BINS = 40  # divisible by 4: doubling the range merges bin pairs exactly
 # -- commands ---------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Load:
-    """Start over with ``spec`` (its weights, state and data); stops any run."""
+    """Start over with ``spec`` (its weights, state and data); stops any run. ``pretrain``:
+    first pre-train its hidden layers as autoencoders (``spec.pretraining``)."""
 
     generation: int
     spec: NetworkSpec
     base_dir: Path | None = None
     boundary_size: int = 60
+    pretrain: bool = False
 
 
 @dataclass(frozen=True, slots=True)

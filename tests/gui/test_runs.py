@@ -1,0 +1,216 @@
+"""Runs side by side (issue 14): names, bounded curves, twins from identical weights and the
+same order of examples, the overlay, paired lessons opening as comparisons."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from bpsim import edits
+from bpsim.gallery import COMPARISONS, comparison, examples_dir
+from bpsim.gui.runs.model import RunList
+from bpsim.gui.runs.record import KEPT_POINTS, MAX_RUNS, Run, RunCurves, run_names
+from bpsim.gui.runs.variants import Changes, lesson_variant, twin_spec
+from bpsim.spec import DataSpec, InitSpec
+
+WAIT = 8000  # ms: generous, the machine is shared
+
+
+def circles_spec(**training):
+    spec = edits.new_network((2, 6, 1), "tanh", "sigmoid", InitSpec(seed=3), "sse")
+    data = DataSpec(dataset="circles", params=(("samples", 40), ("seed", 2)))
+    from bpsim.engine.build import initialized
+
+    return initialized(replace(spec, data=data).with_training(
+        **{"learning_rate": 0.3, "epochs": 10**6, "order": "shuffle", "seed": 5, **training}))
+
+
+def _run(spec, pretrained=False) -> Run:
+    return Run(spec, "#000000", pretrained=pretrained)
+
+
+# -- names and bounded curves ------------------------------------------------------------
+def test_names_say_what_differs():
+    a = circles_spec()
+    b = a.with_training(learning_rate=0.05)
+    assert run_names([_run(a), _run(b)]) == ["η = 0.3", "η = 0.05"]
+    leaky, _ = twin_spec(a, Changes(activation="leaky_relu"))
+    assert run_names([_run(a), _run(leaky)]) == ["tanh", "Leaky ReLU"]
+    assert run_names([_run(a), _run(a, pretrained=True)]) == [
+        "random initial weights", "pre-trained"]
+    c = a.with_training(momentum=0.9, learning_rate=0.05)
+    assert run_names([_run(a), _run(c)]) == ["η = 0.3, α = 0", "η = 0.05, α = 0.9"]
+    assert run_names([_run(a), _run(a)]) == ["run 1", "run 2"]
+
+
+def test_finished_runs_keep_a_bounded_copy():
+    curves = RunCurves()
+    x = np.arange(1, 10001, dtype=float)
+    rows = np.column_stack([1 / x, 2 / x, x / 1e4, x / 2e4, np.full_like(x, 0.1)])
+    curves.extend(x, rows)
+    kept = curves.decimated()
+    assert len(kept) <= KEPT_POINTS
+    assert kept.epochs == curves.epochs == 10000 and len(curves) <= 4096
+    assert kept.x[0] == curves.x[0] and kept.x[-1] == curves.x[-1]
+    assert kept.rows[-1, 0] == pytest.approx(curves.rows[-1, 0])
+    assert np.all(np.diff(kept.x) > 0)
+
+
+def test_at_most_max_runs_oldest_finished_first(qtbot):
+    runs = RunList()
+    spec = circles_spec()
+    made = []
+    for k in range(MAX_RUNS + 3):
+        run = runs.start(spec.with_training(learning_rate=0.1 * (k + 1)))
+        run.curves.extend([1.0], [[1.0, np.nan, np.nan, np.nan, 0.1]])
+        if k < MAX_RUNS + 2:
+            runs.finish(run)
+        made.append(run)
+    assert len(runs.runs) == MAX_RUNS
+    assert runs.runs[-1] is made[-1] and made[-1].live  # the live run stays
+    assert made[0] not in runs.runs and made[2] not in runs.runs and made[3] in runs.runs
+    assert len({r.color for r in runs.runs}) == MAX_RUNS
+
+
+def test_twin_keeps_weights_unless_init_changes():
+    spec = circles_spec()
+    twin, pretrained = twin_spec(spec, Changes(momentum=0.9, activation="leaky_relu"))
+    assert not pretrained and twin.training.momentum == 0.9 and twin.training.seed == 5
+    assert twin.layers[1].activation == "leaky_relu" and twin.layers[2].activation == "sigmoid"
+    for a, b in zip(spec.layers[1:], twin.layers[1:]):
+        assert np.array_equal(a.weights, b.weights) and np.array_equal(a.biases, b.biases)
+    xavier, _ = twin_spec(spec, Changes(init="xavier_normal"))
+    assert xavier.init.kind == "xavier_normal"
+    assert not np.array_equal(xavier.layers[1].weights, spec.layers[1].weights)
+    _, pre = twin_spec(spec, Changes(pretrain=True))
+    assert pre
+
+
+def test_paired_lessons_exist_and_open_as_variants():
+    names = {p.stem for p in examples_dir().glob("*.bpsim")}
+    for group in COMPARISONS:
+        assert set(group) <= names, group
+    assert comparison("learning-rate-good") == ("learning-rate-small", "learning-rate-large")
+    assert comparison("xor") == ()
+    spec, pretrained = lesson_variant(examples_dir() / "pretraining.bpsim")
+    assert pretrained and spec.layers[1].weights is not None
+    assert not lesson_variant(examples_dir() / "pretraining-none.bpsim")[1]
+
+
+# -- twins training beside the document (real child processes) -----------------------------
+def _weights(snap):
+    return [np.asarray(w) for w in snap.weights]
+
+
+def test_twin_starts_from_identical_weights_and_order(qtbot, training_window):
+    """A twin that changes nothing ends its first epoch with the document's weights (same
+    start, same order of examples); a momentum twin's first step is the same too (no
+    velocity yet), its second differs; a twin with another order differs after one epoch."""
+    w, c = training_window(circles_spec(batch_size=1))
+    start = _weights(c.latest)  # the document's starting point, as its child loaded it
+    for changes in (Changes(), Changes(momentum=0.9), Changes(order="sequential")):
+        c.runs.add_twin(changes)  # each starts the comparison again, with every twin
+    twins = c.runs.twins
+    same, momentum, order = twins
+    assert [t.run.name for t in twins] == ["run 2", "α = 0.9", "sequential order"]
+    assert c.runs.live.name == "α = 0, shuffled order"
+    qtbot.waitUntil(lambda: all(t.loaded is not None for t in twins), timeout=WAIT)
+    for t in twins:
+        for a, b in zip(start, _weights(t.loaded)):
+            np.testing.assert_array_equal(a, b)
+    c.step_batch()  # one example, in every run
+    qtbot.waitUntil(lambda: all(t.latest.final for t in twins) and c.latest.final,
+                    timeout=WAIT)
+    after_one = _weights(c.latest)
+    np.testing.assert_array_equal(after_one[0], _weights(momentum.latest)[0])
+    c.step_epoch()
+    qtbot.waitUntil(lambda: all(t.latest.final and t.latest.epoch == 1 for t in twins)
+                    and c.latest.final and c.latest.epoch == 1, timeout=WAIT)
+    main = _weights(c.latest)
+    for a, b in zip(main, _weights(same.latest)):
+        np.testing.assert_array_equal(a, b)
+    assert not np.allclose(main[0], _weights(momentum.latest)[0])
+    assert not np.allclose(main[0], _weights(order.latest)[0])
+
+
+def test_overlay_draws_every_run_in_its_colour(qtbot, training_window):
+    w, c = training_window(circles_spec(batch_size=4))
+    c.runs.add_twin(Changes(learning_rate=0.05))
+    c.runs.add_twin(Changes(learning_rate=1.0))
+    c.start()
+    qtbot.waitUntil(lambda: all(len(t.run.curves) >= 3 for t in c.runs.twins)
+                    and c.runs.live is not None and len(c.runs.live.curves) >= 3, timeout=WAIT)
+    c.pause()
+    qtbot.waitUntil(lambda: not c.running and not c.runs.twins_running, timeout=WAIT)
+    loss = c.docks[0]
+    loss.redraw()
+    overlay = loss.overlays[0]
+    assert [r.name for r in overlay.runs] == ["η = 0.05", "η = 1"]
+    for run, curves in zip(overlay.runs, overlay.curves):
+        assert len(curves[0].xData) >= 3  # its training loss, per epoch
+        assert curves[0].opts["pen"].color().name() == run.color
+    assert loss.train_curve.opts["pen"].color().name() == c.runs.live.color
+    legend = loss.legend.text()
+    for name in ("η = 0.3", "η = 0.05", "η = 1"):
+        assert name.replace(" ", "&nbsp;") in legend
+    # unticking a run takes its curves off the plots
+    c.runs.runs.set_shown(c.runs.twins[0].run, False)
+    assert [r.name for r in loss.overlays[0].runs] == ["η = 1"]
+    assert [r.name for r in c.docks[3].overlay.runs] == ["η = 1"]  # the learning rate too
+
+
+def test_paired_lesson_opens_as_a_comparison(qtbot, training_window):
+    w, c = training_window(circles_spec())
+    w.training = c  # as MainWindow's own install does
+    assert w.load_file(examples_dir() / "momentum-none.bpsim")
+    twins = c.runs.twins
+    assert len(twins) == 1
+    assert [r.name for r in c.runs.runs.runs] == ["α = 0", "α = 0.9"]
+    qtbot.waitUntil(lambda: twins[0].loaded is not None and c.latest is not None, timeout=WAIT)
+    for a, b in zip(_weights(c.latest), _weights(twins[0].loaded)):
+        np.testing.assert_array_equal(a, b)
+    assert c.runs.dock.list.count() == 2
+    assert w.load_file(examples_dir() / "xor.bpsim")  # not paired: the twins go
+    assert c.runs.twins == [] and not twins[0].thread.isRunning()
+
+
+def test_step_commands_reach_the_twins(qtbot, training_window):
+    w, c = training_window(circles_spec())
+    twin = c.runs.add_twin(Changes(learning_rate=0.1))
+    qtbot.waitUntil(lambda: twin.loaded is not None, timeout=WAIT)
+    c.step_epoch()
+    qtbot.waitUntil(lambda: twin.latest.final and twin.latest.epoch == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: c.latest.final and c.latest.epoch == 1, timeout=WAIT)
+    assert twin.latest.step == c.latest.step  # the same number of mini-batches
+
+
+def test_runs_are_saved_with_the_document_and_come_back(qtbot, training_window, tmp_path):
+    from bpsim import fileformat
+
+    w, c = training_window(circles_spec())
+    w.training = c
+    c.runs.add_twin(Changes(momentum=0.9))
+    twin = c.runs.twins[0]
+    x = np.arange(1, 2001, dtype=float) * 10
+    rows = np.column_stack([1 / x, np.full_like(x, np.nan), x / x[-1], np.full_like(x, np.nan),
+                            np.full_like(x, 0.3)])
+    twin.run.curves.extend(x, rows)  # as if it had trained 2000 epochs
+    c.runs.live.curves.extend(x[:3], rows[:3])
+    path = tmp_path / "compared.bpsim"
+    assert w._write(path)
+    saved = fileformat.load(path).runs
+    assert [(r.name, r.color) for r in saved] == [
+        (c.runs.live.name, c.runs.live.color), ("α = 0.9", twin.run.color)]
+    assert len(saved[1].steps) <= KEPT_POINTS and saved[1].epochs == 2000
+    assert dict(saved[1].settings)["momentum"] == 0.9
+    assert w.load_file(path)
+    back = c.runs.runs.runs
+    assert [(r.name, r.color, r.live) for r in back] == [
+        (saved[0].name, saved[0].color, False), ("α = 0.9", twin.run.color, False)]
+    np.testing.assert_array_equal(back[1].curves.x, saved[1].steps)
+    assert back[1].curves.x[-1] == x[-1] and back[1].figures().endswith("2000 epochs")
+    assert c.runs.twins == []
+    loss = c.docks[0]
+    assert [r.name for r in loss.overlays[0].runs] == [saved[0].name, "α = 0.9"]
