@@ -690,7 +690,11 @@ def test_the_examples_in_the_format_document_load() -> None:
     doc = Path(__file__).resolve().parents[1] / "docs" / "file-format.md"
     blocks = doc.read_text(encoding="utf-8").split("```json\n")[1:]
     specs = [ff.loads(block.split("```")[0], "example") for block in blocks]
-    assert len(specs) == 4
+    assert len(specs) == 5
+    with_runs = [s for s in specs if s.runs]  # the example of the "runs" section
+    assert len(with_runs) == 1 and with_runs[0].runs[0].name == "α = 0.9"
+    assert with_runs[0].runs[0].rows[:, 0].tolist() == [0.31, 0.12, 0.05]
+    specs = [s for s in specs if not s.runs]
     assert_same_spec(specs[0], ff.loads(SEED_TEXT))
     assert [layer.size for layer in specs[1].layers] == [64, 512, 128, 10]
     assert specs[2].data.params == (("noise", 0.15), ("samples", 400), ("seed", 3))

@@ -214,3 +214,27 @@ def test_runs_are_saved_with_the_document_and_come_back(qtbot, training_window, 
     assert c.runs.twins == []
     loss = c.docks[0]
     assert [r.name for r in loss.overlays[0].runs] == [saved[0].name, "α = 0.9"]
+
+
+def test_a_file_asking_for_pretraining_is_pretrained_in_the_child(qtbot, training_window):
+    from bpsim.runner import prepare_data, pretrained
+
+    spec = circles_spec()
+    spec = replace(spec, pretraining=replace(spec.pretraining, epochs=3, learning_rate=0.05))
+    w, c = training_window(spec)
+    expected, _ = pretrained(spec, prepare_data(spec))
+    np.testing.assert_allclose(_weights(c.latest)[0], expected.layers[1].weights)
+    assert not np.allclose(_weights(c.latest)[0], spec.layers[1].weights)
+    np.testing.assert_array_equal(_weights(c.latest)[1], spec.layers[2].weights)  # output
+
+
+def test_compare_dialog_returns_only_what_changed(qtbot):
+    from bpsim.gui.runs.compare_dialog import CompareDialog
+
+    dialog = CompareDialog(circles_spec())
+    qtbot.addWidget(dialog)
+    assert dialog.changes() == Changes()
+    dialog.momentum.setValue(0.9)
+    dialog.activation.setCurrentIndex(dialog.activation.findData("leaky_relu"))
+    dialog.pretrain.setChecked(True)
+    assert dialog.changes() == Changes(momentum=0.9, activation="leaky_relu", pretrain=True)
