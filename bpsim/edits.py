@@ -18,6 +18,14 @@ import numpy as np
 from bpsim.engine.build import init_seed, initialized
 from bpsim.engine.initializers import init_layer
 from bpsim.engine.losses import check_output, check_pair
+from bpsim.mapedits import (  # noqa: F401 (edits of maps: part of edits' API)
+    _restructured,
+    add_conv_layer,
+    add_pool_layer,
+    set_conv,
+    set_kernel_weight,
+    set_pool,
+)
 from bpsim.naming import unit_label, weight_name  # noqa: F401 (weight_name: edits' API)
 from bpsim.spec import InitSpec, LayerSpec, NetworkSpec, dims, frozen_array
 from bpsim.spec import parameter_count as layers_parameter_count
@@ -80,6 +88,11 @@ def _labels_with(spec: NetworkSpec, l: int, keep: np.ndarray, added: int) -> tup
 def resize_layer(spec: NetworkSpec, l: int, keep: np.ndarray, added: int) -> NetworkSpec:
     """Keep units ``keep`` of layer l (in order) and append ``added`` new units."""
     spec = initialized(spec)
+    layer = spec.layers[l]
+    if layer.shape is not None:
+        raise ValueError(f"the {layer_name(spec, l)} holds maps ({dims(layer.shape)}): its "
+                         "size follows from its shape (change the filters, kernel, stride, "
+                         "padding or pooling window instead of units)")
     keep = np.asarray(keep, dtype=int)
     n = len(keep) + added
     if n < 1:
@@ -126,8 +139,7 @@ def add_layer(spec: NetworkSpec, index: int, size: int, activation: str) -> Netw
     _check_activation(spec, activation, output=False)
     layers = list(spec.layers)
     layers.insert(index, LayerSpec(size=size, activation=activation))
-    spec = replace(spec, layers=tuple(layers))
-    return _redraw_inputs(_redraw_inputs(spec, index), index + 1)
+    return _restructured(spec, layers, index)
 
 
 def remove_layer(spec: NetworkSpec, index: int) -> NetworkSpec:
@@ -137,14 +149,7 @@ def remove_layer(spec: NetworkSpec, index: int) -> NetworkSpec:
         raise ValueError("only hidden layers can be removed")
     layers = list(spec.layers)
     del layers[index]
-    return _redraw_inputs(replace(spec, layers=tuple(layers)), index)
-
-
-def _redraw_inputs(spec: NetworkSpec, l: int) -> NetworkSpec:
-    layer = spec.layers[l]
-    w, b = _fresh(spec, l, layer.size, spec.layers[l - 1].size)
-    biases = layer.biases if layer.biases is not None and len(layer.biases) == layer.size else b
-    return spec.with_layer(l, weights=frozen_array(w), biases=frozen_array(biases))
+    return _restructured(spec, layers, index, redraw=1)
 
 
 def _check_activation(spec: NetworkSpec, activation: str, output: bool) -> None:
@@ -157,6 +162,13 @@ def _check_activation(spec: NetworkSpec, activation: str, output: bool) -> None:
 def set_activation(spec: NetworkSpec, l: int, activation: str) -> NetworkSpec:
     if l == 0:
         raise ValueError("the input layer has no activation function")
+    kind = spec.layers[l].kind
+    if kind == "max_pool":
+        raise ValueError("a max_pool layer has no activation function (its output is the "
+                         "maximum of its window)")
+    if kind == "conv" and activation == "softmax":
+        raise ValueError("softmax is allowed on a dense output layer only (this is a conv "
+                         "layer)")
     _check_activation(spec, activation, output=l == len(spec.layers) - 1)
     return spec.with_layer(l, activation=activation)
 
