@@ -20,6 +20,7 @@ from bpsim import edits
 from bpsim.engine.build import network_from_spec
 from bpsim.gui import settings
 from bpsim.gui.canvas import NetworkCanvas
+from bpsim.gui.canvas.model import structure as canvas_structure
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import scrollable
 from bpsim.gui.panels.data import DataPanel
@@ -126,6 +127,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         c = self.canvas
         c.neuronSelected.connect(lambda l, j: self.set_selection(("neuron", l, j)))
         c.edgeSelected.connect(lambda l, j, i: self.set_selection(("edge", l, j, i)))
+        c.kernelSelected.connect(lambda l, f, r: self.set_selection(("kernel", l, f, r)))
         c.selectionCleared.connect(lambda: self.set_selection(None))
         c.weightEditRequested.connect(self.edit_weight)
         c.exampleRequested.connect(self.open_example)
@@ -173,7 +175,8 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         self.setWindowModified(self.document.modified)
 
     def set_selection(self, selection: tuple | None) -> None:
-        """The canvas selection: ("neuron", l, j), ("edge", l, j, i) or None."""
+        """The canvas selection: ("neuron", l, j), ("edge", l, j, i), ("kernel", l, f, r) (a
+        conv layer's shared weight) or None."""
         self.selection = selection
         self.inspector.set_selection(selection)
         self.update_network_actions()
@@ -184,7 +187,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
 
     def _on_spec_changed(self, spec: NetworkSpec) -> None:
         layers = spec.layers
-        structure = (spec.sizes, tuple(la.activation for la in layers),
+        structure = (canvas_structure(spec), tuple(la.activation for la in layers),
                      tuple(la.labels for la in layers))
         if structure != self._structure:
             self._structure = structure
@@ -217,6 +220,8 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
             self.set_selection(None)
         elif sel[0] == "neuron":
             self.canvas.select_neuron(sel[1], sel[2])
+        elif sel[0] == "kernel":
+            self.canvas.select_kernel(*sel[1:])
         else:
             self.canvas.select_edge(*sel[1:])
 

@@ -187,14 +187,7 @@ class FileMixin:
         copies, so Save asks for a new path and the gallery is never overwritten."""
         path = Path(path)
         try:
-            spec = fileformat.load(path)
-            if any(layer.kind != "dense" for layer in spec.layers):
-                raise ValueError(self.tr(
-                    "This network has convolution or pooling layers. The window cannot show "
-                    "them yet; train it with “bpsim train {0}” and walk an example with "
-                    "“bpsim step {0}” on the command line.").format(
-                        path.stem if is_gallery_file(path) else path.name))
-            spec = edits.csv_absolute(initialized(spec), path.parent)
+            spec = edits.csv_absolute(initialized(fileformat.load(path)), path.parent)
         except (fileformat.FileFormatError, OSError, ValueError) as exc:
             if raise_errors:
                 raise

@@ -183,16 +183,10 @@ class NetworkMixin:
         menu.exec(global_pos)
 
     def _select_at(self, pos) -> int | None:
-        """Select the neuron or edge under ``pos``; return the layer of what was hit."""
-        for item in self.canvas.items(pos):
-            if hasattr(item, "unit") and hasattr(item, "layer"):
-                self.canvas.select_neuron(item.layer, item.unit)
-                self.set_selection(("neuron", item.layer, item.unit))
-                return item.layer
-            if all(hasattr(item, name) for name in ("l", "j", "i")):
-                self.canvas.select_edge(item.l, item.j, item.i)
-                self.set_selection(("edge", item.l, item.j, item.i))
-                return item.l
-            if hasattr(item, "layer"):
-                return item.layer
-        return None
+        """Select the neuron, edge or shared weight under ``pos``; return the layer of what
+        was hit."""
+        key = self.canvas.key_at(pos)
+        if key is None:
+            return None
+        self.canvas.select_key(key)  # emits the selection: set_selection follows
+        return key[1]

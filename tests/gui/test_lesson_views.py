@@ -547,7 +547,8 @@ def test_a_banner_over_the_canvas_pushes_the_network_below_it(window):
 
 
 @pytest.mark.parametrize("lesson", ["textbook", "xor", "digits", "vanishing-gradients-sigmoid",
-                                    "learning-rate-large", "big"])
+                                    "learning-rate-large", "big", "shared-weights",
+                                    "convolution-shift", "convolution-digits"])
 @pytest.mark.parametrize("size", [(1024, 700), (1400, 900), (1920, 1080)])
 def test_no_canvas_text_is_cut_off_by_the_canvas_edge(window, lesson, size):
     window.resize(*size)

@@ -221,18 +221,6 @@ def test_bad_file_shows_message_and_keeps_document(window, tmp_path):
     assert "bad.bpsim" in window.errors[-1] and "weights" in window.errors[-1]
 
 
-def test_a_conv_network_is_refused_with_a_message_until_the_window_can_show_it(window,
-                                                                            tmp_path):
-    conv = tmp_path / "conv.bpsim"
-    conv.write_text('{"format": "bpsim-network", "version": 2, "layers": [{"shape": [1, 5]}, '
-                    '{"type": "conv", "filters": 1, "kernel": [3]}, {"size": 1}]}',
-                    encoding="utf-8")
-    before = window.document.spec
-    assert not window.open_file(conv)
-    assert window.document.spec is before
-    assert "convolution" in window.errors[-1] and "bpsim train conv.bpsim" in window.errors[-1]
-
-
 def test_drop_bpsim_file_opens_it(window, saved, qtbot):
     other = saved.with_name("other.bpsim")
     other.write_text(saved.read_text(encoding="utf-8"), encoding="utf-8")

@@ -29,11 +29,19 @@ def bundled_count(visible: int) -> int:
 
 
 class EdgeBundleItem(QGraphicsItem):
-    """The bundled edges between the shown units of layers ``prev`` and ``cur``."""
+    """The bundled edges between the shown units of layers ``prev`` and ``cur``.
 
-    def __init__(self, style: CanvasStyle, prev: LayerLayout, cur: LayerLayout):
+    ``points``: (the inputs' positions (n, 2), the units' positions (m, 2), the input unit
+    indices (n,), the unit indices (m,)) when they are not the columns' (maps)."""
+
+    def __init__(self, style: CanvasStyle, prev: LayerLayout, cur: LayerLayout,
+                 points: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None):
         super().__init__()
-        self._prev, self._cur = prev, cur
+        if points is None:
+            points = (np.column_stack([np.full(len(prev.ys), prev.x), prev.ys]),
+                      np.column_stack([np.full(len(cur.ys), cur.x), cur.ys]),
+                      np.asarray(prev.shown, dtype=np.intp), np.asarray(cur.shown, dtype=np.intp))
+        self._src, self._dst, self._cols, self._rows = points
         self._pens: list[QPen] = []
         for width, strength in BUCKETS:  # thin to thick, both signs: strong ones on top
             for sign in (1, -1):
@@ -41,29 +49,28 @@ class EdgeBundleItem(QGraphicsItem):
                 pen.setCosmetic(True)
                 self._pens.append(pen)
         self._lines: list[list[QLineF]] = [[] for _ in self._pens]
-        rect = QRectF(prev.x, min(prev.top, cur.top), cur.x - prev.x, 0.0)
-        rect.setBottom(max(prev.bottom, cur.bottom))
-        self._rect = rect.adjusted(-2, -2, 2, 2)
+        both = np.vstack([self._src, self._dst])
+        lo, hi = both.min(axis=0), both.max(axis=0)
+        self._rect = QRectF(lo[0], lo[1], hi[0] - lo[0], hi[1] - lo[1]).adjusted(-2, -2, 2, 2)
         self.setZValue(Z_EDGE)
 
     def set_weights(self, w: np.ndarray | None, max_abs: float) -> None:
         """Redraw from the pair's weights ``w`` (units of cur, units of prev); None = nothing."""
-        prev, cur = self._prev, self._cur
         nb = len(BUCKETS)
         lines: list[list[QLineF]] = [[] for _ in range(2 * nb)]
         if w is not None:
-            sub = np.asarray(w)[np.ix_(cur.shown, prev.shown)]
+            sub = np.asarray(w)[np.ix_(self._rows, self._cols)]
             flat = np.nan_to_num(np.abs(sub).ravel(), nan=0.0)
             k = bundled_count(flat.size)
             idx = np.argpartition(flat, flat.size - k)[flat.size - k :]
             rel = flat[idx] / max_abs if max_abs > 0 else flat[idx]
             bucket = 2 * np.minimum((rel * nb).astype(int), nb - 1)
             bucket += np.where(sub.ravel()[idx] > 0, 0, 1)
-            jj, ii = np.divmod(idx, len(prev.shown))
-            yj, yi = np.asarray(cur.ys)[jj], np.asarray(prev.ys)[ii]
-            x0, x1 = prev.x, cur.x
-            for b, y0, y1 in zip(bucket.tolist(), yi.tolist(), yj.tolist(), strict=True):
-                lines[b].append(QLineF(x0, y0, x1, y1))
+            jj, ii = np.divmod(idx, len(self._cols))
+            a, b = self._src[ii], self._dst[jj]
+            for k, x0, y0, x1, y1 in zip(bucket.tolist(), a[:, 0].tolist(), a[:, 1].tolist(),
+                                         b[:, 0].tolist(), b[:, 1].tolist(), strict=True):
+                lines[k].append(QLineF(x0, y0, x1, y1))
         self._lines = lines
         self.update()
 

@@ -31,13 +31,13 @@ def fit_geometry(scene: CanvasScene, width: float, height: float, fixed: bool = 
     where they are, only zoom."""
     lay = scene.layout
     n = len(lay.layers)
-    gap = lay.layers[1].x - lay.layers[0].x if n > 1 else MIN_GAP
+    gap = lay.column_gap if n > 1 else MIN_GAP
     scale = _largest(lambda s: _fits(scene, width, height, s, gap if fixed else MIN_GAP))
     if n > 1 and not fixed:
         for _ in range(2):  # the headings' room depends on the gap: settle it
             left, _top, right, _bottom = margins(scene, scale, gap)
             room = max(width - left - right, 1.0)
-            gap = (room / scale - 2 * lay.radius) / (n - 1)
+            gap = (room / scale - 2 * lay.radius - lay.extra_width) / (n - 1)
             gap = min(max(gap, MIN_GAP), MAX_GAP_PX / scale)
         if not _fits(scene, width, height, scale, gap):  # wider headings took the room
             gap = MIN_GAP
@@ -50,7 +50,7 @@ def _fits(scene: CanvasScene, width: float, height: float, scale: float, gap: fl
     left, top, right, bottom = margins(scene, scale, gap)
     r = scene.layout.radius
     rect_h = scene.network_rect.height()
-    span = (n - 1) * gap + 2 * r
+    span = (n - 1) * gap + 2 * r + scene.layout.extra_width
     return rect_h * scale + top + bottom <= height and span * scale + left + right <= width
 
 

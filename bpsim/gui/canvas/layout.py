@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bpsim.gui.canvas.maplayout import MapBlock
 
 UNIT_RADIUS = 18.0
 MAX_RADIUS = 27.0  # units grow up to this in tall columns seen from afar (see ``fitting``)
@@ -49,7 +53,8 @@ class Placeholder:
 
 @dataclass(frozen=True, slots=True)
 class LayerLayout:
-    """One column: its x, the indices of the shown units and their y (same order)."""
+    """One column: its x, the indices of the shown units and their y (same order); a layer
+    with maps has no units of its own but a ``block`` (see ``maplayout``)."""
 
     index: int
     size: int
@@ -59,21 +64,31 @@ class LayerLayout:
     placeholder: Placeholder | None
     expanded: bool
     radius: float = UNIT_RADIUS
+    block: MapBlock | None = None
 
     @property
     def collapsible(self) -> bool:
         """True when the layer is large enough to be collapsed or expanded by the user."""
-        return self.size > COLLAPSE_ABOVE
+        return self.size > COLLAPSE_ABOVE and self.block is None
 
     @property
     def top(self) -> float:
+        if self.block is not None:
+            return self.block.rect[1]
         ys = self.ys + ((self.placeholder.y,) if self.placeholder else ())
         return min(ys) - self.radius
 
     @property
     def bottom(self) -> float:
+        if self.block is not None:
+            return self.block.rect[1] + self.block.rect[3]
         ys = self.ys + ((self.placeholder.y,) if self.placeholder else ())
         return max(ys) + self.radius
+
+    @property
+    def half_width(self) -> float:
+        """Half the column's width: a unit's radius, or half the block of maps."""
+        return self.block.rect[2] / 2 if self.block is not None else self.radius
 
     def y_of(self, unit: int) -> float | None:
         """The y of ``unit``, or None when it is hidden behind the placeholder."""
@@ -90,8 +105,11 @@ class Layout:
     layers: tuple[LayerLayout, ...]
 
     def pos(self, layer: int, unit: int) -> tuple[float, float] | None:
-        """Scene position of a unit's centre, or None when it is not shown."""
+        """Scene position of a unit's centre (a map unit: its cell's), or None when it is
+        not shown."""
         lay = self.layers[layer]
+        if lay.block is not None:
+            return lay.block.cell_center(unit)
         y = lay.y_of(unit)
         return None if y is None else (lay.x, y)
 
@@ -102,6 +120,25 @@ class Layout:
     @property
     def radius(self) -> float:
         return self.layers[0].radius
+
+    @property
+    def column_gap(self) -> float:
+        """The distance of the columns (of units; beyond their blocks for maps)."""
+        a, b = self.layers[0], self.layers[1]
+        return b.x - a.x - (a.half_width - a.radius) - (b.half_width - b.radius)
+
+    @property
+    def extra_width(self) -> float:
+        """How much wider than columns of units the blocks of maps make the network."""
+        return sum(2 * (lay.half_width - lay.radius) for lay in self.layers)
+
+    @property
+    def left(self) -> float:
+        return self.layers[0].x - self.layers[0].half_width
+
+    @property
+    def right(self) -> float:
+        return self.layers[-1].x + self.layers[-1].half_width
 
     @property
     def top(self) -> float:

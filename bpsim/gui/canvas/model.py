@@ -46,14 +46,40 @@ def heading_forms(spec: NetworkSpec, layer: int) -> tuple[str, str, str]:
     n = len(spec.layers)
     units = f"{lay.size} unit{'s' if lay.size != 1 else ''}"
     if layer == 0:
+        if lay.shape is not None:
+            shape = _times(lay.shape)
+            return f"Input\n{shape}", f"Input\n{shape}", f"In\n{shape}"
         return f"Input\n{units}", f"Input\n{units}", f"In\n{lay.size}"
     name, short = ("Output", "Out") if layer == n - 1 else (f"Hidden {layer}", f"H{layer}")
     act = lay.activation.replace("_", " ")
+    if lay.kind != "dense":
+        return _map_heading(lay, name, short, act)
     return f"{name} · {act}\n{units}", f"{name}\n{act}\n{units}", f"{short}\n{lay.size}"
 
 
+def _times(values) -> str:
+    return "×".join(str(v) for v in values)
+
+
+def _map_heading(lay, name: str, short: str, act: str) -> tuple[str, str, str]:
+    """The headings of a conv or max_pool layer: what it does and its maps."""
+    maps, size = lay.out_shape[0], _times(lay.out_shape[1:])
+    count = f"{maps} map{'s' if maps != 1 else ''}"
+    if lay.kind == "conv":
+        what, tiny = f"conv · {act}", f"conv {maps}"
+        detail = f"{count} of {size}, {_times(lay.kernel)} kernels"
+    else:
+        what = tiny = f"max-pool {_times(lay.pool)}"
+        detail = f"{count} of {size}"
+    return (f"{name} · {what}\n{detail}", f"{name}\n{what}\n{count} of {size}",
+            f"{short}\n{tiny}")
+
+
 def family(spec: NetworkSpec, layer: int) -> str:
-    """Layers of one family share a colour scale: the inputs, or one activation."""
+    """Layers of one family share a colour scale: the inputs, or one activation (a max_pool
+    layer: the family of the maps it pools, whose values it keeps)."""
+    if layer > 0 and spec.layers[layer].kind == "max_pool":
+        return family(spec, layer - 1)
     return "input" if layer == 0 else spec.layers[layer].activation
 
 
@@ -72,3 +98,10 @@ def fill_range(activation: str | None, o: np.ndarray) -> tuple[float, float, boo
     if activation == "relu" or (activation is None and (not finite.size or finite.min() >= 0)):
         return 0.0, max(1.0, top), False
     return -max(top, 1e-12), max(top, 1e-12), True
+
+
+def structure(spec: NetworkSpec) -> tuple:
+    """What the canvas's items depend on (beyond weights, outputs and names): the sizes and
+    the kind and geometry of every layer."""
+    return tuple((la.size, la.kind, la.shape, la.kernel, la.stride, la.padding, la.pool)
+                 for la in spec.layers)

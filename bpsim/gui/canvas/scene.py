@@ -30,6 +30,8 @@ from bpsim.gui.canvas.layout import (
     Layout,
     compute_layout,
 )
+from bpsim.gui.canvas.maplayout import map_layout
+from bpsim.gui.canvas.mapscene import MapParts, has_maps, kernel_shape
 from bpsim.gui.canvas.model import Annotations, FillRange, family, fill_range, heading_forms
 from bpsim.gui.canvas.pictures import PicturePreview, pictures
 from bpsim.gui.canvas.style import CanvasStyle, map_color
@@ -72,6 +74,8 @@ class CanvasScene(QGraphicsScene):
         self._maps: Sequence[np.ndarray] | None = None
         self._annotations: Annotations | None = None
         self._annotation_items: list[TextBoxItem] = []
+        self.parts: MapParts | None = None  # the layers with maps, if any
+        self.map_aspect = 2.0  # height / width the blocks of maps aim at (the view sets it)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
 
     # -- building ---------------------------------------------------------------------------
@@ -89,8 +93,15 @@ class CanvasScene(QGraphicsScene):
         self._buckets, self._pair_edges = {}, {}
         self._annotation_items, self.headers = [], []
         self.spec = spec
-        self.layout = lay = compute_layout(spec.sizes, expanded, column_gap=column_gap,
-                                           radius=radius)
+        self.parts = MapParts(self, spec) if has_maps(spec) else None
+        if self.parts is not None:
+            self.layout = lay = map_layout(
+                [la.shape for la in spec.layers],
+                [kernel_shape(spec, l) for l in range(len(spec.layers))], spec.sizes,
+                expanded, column_gap=column_gap, radius=radius, aspect=self.map_aspect)
+        else:
+            self.layout = lay = compute_layout(spec.sizes, expanded, column_gap=column_gap,
+                                               radius=radius)
         st = self.style
         # one row of headings above the tallest column (expanded layers: at most HEADER_CAP)
         header_y = min(ll.top if len(ll.ys) <= COLLAPSE_ABOVE else max(ll.top, -HEADER_CAP)
@@ -104,6 +115,8 @@ class CanvasScene(QGraphicsScene):
             header.setPos(ll.x, header_y)
             self.addItem(header)
             self.headers.append(header)
+            if ll.block is not None:
+                self.parts.add_layer(ll)
             for unit, y in zip(ll.shown, ll.ys, strict=True):
                 label = unit_label(spec, ll.index, unit)
                 item = NeuronItem(st, ll.index, unit, label, radius, outside)
@@ -115,7 +128,10 @@ class CanvasScene(QGraphicsScene):
                 self.addItem(ph)
                 self.placeholders[ll.index] = ph
         for l in range(1, len(lay.layers)):
-            self._build_pair(l)
+            if self.parts is not None and self.parts.handles(l):
+                self.parts.build_pair(lay.layers[l - 1], lay.layers[l])
+            else:
+                self._build_pair(l)
         self.preview = PicturePreview(st)
         self.addItem(self.preview)
         if not keep_weights:
@@ -172,9 +188,7 @@ class CanvasScene(QGraphicsScene):
         if self.layout is None:
             return QRectF()
         lay = self.layout
-        r = lay.radius
-        return QRectF(QPointF(lay.layers[0].x - r, lay.top),
-                      QPointF(lay.layers[-1].x + r, lay.bottom))
+        return QRectF(QPointF(lay.left, lay.top), QPointF(lay.right, lay.bottom))
 
     # -- zoom and texts ---------------------------------------------------------------------
 
@@ -203,10 +217,18 @@ class CanvasScene(QGraphicsScene):
             default=0.0,
         )
         assert self.layout is not None
+        parts = self.parts
+        if parts is not None and parts.set_weights(self._weights, self._biases, self.max_abs):
+            texts.fit_texts(self, self.view_scale)
         for l, edges in self._pair_edges.items():
             w = self._weights[l - 1] if l - 1 < len(self._weights) else None
-            if w is None:
+            kind = self.spec.layers[l].kind
+            if w is None or kind == "max_pool":
                 values: list[float | None] = [None] * len(edges)
+            elif kind == "conv":
+                values = [parts.conv_edge_value((e.l, e.j, e.i), self._weights) for e in edges]
+            elif self.layout.layers[l - 1].block is not None:  # dense, from maps
+                values = [float(w[e.j, e.i]) for e in edges]
             else:
                 rows, cols = self.layout.layers[l].shown, self.layout.layers[l - 1].shown
                 values = np.asarray(w)[np.ix_(rows, cols)].ravel().tolist()
@@ -218,7 +240,7 @@ class CanvasScene(QGraphicsScene):
             )
         for (layer, unit), neuron in self.neurons.items():
             b = self._biases[layer - 1] if 0 < layer <= len(self._biases) else None
-            bias = None if b is None else float(b[unit])
+            bias = None if b is None or unit >= len(b) else float(b[unit])
             if bias != neuron.bias:
                 neuron.set_bias(bias)
         if self.weight_text and not self._update_weight_labels():
@@ -230,7 +252,7 @@ class CanvasScene(QGraphicsScene):
         when a text got longer than the one they were placed with. False when the labels
         must be made anew (an overlay, an edge without one)."""
         boxes = [b for b in self._annotation_items if b.edge is not None]
-        if self._annotations is not None or len(boxes) != len(self.edges):
+        if self._annotations is not None or len(boxes) != len(self._labelled_edges()):
             return False
         longer = False
         for box in boxes:
@@ -242,6 +264,11 @@ class CanvasScene(QGraphicsScene):
         if longer:
             texts.fit_texts(self, self.view_scale)
         return True
+
+    def _labelled_edges(self) -> list[tuple[int, int, int]]:
+        """The edges that write their weight (not those of a conv or max_pool layer)."""
+        shape = self.layout.layers if self.parts is not None else ()
+        return [k for k in self.edges if not shape or shape[k[0]].block is None]
 
     @property
     def weight_text(self) -> bool:
@@ -294,6 +321,10 @@ class CanvasScene(QGraphicsScene):
         for ll in self.layout.layers:
             l = ll.index
             lo, hi, div = ranges.get(family(self.spec, l), (0.0, 1.0, False))
+            if ll.block is not None:
+                self.parts.maps[l].set_values(outs[l] if outs is not None and outs[l].size
+                                              == ll.size else None, lo, hi, div)
+                continue
             images = (pictures(np.asarray(maps[l - 1])[list(ll.shown)], lo, hi, div)
                       if maps is not None and l > 0 else None)
             for k, unit in enumerate(ll.shown):
@@ -315,7 +346,8 @@ class CanvasScene(QGraphicsScene):
         assert self.spec is not None
         if l == 0:
             return "input"
-        act = self.spec.layers[l].activation
+        layer = self.spec.layers[l]
+        act = "max-pool" if layer.kind == "max_pool" else layer.activation
         return f"output ({act})" if l == len(self.spec.layers) - 1 else f"hidden {l} ({act})"
 
     def preview_picture(self, neuron: NeuronItem | None) -> None:
@@ -356,9 +388,14 @@ class CanvasScene(QGraphicsScene):
                 box = TextBoxItem(self.style, text, "left", gap=8.0)
                 box.unit = neuron
                 self._add_annotation(box)
+            elif text and self.parts is not None and key[0] in self.parts.maps:
+                self._add_annotation(self.parts.cell_text(key, text))
+        if self.parts is not None:
+            self.parts.mark_step(ann.highlight_units, ann.highlight_edges)
         edge_text = dict(ann.edge_text)
-        if self.weight_text:  # the other edges show their weight
-            for key, edge in self.edges.items():
+        if self.weight_text:  # the other edges show their weight (shared ones: the kernel)
+            for key in self._labelled_edges():
+                edge = self.edges[key]
                 if not edge_text.get(key) and edge.value is not None and edge.value == edge.value:
                     edge_text[key] = texts.weight_label(edge.value)
         for key, text in edge_text.items():
@@ -381,7 +418,8 @@ class CanvasScene(QGraphicsScene):
     # -- selection --------------------------------------------------------------------------
 
     def set_selection(self, key: Key | None) -> bool:
-        """Mark ``key`` ((layer, unit) or (l, j, i)) as selected; False if it is not drawn."""
+        """Mark ``key`` ((layer, unit), (l, j, i) or a shared weight ("kernel", l, f, r)) as
+        selected; False if it is not drawn."""
         old = self.selection
         if old is not None:
             item = self.item_for(old)
@@ -390,6 +428,11 @@ class CanvasScene(QGraphicsScene):
             elif item is not None:
                 item.selected = False
                 item.update()
+        if self.parts is not None:
+            self.parts.select(None)
+            if key is not None and self.parts.select(key):
+                self.selection = key
+                return True
         item = None if key is None else self.item_for(key)
         self.selection = key if item is not None else None
         if isinstance(item, EdgeItem):
@@ -400,10 +443,13 @@ class CanvasScene(QGraphicsScene):
         return item is not None
 
     def item_for(self, key: Key) -> NeuronItem | EdgeItem | None:
+        if key[0] == "kernel":
+            return None
         if len(key) == 2:
             return self.neurons.get((key[0], key[1]))
         return self.edges.get((key[0], key[1], key[2]))
 
-    def weight(self, l: int, j: int, i: int) -> float | None:
-        w = self._weights[l - 1] if 0 < l <= len(self._weights) else None
-        return None if w is None else float(w[j, i])
+    def hover_cell(self, item: object, key: object) -> None:
+        """A map or kernel item reports the cell under the mouse (None: it left)."""
+        if self.parts is not None:
+            self.parts.hover(item, key)

@@ -63,6 +63,8 @@ def fit_texts(scene: CanvasScene, scale: float, zoom: float | None = None) -> No
                 if child.scale() != zoom:
                     child.setScale(zoom)
             neuron.place_texts(scale, zoom, gap - 2 * neuron.r, gap, inside)
+    if scene.parts is not None:
+        scene.parts.place_texts(scale, zoom)
     _fit_headers(scene, scale, zoom)
     _fit_placeholders(scene, scale, zoom)
     _place_annotations(scene, scale)
@@ -74,7 +76,7 @@ def _fit_placeholders(scene: CanvasScene, scale: float, zoom: float) -> None:
     pills = list(scene.placeholders.values())
     if not pills:
         return
-    spacing = _column_spacing(scene, scale)
+    spacing = min(_column_spacings(scene, scale), default=1e9)
     forms = len(pills[0].placeholder.forms)
     form = next((f for f in range(forms)
                  if all(p.width(f) * zoom <= spacing - 6 for p in pills)), forms - 1)
@@ -82,23 +84,32 @@ def _fit_placeholders(scene: CanvasScene, scale: float, zoom: float) -> None:
         pill.set_form(form)
 
 
-def header_form(scene: CanvasScene, spacing: float, zoom: float) -> int:
-    """Which form of the headings (0 widest .. 2 shortest) fits ``spacing`` pixels apart."""
+def header_form(scene: CanvasScene, spacings: list[float], zoom: float) -> int:
+    """Which form of the headings (0 widest .. 2 shortest) fits columns ``spacings[k]``
+    pixels apart (between column k and k+1): each heading of a pair within their distance."""
+    heads = scene.headers
     for form in range(2):
-        if all(text_size(scene.style, h.forms[form], header=True)[0] * zoom <= spacing - 8
-               for h in scene.headers):
+        widths = [text_size(scene.style, h.forms[form], header=True)[0] * zoom for h in heads]
+        if all(max(a, b) <= spacing - 8
+               for a, b, spacing in zip(widths, widths[1:], spacings, strict=False)):
             return form
     return 2
 
 
-def _column_spacing(scene: CanvasScene, scale: float) -> float:
-    lay = scene.layout
-    return (lay.layers[1].x - lay.layers[0].x) * scale if len(lay.layers) > 1 else 1e9
+def _column_spacings(scene: CanvasScene, scale: float, gap: float | None = None
+                     ) -> list[float]:
+    """Pixels between the centres of neighbouring columns, with columns of units ``gap``
+    scene units apart (default: as laid out; a block of maps adds its width)."""
+    layers = scene.layout.layers
+    if gap is None:
+        return [(b.x - a.x) * scale for a, b in zip(layers, layers[1:])]
+    return [(gap + a.half_width - a.radius + b.half_width - b.radius) * scale
+            for a, b in zip(layers, layers[1:])]
 
 
 def _fit_headers(scene: CanvasScene, scale: float, zoom: float) -> None:
     """The widest form of the headings that fits between the columns, the same for all."""
-    form = header_form(scene, _column_spacing(scene, scale), zoom)
+    form = header_form(scene, _column_spacings(scene, scale), zoom)
     for header in scene.headers:
         header.set_text(header.forms[form])
 
@@ -152,8 +163,7 @@ def margins(scene: CanvasScene, scale: float, gap: float | None = None
     if lay is None:
         return PAD, PAD, PAD, PAD
     zoom = text_zoom(scale)
-    spacing = _column_spacing(scene, scale) if gap is None else gap * scale
-    form = header_form(scene, spacing, zoom)
+    form = header_form(scene, _column_spacings(scene, scale, gap), zoom)
     heads = [text_size(scene.style, h.forms[form], header=True) for h in scene.headers]
     left = right = 0.0
     last = len(lay.layers) - 1
@@ -166,8 +176,8 @@ def margins(scene: CanvasScene, scale: float, gap: float | None = None
     bottom = 22.0 * zoom
     r = lay.radius * scale
     if heads:  # the first and last headings are centred on their columns
-        left = max(left, heads[0][0] * zoom / 2 - r)
-        right = max(right, heads[-1][0] * zoom / 2 - r)
+        left = max(left, heads[0][0] * zoom / 2 - lay.layers[0].half_width * scale)
+        right = max(right, heads[-1][0] * zoom / 2 - lay.layers[-1].half_width * scale)
     biases = [scene.neurons[(last, unit)].bias_text.size[0] for unit in lay.layers[last].shown]
     right = max(right, max(biases, default=0.0) * zoom / 2 - r)  # centred under the units
     for l, ph in scene.placeholders.items():  # "… 56 more", centred on its column

@@ -22,7 +22,10 @@ from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderIt
 from bpsim.gui.canvas.labels import TextBoxItem
 from bpsim.gui.canvas.layout import COLUMN_GAP, UNIT_RADIUS
 from bpsim.gui.canvas.legend import LegendOverlay
-from bpsim.gui.canvas.model import Annotations
+from bpsim.gui.canvas.mapitems import KernelItem, MapItem
+from bpsim.gui.canvas.maplayout import best_aspect
+from bpsim.gui.canvas.mapscene import kernel_shape
+from bpsim.gui.canvas.model import Annotations, structure
 from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import CanvasStyle
 from bpsim.gui.canvas.texts import margins
@@ -30,7 +33,7 @@ from bpsim.gui.canvas.tooltips import tooltip_for
 from bpsim.spec import NetworkSpec
 
 MIN_SCALE, MAX_SCALE = 0.01, 8.0
-_PICKABLE = (NeuronItem, EdgeItem, PlaceholderItem, BandItem, TextBoxItem)
+_PICKABLE = (NeuronItem, EdgeItem, PlaceholderItem, BandItem, TextBoxItem, MapItem, KernelItem)
 
 
 class NetworkCanvas(QGraphicsView):
@@ -40,6 +43,8 @@ class NetworkCanvas(QGraphicsView):
     edgeSelected = Signal(int, int, int)  # noqa: N815
     selectionCleared = Signal()  # noqa: N815
     weightEditRequested = Signal(int, int, int)  # noqa: N815
+    kernelSelected = Signal(int, int, int)  # noqa: N815 - a shared weight: (l, filter, r)
+    kernelEditRequested = Signal(int, int, int)  # noqa: N815
     exampleRequested = Signal()  # noqa: N815 (the hint's "open an example" link)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,7 +76,7 @@ class NetworkCanvas(QGraphicsView):
     def set_spec(self, spec: NetworkSpec) -> None:
         """Redraw everything for ``spec``; a new architecture resets expansion, outputs, fit."""
         old = self._scene.spec
-        if old is None or old.sizes != spec.sizes:
+        if old is None or structure(old) != structure(spec):
             self._expanded = set()
             self._scene.selection = None
             self._scene._outs = None
@@ -85,7 +90,7 @@ class NetworkCanvas(QGraphicsView):
     def update_spec(self, spec: NetworkSpec) -> None:
         """The document changed but not its architecture (sizes, activations, labels): keep
         the items, show ``spec``'s weights, and rebuild from ``spec`` from now on."""
-        if self._scene.spec is None or self._scene.spec.sizes != spec.sizes:
+        if self._scene.spec is None or structure(self._scene.spec) != structure(spec):
             self.set_spec(spec)
             return
         self._scene.spec = spec
@@ -207,9 +212,57 @@ class NetworkCanvas(QGraphicsView):
         """Select the edge from unit i of layer l-1 to unit j of layer l (no signal)."""
         self._scene.set_selection((l, j, i))
 
+    def select_kernel(self, l: int, f: int, r: int) -> None:
+        """Select shared weight r of filter f of conv layer l (no signal): every connection
+        that uses it is marked."""
+        self._scene.set_selection(("kernel", l, f, r))
+
     def clear_selection(self) -> None:
         """Deselect (no signal)."""
         self._scene.set_selection(None)
+
+    def key_at(self, pos: QPoint) -> tuple | None:
+        """What is at ``pos`` (viewport): ("neuron", l, j), ("edge", l, j, i), ("kernel", l,
+        f, r) for a shared weight, ("layer", l) for a heading, a band or a placeholder."""
+        item = self._item_at(pos)
+        if item is None:
+            return None
+        p = item.mapFromScene(self.mapToScene(pos))
+        if isinstance(item, NeuronItem):
+            return ("neuron", item.layer, item.unit)
+        if isinstance(item, EdgeItem):
+            weight = self._scene.parts.edge_weight.get((item.l, item.j, item.i)) \
+                if self._scene.parts is not None else None
+            if weight is not None:
+                return ("kernel", item.l, *weight)
+            if self._scene.spec.layers[item.l].kind == "max_pool":
+                return ("neuron", item.l, item.j)
+            return ("edge", item.l, item.j, item.i)
+        if isinstance(item, (MapItem, KernelItem)):
+            key = item.key_at(p.x(), p.y())
+            if key is None:
+                return ("layer", item.layer)
+            if isinstance(item, KernelItem):
+                return ("kernel", item.layer, *key)
+            return ("neuron", item.layer, key)
+        layer = getattr(item, "layer", getattr(item, "l", None))
+        return None if layer is None else ("layer", layer)
+
+    def select_key(self, key: tuple) -> bool:
+        """Select what :meth:`key_at` found and emit its signal; False for a layer."""
+        kind, *rest = key
+        if kind == "neuron":
+            self._scene.set_selection(tuple(rest))
+            self.neuronSelected.emit(*rest)
+        elif kind == "edge":
+            self._scene.set_selection(tuple(rest))
+            self.edgeSelected.emit(*rest)
+        elif kind == "kernel":
+            self._scene.set_selection(key)
+            self.kernelSelected.emit(*rest)
+        else:
+            return False
+        return True
 
     # -- view -------------------------------------------------------------------------------
 
@@ -227,6 +280,14 @@ class NetworkCanvas(QGraphicsView):
         legend = self._legend.reserved_height() + self._hint.needed_height()
         self._reserved = legend
         width, height = self.viewport().width(), self.viewport().height() - legend - self._top
+        if scene.parts is not None:  # the blocks of maps arranged to draw the network largest
+            spec = scene.spec
+            aspect = best_aspect([la.shape for la in spec.layers],
+                                 [kernel_shape(spec, l) for l in range(len(spec.layers))],
+                                 spec.sizes, width, height)
+            if aspect != scene.map_aspect:
+                scene.map_aspect = aspect
+                self._rebuild(spec, keep_weights=True)
         gap, scale = fit_geometry(scene, width, height)
         radius = unit_radius(scale)
         if needs_new_gap(self._gap, gap) or needs_new_gap(self._radius, radius):
@@ -272,15 +333,8 @@ class NetworkCanvas(QGraphicsView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
-            item = self._item_at(event.position().toPoint())
-            if isinstance(item, NeuronItem):
-                self._scene.set_selection((item.layer, item.unit))
-                self.neuronSelected.emit(item.layer, item.unit)
-                event.accept()
-                return
-            if isinstance(item, EdgeItem):
-                self._scene.set_selection((item.l, item.j, item.i))
-                self.edgeSelected.emit(item.l, item.j, item.i)
+            key = self.key_at(event.position().toPoint())
+            if key is not None and self.select_key(key):
                 event.accept()
                 return
             self._press = event.position()
@@ -299,9 +353,13 @@ class NetworkCanvas(QGraphicsView):
         event.accept()  # the canvas handles every release (selection or pan)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        key = self.key_at(event.position().toPoint())
         item = self._item_at(event.position().toPoint())
-        if isinstance(item, EdgeItem):
-            self.weightEditRequested.emit(item.l, item.j, item.i)
+        if key is not None and key[0] == "kernel":
+            self.kernelEditRequested.emit(*key[1:])
+            event.accept()
+        elif key is not None and key[0] == "edge":
+            self.weightEditRequested.emit(*key[1:])
             event.accept()
         elif isinstance(item, PlaceholderItem):
             self.set_layer_expanded(item.layer, True)

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from bpsim import edits
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, note_label, set_combo, vbox
+from bpsim.gui.panels.inspector_maps import MapPage, layer_text
 from bpsim.naming import unit_label
 from bpsim.spec import ACTIVATIONS, NetworkSpec
 
 WEIGHT_LIMIT = 1e6
-Selection = tuple  # ("neuron", l, j) | ("edge", l, j, i)
+Selection = tuple  # ("neuron", l, j) | ("edge", l, j, i) | ("kernel", l, f, r)
 
 
 class WeightDelegate(QStyledItemDelegate):
@@ -58,6 +59,8 @@ class InspectorPanel(Panel):
         self.stack.addWidget(self.summary)
         self.stack.addWidget(self._neuron_page())
         self.stack.addWidget(self._edge_page())
+        self.maps = MapPage(self)
+        self.stack.addWidget(self.maps)
         self.stack.currentChanged.connect(self._size_to_page)
         self._size_to_page(0)
         self.reload()
@@ -198,6 +201,12 @@ class InspectorPanel(Panel):
         if sel is None:
             self.summary.setText(summary_html(spec))
             self.stack.setCurrentIndex(0)
+        elif sel[0] == "kernel":
+            self.maps.show_kernel(spec, *sel[1:])
+            self.stack.setCurrentWidget(self.maps)
+        elif sel[0] == "neuron" and spec.layers[sel[1]].shape is not None:
+            self.maps.show_unit(spec, sel[1], sel[2], self._outs)
+            self.stack.setCurrentWidget(self.maps)
         elif sel[0] == "neuron":
             self._show_neuron(spec, sel[1], sel[2])
             self.stack.setCurrentIndex(1)
@@ -259,7 +268,13 @@ class InspectorPanel(Panel):
 
 def _valid(spec: NetworkSpec, sel: Selection) -> bool:
     l = sel[1]
+    if sel[0] == "kernel":
+        layer = spec.layers[l] if 0 < l < len(spec.layers) else None
+        return (layer is not None and layer.kind == "conv" and layer.weights is not None
+                and 0 <= sel[2] < layer.filters and 0 <= sel[3] < layer.weights[0].size)
     if not 0 <= l < len(spec.layers) or not 0 <= sel[2] < spec.layers[l].size:
+        return False
+    if sel[0] == "edge" and spec.layers[l].kind != "dense":
         return False
     return sel[0] == "neuron" or (l >= 1 and 0 <= sel[3] < spec.layers[l - 1].size)
 
@@ -267,6 +282,7 @@ def _valid(spec: NetworkSpec, sel: Selection) -> bool:
 def summary_html(spec: NetworkSpec) -> str:
     """A short description of the network for the Inspector when nothing is selected."""
     rows = "".join(
+        f"<li>{html.escape(layer_text(spec, l))}</li>" if layer.out_shape != (layer.size,) else
         f"<li>{edits.layer_name(spec, l)}: {layer.size} unit{'s' * (layer.size != 1)}"
         + ("" if l == 0 else f", {layer.activation.replace('_', ' ')}") + "</li>"
         for l, layer in enumerate(spec.layers))

@@ -121,6 +121,8 @@ class StepSession:
             c = min(max(self.pos + 1 - seg.start, 0), seg.count)
             if seg.kind == "forward":
                 z[seg.layer - 1], o[seg.layer - 1] = (c + 1) // 2, c // 2
+            elif seg.kind == "pool":  # a max_pool layer: o (its z) one line per unit
+                z[seg.layer - 1] = o[seg.layer - 1] = c
             elif seg.kind == "error":
                 errors, loss = min(c, seg.count - 1), c == seg.count
             elif seg.kind == "delta":
@@ -155,18 +157,38 @@ class StepSession:
             parts.append(f"t − o = {fmt(tr.error[j], pr)}")
         if j < known.delta[l - 1]:
             parts.append(f"δ = {fmt(tr.delta[l - 1][j], pr + 1)}")
-        if known.new[l - 1] >= (j + 1) * (len(tr.o[l - 1]) + 1):
-            parts.append(f"b′ = {fmt(tr.b_new[l - 1][j], pr)}")
+        bias = self._parameter(l, j, None)
+        if bias is not None and known.new[l - 1] > bias[0]:
+            parts.append(f"b′ = {fmt(tr.b_new[l - 1][bias[1]], pr)}")
         return "\n".join(parts)
 
+    def _parameter(self, l: int, j: int, i: int | None) -> tuple[int, int] | None:
+        """Where the weight from unit i of layer l-1 to unit j of layer l (i None: unit j's
+        bias) is in layer l's segments of phases 5 and 6, and its flat index into the
+        layer's weights (biases); None for a max_pool layer. A conv layer's connections
+        share their filter's weights: lines per filter, its weights then its bias."""
+        geo = self.trace.layers[l - 1] if self.trace.layers else None
+        if geo is None or geo.kind == "dense":
+            n_in = len(self.trace.o[l - 1])
+            k = j * (n_in + 1) + (n_in if i is None else i)
+            return k, (j if i is None else j * n_in + i)
+        if geo.kind != "conv":
+            return None
+        f, pos = divmod(j, geo.positions)
+        r = geo.patch if i is None else int(np.flatnonzero(geo.index[:, pos] == i)[0])
+        return f * (geo.patch + 1) + r, (f if i is None else f * geo.patch + r)
+
     def edge_text(self, known: Known, l: int, j: int, i: int) -> str:
-        """The canvas label of a weight: Δw once computed, then the new weight w′."""
-        k = j * (len(self.trace.o[l - 1]) + 1) + i
-        tr, pr = self.shown, self.precision
+        """The canvas label of a weight: Δw once computed, then the new weight w′ (a conv
+        layer's connection: those of the weight it shares)."""
+        where = self._parameter(l, j, i)
+        if where is None:
+            return ""
+        (k, flat), tr, pr = where, self.shown, self.precision
         if known.new[l - 1] > k:
-            return f"w′ = {fmt(tr.W_new[l - 1][j, i], pr)}"
+            return f"w′ = {fmt(np.ravel(tr.W_new[l - 1])[flat], pr)}"
         if known.change[l - 1] > k:
-            return f"Δw = {fmt(tr.dW[l - 1][j, i], pr + 1)}"
+            return f"Δw = {fmt(np.ravel(tr.dW[l - 1])[flat], pr + 1)}"
         return ""
 
     def annotations(self, units: Collection[tuple[int, int]],

@@ -9,7 +9,10 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QStyle
 
 from bpsim.engine import activations
+from bpsim.engine.build import layer_geometry
+from bpsim.explain_maps import net_input
 from bpsim.gui.training.messages import Snapshot
+from bpsim.spec import weight_shape
 
 REDRAW_MS = 33  # at most ~30 redraws a second
 CANVAS_INTERVAL = 0.08  # the canvas (hundreds of items) at most ~12 times a second
@@ -20,18 +23,42 @@ TICK_JOBS = ("_draw_plots", "_canvas_weights", "_draw_plots", "_canvas_fills")
 
 
 def example_outputs(spec, prepared, example: int, weights, biases) -> list[np.ndarray] | None:
-    """o of every layer (o[0] = the inputs) for one example under the given weights."""
+    """o of every layer (o[0] = the inputs) for one example under the given weights (conv
+    and max_pool layers through the engine's own geometry)."""
     if prepared is None or prepared.dataset.n_inputs != spec.sizes[0]:
         return None
     X = prepared.dataset.X
     k = min(max(example, 0), len(X) - 1)
     o = prepared.transform(X[k:k + 1])[0].astype(float)
     outs = [o]
+    geos = _geometries(spec)
     with np.errstate(all="ignore"):
-        for layer, W, b in zip(spec.layers[1:], weights, biases):
-            o = activations.get(layer.activation).f((W @ o + b)[None, :], layer.slope)[0]
+        for layer, W, b, geo in zip(spec.layers[1:], weights, biases, geos, strict=False):
+            z = net_input(geo, W, b, o)
+            o = activations.get(layer.activation).f(z[None, :], layer.slope)[0]
             outs.append(o)
     return outs
+
+
+_GEOMETRIES: dict[tuple, tuple] = {}
+
+
+def _geometries(spec) -> tuple:
+    """The engine layers of ``spec``'s conv and max_pool layers (None for dense ones), kept
+    for the last network shape: the redraw ticks ask ~12 times a second."""
+    key = tuple((la.kind, la.shape, la.kernel, la.stride, la.padding, la.pool, la.size)
+                for la in spec.layers)
+    if key not in _GEOMETRIES:
+        _GEOMETRIES.clear()
+        _GEOMETRIES[key] = tuple(
+            None if layer.kind == "dense" else layer_geometry(layer, prev)
+            for prev, layer in zip(spec.layers, spec.layers[1:]))
+    return _GEOMETRIES[key]
+
+
+def weight_shapes(spec) -> list[tuple[int, ...]]:
+    """The shapes of the weights a snapshot of ``spec`` carries ((0,) for max_pool)."""
+    return [weight_shape(layer, prev) for prev, layer in zip(spec.layers, spec.layers[1:])]
 
 
 class DisplayMixin:
@@ -136,9 +163,7 @@ class DisplayMixin:
 
     def _fits(self, snap: Snapshot) -> bool:
         """The snapshot's weights have the document's shapes (not from before an edit)."""
-        spec = self.document.spec
-        shapes = [(b, a) for a, b in zip(spec.sizes[:-1], spec.sizes[1:])]
-        return [w.shape for w in snap.weights] == shapes
+        return [w.shape for w in snap.weights] == weight_shapes(self.document.spec)
 
     def _show_weights(self, snap: Snapshot) -> bool:
         """Edges and biases from the snapshot; False if it is from before a structural edit."""

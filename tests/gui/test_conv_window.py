@@ -1,0 +1,178 @@
+"""Networks with maps in the window (issue 13): conv files open, the canvas draws maps and
+kernels coloured by the example and the weights, hover marks a receptive field or every
+connection of a shared weight, the Inspector shows and edits shared weights with undo and
+compares the parameter count with a dense layer's, the Step mode walks conv layers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from bpsim.engine.build import layer_geometry, network_from_spec
+from bpsim.gallery import resolve
+from bpsim.gui.main_window import MainWindow
+from bpsim.gui.panels.inspector_maps import sharing, sharing_text
+
+
+@pytest.fixture
+def window(qtbot):
+    w = MainWindow(restore=False, features=False)
+    qtbot.addWidget(w)
+    w.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    w.errors = []
+    w.show_error = lambda title, message: w.errors.append(message)
+    w.resize(1024, 700)
+    w.show()
+    yield w
+    w.document.undo_stack.setClean()
+
+
+def test_a_conv_file_opens_and_its_layers_are_drawn_as_maps(window, tmp_path):
+    conv = tmp_path / "conv.bpsim"
+    conv.write_text('{"format": "bpsim-network", "version": 2, "layers": [{"shape": [1, 5]}, '
+                    '{"type": "conv", "filters": 2, "kernel": [3]}, {"size": 1}]}',
+                    encoding="utf-8")
+    assert window.open_file(conv), window.errors
+    parts = window.canvas.scene().parts
+    assert sorted(parts.maps) == [0, 1] and sorted(parts.kernels) == [1]
+    kernels = parts.kernels[1]
+    assert (kernels.filters, kernels.channels, kernels.kh, kernels.kw) == (2, 1, 3, 1)
+    w = window.document.spec.layers[1].weights
+    assert np.array_equal(kernels.weights, np.asarray(w).reshape(2, 3))
+    assert len(window.canvas.scene().neurons) == 1  # only the dense output is a column
+
+
+def test_map_cells_are_coloured_by_the_current_examples_outputs(window):
+    window.load_file(resolve("convolution-digits"))
+    parts = window.canvas.scene().parts
+    spec = window.document.spec
+    prepared = window.document.prepared()[0]
+    o = network_from_spec(spec).forward(prepared.transform(prepared.dataset.X[:1]))[0]
+    first = np.asarray(parts.maps[1].values).copy()
+    assert np.allclose(first, o[1][0])
+    assert np.allclose(parts.maps[2].values, o[2][0])
+    window.set_example(1)
+    assert not np.allclose(parts.maps[1].values, first)
+    cells = {parts.maps[1].color(k).rgb() for k in range(parts.maps[1].block.units)}
+    assert len(cells) > 10  # coloured by value, not one fill
+
+
+def test_hover_marks_a_receptive_field_and_the_connections_of_a_shared_weight(window):
+    window.load_file(resolve("convolution-digits"))
+    parts = window.canvas.scene().parts
+    geo = layer_geometry(window.document.spec.layers[1], window.document.spec.layers[0])
+    j = 9  # map 1, row 2, column 2 of the 8x8 maps: a full 3x3 patch, no padding
+    parts.hover(parts.maps[1], j)
+    assert parts.marked == {(1, j, int(i)) for i in geo.index[:, j]}
+    assert len(parts.marked) == 9 and parts.hover_marks.isVisible()
+    parts.hover(parts.kernels[1], (0, 4))  # the centre weight of filter 1: every position
+    assert len(parts.marked) == 64
+    assert all(parts._shared_weight(*c) == (0, 4) for c in parts.marked)
+    parts.hover(parts.kernels[1], (0, 0))  # a corner weight reads padding on two sides
+    assert len(parts.marked) == 49
+    parts.hover(None, None)
+    assert not parts.marked and not parts.hover_marks.isVisible()
+
+
+def test_the_inspector_edits_a_shared_weight_with_undo_and_compares_with_dense(window):
+    window.load_file(resolve("shared-weights"))
+    spec = window.document.spec
+    assert sharing(spec, 1) == (4, 12)  # 3 weights + 1 bias; 9 connections + 3 biases
+    window.canvas.select_key(("kernel", 1, 0, 1))
+    page = window.inspector.maps
+    assert window.inspector.stack.currentWidget() is page
+    assert "3 connections use it" in page.title.text()
+    assert page.note.text() == sharing_text(spec, 1) == (
+        "conv: 4 parameters; dense with the same connections: 12")
+    before = float(spec.layers[1].weights[0, 0, 1])
+    count = window.document.undo_stack.count()
+    page.weight.setValue(0.125)
+    assert window.document.spec.layers[1].weights[0, 0, 1] == 0.125
+    assert window.document.undo_stack.count() == count + 1
+    kernels = window.canvas.scene().parts.kernels[1]
+    assert kernels.weights[0, 1] == 0.125
+    assert [e.value for e in window.canvas.scene()._pair_edges[1]].count(0.125) == 3
+    window.document.undo_stack.undo()
+    assert window.document.spec.layers[1].weights[0, 0, 1] == before
+
+
+def test_the_inspector_shows_a_positions_patch_and_changes_the_layers_geometry(window):
+    window.load_file(resolve("convolution-shift"))
+    window.canvas.select_key(("neuron", 1, 0))
+    page = window.inspector.maps
+    assert "reads 0(1), 0(2), 0(3)" in page.values.text()
+    page.filters.setValue(6)
+    spec = window.document.spec
+    assert spec.layers[1].filters == 6 and spec.layers[2].out_shape == (6, 1)
+    assert sorted(window.canvas.scene().parts.maps[1].block.origins) != []
+    assert window.canvas.scene().parts.kernels[1].filters == 6
+    page.kernel.setValue(40)  # larger than the input: refused with the sizes
+    assert window.document.spec.layers[1].kernel == (3,)
+    assert "16" in page.warning.text() and page.warning.isVisible()
+    window.document.undo_stack.undo()
+    assert window.document.spec.layers[1].filters == 4
+
+
+def test_step_mode_walks_a_conv_network_and_labels_shared_weights(window):
+    from bpsim.gui import stepmode
+
+    window.load_file(resolve("shared-weights"))
+    c = stepmode.install(window)
+    c.set_active(True)
+    ex = c.session.explanation
+    c.go(ex.phase_range(5)[0])  # Δw of the first shared weight: a sum over 3 positions
+    line = c.session.line
+    assert len(line.edges) == 3
+    parts = window.canvas.scene().parts
+    assert parts.step_marks.isVisible()
+    c.to_end()
+    tr = c.session.shown
+    texts = c.session.annotations((), window.canvas.scene().edges.keys()).edge_text
+    W = np.ravel(tr.W_new[0])
+    geo = tr.layers[0]
+    for (l, j, i), text in texts.items():
+        if l == 1:
+            f, pos = divmod(j, geo.positions)
+            r = int(np.flatnonzero(geo.index[:, pos] == i)[0])
+            assert text.startswith("w′") and W[f * geo.patch + r] == pytest.approx(
+                float(text.split("= ")[1].replace("−", "-")), abs=1e-4)
+    assert len([k for k in texts if k[0] == 1]) == 9
+    c.set_active(False)
+
+
+def test_headings_of_blocks_of_maps_do_not_overlap(window):
+    window.load_file(resolve("convolution-digits"))
+    canvas = window.canvas
+    for width in range(500, 1300, 50):
+        canvas.resize(width, 450)
+        canvas.fit()
+        rects = [h.deviceTransform(canvas.viewportTransform()).mapRect(h.boundingRect())
+                 for h in canvas.scene().headers]
+        for a, b in zip(rects, rects[1:]):
+            assert a.right() <= b.left(), (width, a, b)
+
+
+def test_live_training_redraws_kernels_and_maps_and_commits_one_edit(qtbot, training_window):
+    from bpsim import fileformat
+
+    spec = fileformat.load(resolve("shared-weights")).with_training(epochs=10**6)
+    w, c = training_window(spec)
+    start = np.array(w.document.spec.layers[1].weights)
+    c.start()
+    qtbot.waitUntil(lambda: c.with_weights is not None and c.with_weights.step >= 200,
+                    timeout=8000)
+    snap = c.with_weights
+    c._show_network(snap)  # what a redraw tick does while training runs
+    parts = w.canvas.scene().parts
+    assert np.array_equal(parts.kernels[1].weights.ravel(), np.ravel(snap.weights[0]))
+    assert not np.array_equal(parts.kernels[1].weights.ravel(), start.ravel())
+    net = network_from_spec(w.document.spec)
+    net.set_weights([np.asarray(x) for x in snap.weights], [np.asarray(x) for x in snap.biases])
+    prepared = w.document.prepared()[0]
+    o = net.forward(prepared.transform(prepared.dataset.X[:1]))[0]
+    assert np.allclose(parts.maps[1].values, o[1][0])
+    c.toggle()
+    qtbot.waitUntil(lambda: not c.running and w.document.undo_stack.count() == 1, timeout=8000)
+    assert w.document.undo_stack.undoText().startswith("Train")
+    assert not np.array_equal(w.document.spec.layers[1].weights, start)
