@@ -250,21 +250,27 @@ def test_gradient_legend_names_every_layer_in_a_wrapped_line(qtbot, window):
     assert dock.legend.text().count("━━") == 2
 
 
-def test_textbook_step_annotations_do_not_overlap_in_any_phase(qtbot, window):
+@pytest.mark.parametrize("size", [(1400, 900), (1024, 700)])
+def test_textbook_step_annotations_do_not_overlap_in_any_phase(qtbot, window, size):
     w = window
+    w.resize(*size)
     open_example(w, "textbook")
     s = w.step_controller
     s.set_active(True)
+    qtbot.wait(20)
     phases = 0
     while s.actions["end_of_phase"].isEnabled():
         s.end_of_phase()
         phases += 1
         scene = w.canvas.scene()
-        boxes = [item.scene_rect(scene.view_scale).adjusted(1, 1, -1, -1)
-                 for item in scene.annotation_items if item.isVisible()]
+        shown = [item for item in scene.annotation_items if item.isVisible()]
+        boxes = [item.scene_rect(scene.view_scale).adjusted(1, 1, -1, -1) for item in shown]
         assert len(boxes) >= 3
         for k, a in enumerate(boxes):
             assert not any(a.intersects(b) for b in boxes[k + 1:]), s.panel.heading.text()
+        biases = [n.bias_text.scene_rect(scene.view_scale).adjusted(1, 1, -1, -1)
+                  for n in scene.neurons.values() if n.bias_text.isVisible()]
+        assert not any(a.intersects(b) for a in boxes for b in biases), s.panel.heading.text()
     assert phases == 6
 
 

@@ -131,17 +131,25 @@ def _place_annotations(scene: CanvasScene, scale: float) -> None:
     items = scene.annotation_items
     if not items:
         return
-    occupied = _occupied(scene, scale)
     per_pair: dict[int, list] = {}
+    per_layer: dict[int, list] = {}
     for box in items:
         unit = getattr(box, "unit", None)
         if unit is not None:
             right = unit.r + (unit.name.size[0] * box.scale() + 6) / scale \
                 if unit.name.isVisible() and unit.name.anchor == "left" else unit.r
             box.setPos(unit.scenePos() + QPointF(right, 0.0))
-            occupied.append(box.scene_rect(scale))
+            per_layer.setdefault(unit.layer, []).append(box)
         elif box.edge is not None:
             per_pair.setdefault(box.edge.l, []).append(box)
+    unit_boxes = [r for boxes in per_layer.values() for r in _stack(boxes, scale)]
+    for neuron in scene.neurons.values():  # a bias under another unit's box: shown on hover
+        bias = neuron.bias_text
+        if bias.isVisible() and not neuron.hovered and any(
+                bias.scene_rect(scale).intersects(r) for r in unit_boxes):
+            neuron.bias_fits = False
+            bias.setVisible(False)
+    occupied = _occupied(scene, scale) + unit_boxes
     for l, boxes in per_pair.items():
         edges = [e for e in scene._pair_edges.get(l, [])]
         index = {id(e): k for k, e in enumerate(edges)}
@@ -151,6 +159,24 @@ def _place_annotations(scene: CanvasScene, scale: float) -> None:
             box.placed_len = len(box.text)
             box.edge.label_fits = fit
             box.setVisible(fit or box.edge.hovered)
+
+
+def _stack(boxes: list, scale: float, gap: float = 3.0) -> list[QRectF]:
+    """One layer's unit boxes moved apart vertically where they would overlap (boxes taller
+    than the units' spacing in a small canvas), the column kept centred; their rectangles."""
+    boxes.sort(key=lambda b: b.y())
+    rects = [b.scene_rect(scale) for b in boxes]
+    shifts, bottom = [], None
+    for r in rects:
+        shift = 0.0 if bottom is None else max(0.0, bottom + gap / scale - r.top())
+        shifts.append(shift)
+        bottom = r.bottom() + shift
+    if any(shifts):
+        middle = (max(shifts) + min(shifts)) / 2
+        for box, r, shift in zip(boxes, rects, shifts, strict=True):
+            box.setPos(box.pos() + QPointF(0.0, shift - middle))
+            r.translate(0.0, shift - middle)
+    return rects
 
 
 def margins(scene: CanvasScene, scale: float, gap: float | None = None
