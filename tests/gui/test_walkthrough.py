@@ -318,3 +318,17 @@ def test_step_panel_fits_beside_the_side_columns_at_1024(qtbot, window):
     panel = window.step_controller.dock.widget()
     assert panel.minimumSizeHint().width() <= 540
     assert window.hyper_dock.width() >= 200 and window.inspector_dock.width() >= 150
+
+
+def test_a_tall_network_in_a_low_canvas_keeps_its_columns_spread(qtbot, window):
+    """Spirals (16-unit columns) at 1024x700, hint and legend shown: the height wants a
+    smaller zoom than the smallest, and the columns were squeezed into a fifth of the
+    canvas; they span its width as in a larger window."""
+    window.resize(1024, 700)
+    open_example(window, "spirals")
+    qtbot.wait(50)
+    canvas = window.canvas
+    canvas.fit()
+    layers = canvas.scene().layout.layers
+    span = (layers[-1].x - layers[0].x) * canvas.transform().m11()
+    assert span >= 0.55 * canvas.viewport().width(), (span, canvas.viewport().size())

@@ -39,8 +39,18 @@ def fit_geometry(scene: CanvasScene, width: float, height: float, fixed: bool = 
             room = max(width - left - right, 1.0)
             gap = (room / scale - 2 * lay.radius - lay.extra_width) / (n - 1)
             gap = min(max(gap, MIN_GAP), MAX_GAP_PX / scale)
-        if not _fits(scene, width, height, scale, gap):  # wider headings took the room
-            gap = MIN_GAP
+        # Wider headings may take the room: the widest spread that still fits (in the width
+        # only when even the narrowest does not fit the height: a tall network at the
+        # smallest zoom keeps its columns spread, not squeezed together).
+        tall = not _fits(scene, width, height, scale, MIN_GAP)
+        fits = (lambda g: _fits(scene, width, 1e9, scale, g)) if tall else (
+            lambda g: _fits(scene, width, height, scale, g))
+        if not fits(gap):
+            lo, hi = MIN_GAP, gap
+            for _ in range(10):
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+            gap = lo
     return gap, scale
 
 
