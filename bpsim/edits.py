@@ -18,6 +18,7 @@ import numpy as np
 from bpsim.engine.build import init_seed, initialized
 from bpsim.engine.initializers import init_layer
 from bpsim.engine.losses import check_output, check_pair
+from bpsim.lang import tx
 from bpsim.mapedits import (  # noqa: F401 (edits of maps: part of edits' API)
     _restructured,
     add_conv_layer,
@@ -34,10 +35,10 @@ from bpsim.spec import parameter_count as layers_parameter_count
 def layer_name(spec: NetworkSpec, l: int) -> str:
     """"input layer", "hidden layer 2", "output layer"."""
     if l == 0:
-        return "input layer"
+        return tx("input layer")
     if l == len(spec.layers) - 1:
-        return "output layer"
-    return f"hidden layer {l}"
+        return tx("output layer")
+    return tx("hidden layer {0}").format(l)
 
 
 def parameter_count(spec: NetworkSpec) -> int:

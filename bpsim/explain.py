@@ -23,6 +23,7 @@ import numpy as np
 from bpsim import typeset
 from bpsim.engine import activations, losses
 from bpsim.engine.trace import Trace
+from bpsim.lang import tx
 from bpsim.naming import weight_markup
 from bpsim.numfmt import number
 from bpsim.typeset import plain, sub, sup, usub
@@ -294,7 +295,7 @@ def _sum_text(term, n: int, max_terms: int | None) -> str:
         return " + ".join(term(i) for i in range(n))
     head = max(1, max_terms - 2)
     tail = max(1, max_terms - head)
-    parts = [term(i) for i in range(head)] + [f"… {n - head - tail} more terms …"]
+    parts = [term(i) for i in range(head)] + [tx("… {0} more terms …").format(n - head - tail)]
     return " + ".join(parts + [term(i) for i in range(n - tail, n)])
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from bpsim.engine.trace import Trace
 from bpsim.explain import Line, _line, _p, _prime_text, _s, _sum_text, fmt
+from bpsim.lang import tx
 from bpsim.naming import kernel_label
 from bpsim.typeset import usub
 
@@ -97,8 +98,9 @@ def pool_output(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
     values = ", ".join(fmt(o_prev[k], pr) for k in window)
     q, o = labels[l][j], tr.o[l][j]
     oq = _s("o", q)
-    return _line(1, oq, f"{oq} = max({names}) = max({values}) = {fmt(o, pr)}, from "
-                 f"{_s('o', labels[l - 1][winner])}", o, (l, j), None,
+    source = tx("from {0}").format(_s("o", labels[l - 1][winner]))
+    return _line(1, oq, f"{oq} = max({names}) = max({values}) = {fmt(o, pr)}, {source}", o,
+                 (l, j), None,
                  tuple((l, j, int(k)) for k in window))
 
 
@@ -120,9 +122,9 @@ def delta_via_conv(tr: Trace, labels, l: int, j: int, pr: int, mt: int | None) -
     ftxt, fnum = _prime_text(tr.activations[l - 1], tr.o[l][j], tr.z[l - 1][j],
                              tr.slopes[l - 1], q, pr)
     edges = tuple((l + 1, f * geo.positions + i, j) for f, _, i in pairs)
-    return _line(4, dq, f"{dq} = f'({_s('z', q)}) Σ w·δ (over the {len(pairs)} positions of "
-                 f"layer {l + 1} that read {oq}) = {ftxt} × Σ = {fnum} × ({terms}) = "
-                 f"{fmt(d, pr + 1)}", d, (l, j), None, edges)
+    over = tx("over the {0} positions of layer {1} that read {2}").format(len(pairs), l + 1, oq)
+    return _line(4, dq, f"{dq} = f'({_s('z', q)}) Σ w·δ ({over}) = {ftxt} × Σ = {fnum} × "
+                 f"({terms}) = {fmt(d, pr + 1)}", d, (l, j), None, edges)
 
 
 def delta_via_pool(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
@@ -133,15 +135,17 @@ def delta_via_pool(tr: Trace, labels, l: int, j: int, pr: int) -> Line:
     dq, oq, zq = _s("δ", q), _s("o", q), _s("z", q)
     where = np.nonzero(geo.index == j)[0]
     if not len(where):
-        return _line(4, dq, f"{dq} = 0 ({oq} is in no pooling window: the maps' edge that "
-                     "does not fill a window)", d, (l, j))
+        return _line(4, dq, f"{dq} = 0 (" + tx("{0} is in no pooling window: the maps' edge "
+                                               "that does not fill a window").format(oq)
+                     + ")", d, (l, j))
     k = int(where[0])
     window = geo.index[k]
     winner = int(window[int(np.argmax(tr.o[l][window]))])
     dk, dpq = tr.delta[l][k], _s("δ", labels[l + 1][k])
     if winner != j:
-        return _line(4, dq, f"{dq} = 0 (not the maximum of its window: {dpq} goes to "
-                     f"{_s('o', labels[l][winner])})", d, (l, j), None, ((l + 1, k, j),))
+        why = tx("not the maximum of its window: {0} goes to {1}").format(
+            dpq, _s("o", labels[l][winner]))
+        return _line(4, dq, f"{dq} = 0 ({why})", d, (l, j), None, ((l + 1, k, j),))
     ftxt, fnum = _prime_text(tr.activations[l - 1], tr.o[l][j], tr.z[l - 1][j],
                              tr.slopes[l - 1], q, pr)
     rule = f"f'({zq}) × {dpq}" + ("" if ftxt == f"f'({zq})" else f" = {ftxt} × {dpq}")
@@ -172,7 +176,7 @@ def _sum_of(terms: list[tuple[str, float]], extra: list[tuple[str, float]], pd: 
         text = "0" if total == 0 else format(total.normalize(), "f")
         return (_join([t for t, _ in every]),
                 " + ".join(f"({v})" if v.startswith("-") else v for v in shown), text)
-    more = f"… ({len(terms)} terms)"
+    more = "… (" + tx("{0} terms").format(len(terms)) + ")"
     return (_join([t for t, _ in terms[:HEAD_TERMS]] + [more] + [t for t, _ in extra]),
             " + ".join([_p(v, pd) for _, v in terms[:HEAD_TERMS]] + [more]
                        + [_p(v, pd) for _, v in extra]), fmt(exact, pd))
@@ -203,7 +207,8 @@ def _change_sum(tr: Trace, labels, l: int, f: int, r: int, pr: int
             tr.dW_prev[l - 1].reshape(geo.filters, geo.patch)[f, r]
         exact = tr.dW[l - 1].reshape(geo.filters, geo.patch)[f, r]
     formula = (f"η·({' + '.join(symbols)})" if len(symbols) <= MAP_TERMS else
-               f"η·Σ {'δ' if is_bias else 'δ·o'} over the {len(symbols)} positions")
+               f"η·Σ {'δ' if is_bias else 'δ·o'} "
+               + tx("over the {0} positions").format(len(symbols)))
     if old_prev is not None:
         formula += f" + α·Δw{usub('prev')}"
         extra.append((f"{fmt(tr.alpha, pr)}×{_p(old_prev, pd)}", tr.alpha * old_prev))

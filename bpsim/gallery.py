@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bpsim.lang import gallery_text, tx
 from bpsim.resources import resources_dir
 
 EXAMPLES_SUBDIR = "examples"
@@ -67,9 +68,10 @@ class Example:
 
     @property
     def summary(self) -> str:
-        """The first sentence of the description (ends at . ! or ? before a capital)."""
+        """The first sentence of the description (ends at . ! or ? before a capital, or at
+        a Chinese full stop)."""
         text = self.description.strip()
-        m = re.search(r"[.!?](?=\s+[A-Z0-9])", text)
+        m = re.search(r"[.!?](?=\s+[A-Z0-9])|[。！？]", text)
         return text if m is None else text[: m.end()]
 
 
@@ -84,15 +86,16 @@ def list_examples() -> list[Example]:
 
 
 def sections() -> list[tuple[str, list[Example]]]:
-    """(section title, its examples) in the lecture's order; empty sections left out."""
+    """(section title, its examples) in the lecture's order; empty sections left out. Titles
+    and descriptions are in the current language (:mod:`bpsim.lang`)."""
     by_name = {e.name: e for e in _read_all()}
     out = []
     for title, names in SECTIONS:
         found = [by_name.pop(name) for name in names if name in by_name]
         if found:
-            out.append((title, found))
+            out.append((tx(title), found))
     if by_name:
-        out.append((MORE, sorted(by_name.values(), key=lambda e: e.name)))
+        out.append((tx(MORE), sorted(by_name.values(), key=lambda e: e.name)))
     return out
 
 
@@ -105,7 +108,7 @@ def _read_all() -> list[Example]:
             continue
         title = str(obj.get("name") or path.stem) if isinstance(obj, dict) else path.stem
         desc = str(obj.get("description") or "") if isinstance(obj, dict) else ""
-        found.append(Example(path.stem, path, title, desc))
+        found.append(Example(path.stem, path, *gallery_text(path.stem, title, desc)))
     return found
 
 

@@ -20,6 +20,7 @@ from bpsim import __version__
 from bpsim.cli import compare, export, info, new, pretrain, step, train
 from bpsim.cli.common import CliError
 from bpsim.cli.safeout import safe_output
+from bpsim.lang import LANGUAGES
 from bpsim.sanitize import one_line
 
 log = logging.getLogger("bpsim")
@@ -68,7 +69,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     listed = "\n".join(f"  {name:<{width}}  {text}" for name, (text, _) in COMMANDS.items())
     p = _Parser(
         prog="bpsim", formatter_class=argparse.RawDescriptionHelpFormatter,
-        usage="bpsim [FILE] [--train] [--screenshot PNG [--seconds S]]\n"
+        usage="bpsim [FILE] [--train] [--lang LANG] [--screenshot PNG [--seconds S]]\n"
               "       bpsim COMMAND [options]   (bpsim COMMAND --help)\n"
               "       bpsim --version | --install-desktop-entry | --uninstall-desktop-entry",
         description="bpsim, a backpropagation simulator: without a command it opens the "
@@ -81,6 +82,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PNG", help="render the window offscreen and exit")
     p.add_argument("--seconds", type=float, default=3.0, metavar="S",
                    help="with --screenshot --train: train this long first (default 3)")
+    p.add_argument("--size", type=_size, metavar="WxH",
+                   help="with --screenshot: the window's size (default 1400x900)")
+    p.add_argument("--lang", choices=tuple(LANGUAGES), metavar="LANG",
+                   help="the window's language: zh_CN (简体中文) or en (default: the "
+                        "system locale's, e.g. LANG=zh_CN.UTF-8)")
     p.add_argument("--version", action="version", version=f"bpsim {__version__}",
                    help="print the version and exit")
     p.add_argument("--install-desktop-entry", action="store_true",
@@ -163,7 +169,18 @@ def _run_gui(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise CliError(f"the GUI is not available ({exc}); headless commands: "
                        + ", ".join(COMMANDS)) from None
-    return run(args.file, screenshot=args.screenshot, train=args.train, seconds=args.seconds)
+    return run(args.file, screenshot=args.screenshot, train=args.train, seconds=args.seconds,
+               lang=args.lang, size=args.size)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1024x700") from None
+    if not (200 <= width <= 10000 and 200 <= height <= 10000):
+        raise argparse.ArgumentTypeError(f"{text}: each side between 200 and 10000 pixels")
+    return width, height
 
 
 def _desktop_entry(remove: bool) -> int:

@@ -8,6 +8,7 @@ import json
 import numpy as np
 
 from bpsim.cli.common import CliError, check_outputs, floats, load_network, positive, unit_labels
+from bpsim.lang import LANGUAGES, set_language, tx
 
 HELP = "one example forward, backward and one update, explained"
 
@@ -31,6 +32,9 @@ def add_parser(sub) -> None:
                         "rounded numbers (the saved weights stay exact)")
     s.add_argument("--out", metavar="FILE", help="save the updated network here")
     s.add_argument("--json", action="store_true", help="print the trace as one JSON object")
+    s.add_argument("--lang", choices=tuple(LANGUAGES), default="en", metavar="LANG",
+                   help="the language of the explanations: en (default) or zh_CN (简体中文; "
+                        "symbols and numbers stay as in English)")
     s.set_defaults(run=run)
 
 
@@ -41,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from bpsim.fileformat import save
     from bpsim.runner import flat_velocity, prepare_data, with_velocity
 
+    set_language(args.lang)
     check_outputs(args.out)
     spec, base = load_network(args.file)
     spec = initialized(spec)
@@ -73,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
         for line in lines:
             if line.phase != phase:
                 phase = line.phase
-                print(f"\n{phase}. {PHASES[phase]}" + (f" (η = {tr.learning_rate:g})"
-                                                       if phase == 5 else ""))
+                print(f"\n{phase}. {tx(PHASES[phase])}" + (f" (η = {tr.learning_rate:g})"
+                                                           if phase == 5 else ""))
             print("  " + line.text)
     if args.out:
         trace.apply(net)

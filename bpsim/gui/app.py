@@ -75,7 +75,10 @@ def _excepthook(window):
         if issubclass(kind, KeyboardInterrupt):
             return
         try:
-            window.show_error(window.tr("Unexpected error"), window.tr(
+            from bpsim.gui.i18n import translate
+
+            window.show_error(translate("MainWindow", "Unexpected error"), translate(
+                "MainWindow",
                 "Something went wrong: {0}\n\nThe document is unchanged unless the last "
                 "action completed; the details were written to the log.").format(exc))
         except Exception:  # noqa: BLE001 - the hook must never raise
@@ -84,7 +87,7 @@ def _excepthook(window):
     return hook
 
 
-def _screenshot(window, path: str) -> int:
+def _screenshot(window, path: str, size: tuple[int, int] | None = None) -> int:
     from PySide6.QtCore import Qt, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
@@ -98,7 +101,7 @@ def _screenshot(window, path: str) -> int:
     previous = qInstallMessageHandler(quiet)
     try:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        window.resize(*DEFAULT_SIZE)
+        window.resize(*(size or DEFAULT_SIZE))
         window.show()
         for _ in range(3):
             QApplication.processEvents()
@@ -119,12 +122,13 @@ def _screenshot(window, path: str) -> int:
 
 
 def run(file: str | None = None, screenshot: str | None = None, train: bool = False,
-        seconds: float = 3.0) -> int:
+        seconds: float = 3.0, lang: str | None = None, size: tuple[int, int] | None = None) -> int:
     """Open the main window (with ``file``: a path or a gallery name) and run the event loop.
 
     With ``screenshot``, render the window offscreen at 1400x900 into that PNG and return
     0 (1 with a message on stderr if the file cannot be opened). ``train`` starts training at
-    once; with ``screenshot`` the picture is taken after ``seconds`` of training.
+    once; with ``screenshot`` the picture is taken after ``seconds`` of training. ``lang``
+    (``zh_CN``, ``en``) overrides the system locale's language; ``size`` the screenshot's.
     """
     if screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -138,8 +142,14 @@ def run(file: str | None = None, screenshot: str | None = None, train: bool = Fa
     from bpsim.gallery import resolve
 
     app = _application()
+    from bpsim.gui import i18n
+    from bpsim.gui.i18n import translate
     from bpsim.gui.main_window import MainWindow
 
+    i18n.install(i18n.startup_language(lang))
+    note = i18n.missing_font_message(i18n.current())
+    if note:
+        print(f"bpsim: {note}", file=sys.stderr)
     window = MainWindow(restore=screenshot is None)
     if file is not None:
         try:
@@ -149,13 +159,14 @@ def run(file: str | None = None, screenshot: str | None = None, train: bool = Fa
                 print(f"bpsim: {exc}", file=sys.stderr)
                 window.deleteLater()
                 return 1
-            window.show_error(window.tr("Cannot open {0}").format(Path(file).name), str(exc))
+            window.show_error(translate("MainWindow", "Cannot open {0}").format(Path(file).name),
+                              str(exc))
     if train and window.training is not None:
         window.training.start()
         if screenshot is not None:
             window.training.run_for(seconds)
     if screenshot is not None:
-        return _screenshot(window, screenshot)
+        return _screenshot(window, screenshot, size)
     previous = sys.excepthook
     sys.excepthook = _excepthook(window)
     try:
