@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -19,15 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bpsim.gui.i18n import tr
 from bpsim.gui.panels.base import note_label
 from bpsim.spec import ACTIVATIONS, NetworkSpec
 
 PREVIEW_BYTES = 5 * 2**20  # smaller files are read as soon as they are chosen
 AUTO = None
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CsvPage", text)
 
 
 class CsvPage(QWidget):

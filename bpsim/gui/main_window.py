@@ -12,20 +12,22 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QWidget
 
 from bpsim import edits
 from bpsim.engine.build import network_from_spec
-from bpsim.gui import settings
+from bpsim.gui import i18n, settings
 from bpsim.gui.canvas import NetworkCanvas
 from bpsim.gui.canvas.model import structure as canvas_structure
 from bpsim.gui.document import Document
+from bpsim.gui.i18n import N_
 from bpsim.gui.panels.base import scrollable
 from bpsim.gui.panels.data import DataPanel
 from bpsim.gui.panels.hyperparameters import HyperparametersPanel
 from bpsim.gui.panels.inspector import InspectorPanel
+from bpsim.gui.panels.tips import display_name
 from bpsim.gui.window_actions import create_actions
 from bpsim.gui.window_files import FileMixin
 from bpsim.gui.window_network import NetworkMixin
@@ -95,10 +97,11 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         right = Qt.DockWidgetArea.RightDockWidgetArea
         # the side docks take the window's full height; the plots go under the canvas only
         self.setCorner(Qt.Corner.BottomRightCorner, right)
-        self.hyper_dock = self._dock("Hyperparameters", "HyperparametersDock",
+        self.hyper_dock = self._dock(N_("MainWindow", "Hyperparameters"), "HyperparametersDock",
                                      self.hyperparameters, right)
-        self.data_dock = self._dock("Data", "DataDock", self.data_panel, right)
-        self.inspector_dock = self._dock("Inspector", "InspectorDock", self.inspector, right)
+        self.data_dock = self._dock(N_("MainWindow", "Data"), "DataDock", self.data_panel, right)
+        self.inspector_dock = self._dock(N_("MainWindow", "Inspector"), "InspectorDock",
+                                         self.inspector, right)
         self.splitDockWidget(self.hyper_dock, self.inspector_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.hyper_dock, self.data_dock)
         self.hyper_dock.raise_()
@@ -118,6 +121,33 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
                                            "weights"))
         for label in (self.sizes_label, self.params_label, self.loss_label):
             bar.addPermanentWidget(label)
+        self.font_note = QLabel()  # which package to install when Chinese has no font
+        self.font_note.setObjectName("FontNote")
+        self.font_note.setWordWrap(True)
+        bar.addWidget(self.font_note, 1)
+        self._update_font_note()
+
+    def _update_font_note(self) -> None:
+        note = i18n.missing_font_message(i18n.current())
+        self.font_note.setText(note)
+        self.font_note.setVisible(bool(note))
+
+    def set_language(self, language: str) -> None:
+        """View → Language: every window of the application speaks ``language`` from now on."""
+        i18n.switch(language)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """After a language switch: the texts computed from the network (status bar, title,
+        canvas) again; the static ones were retranslated by bpsim.gui.i18n."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._outputs_key = None
+            self._structure = None
+            self._on_spec_changed(self.document.spec)
+            self._update_title()
+            self._update_font_note()
+            for action in self.language_actions.actions():
+                action.setChecked(action.data() == i18n.current())
 
     def _connect(self) -> None:
         doc = self.document
@@ -171,7 +201,12 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
 
     # -- view updates ----------------------------------------------------------------------
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] — bpsim")
+        name = self.document.display_name
+        if name == "Untitled":
+            name = self.tr("Untitled")
+        elif name.endswith(" (example)"):
+            name = self.tr("{0} (example)").format(name.removesuffix(" (example)"))
+        self.setWindowTitle(f"{name}[*] — bpsim")
         self.setWindowModified(self.document.modified)
 
     def set_selection(self, selection: tuple | None) -> None:
@@ -255,8 +290,9 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         if len(X) == 0:
             return outs, self.tr("no training examples")
         loss, acc = net.evaluate(X.astype(net.dtype), T.astype(net.dtype))
-        text = self.tr("loss {0:.4g} ({1}, {2} training example{3})").format(
-            loss, spec.loss.replace("_", " "), len(X), "s" * (len(X) != 1))
+        text = (self.tr("loss {0:.4g} ({1}, {2} training examples)") if len(X) != 1 else
+                self.tr("loss {0:.4g} ({1}, {2} training example)")).format(
+            loss, display_name(spec.loss), len(X))
         if acc is not None:
             text += self.tr(" · accuracy {0:.0%}").format(acc)
         return outs, text

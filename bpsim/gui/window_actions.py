@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
+from bpsim.gui import i18n
+from bpsim.gui.i18n import N_, translate
+from bpsim.gui.panels.tips import display_name
+from bpsim.lang import LANGUAGES
 from bpsim.spec import ACTIVATIONS
 
 if TYPE_CHECKING:
@@ -36,58 +40,74 @@ def create_actions(w: MainWindow) -> None:
     sp = QStyle.StandardPixmap
     k = QKeySequence.StandardKey
     a = {
-        "new": _action(w, "&New…", w.new_network, k.New, "Create a new network", sp.SP_FileIcon),
-        "new_csv": _action(w, "New from a &CSV File…", w.new_from_csv,
-                           tip="A network made for your own data: inputs from the columns, "
-                               "outputs from the target"),
-        "open": _action(w, "&Open…", w.open_dialog, k.Open, "Open a network file",
-                        sp.SP_DialogOpenButton),
-        "example": _action(w, "Open &Example…", w.open_example,
-                           tip="Open one of the gallery's example networks (as a copy)"),
-        "save": _action(w, "&Save", w.save, k.Save, "Save the network", sp.SP_DialogSaveButton),
-        "save_as": _action(w, "Save &As…", w.save_as, QKeySequence("Ctrl+Shift+S"),
-                           "Save the network under a new name"),
-        "png": _action(w, "Export Canvas as &PNG…", w.export_png, tip="Save a picture"),
-        "svg": _action(w, "Export Canvas as S&VG…", w.export_svg, tip="Save a vector drawing"),
-        "export": _action(w, "Export &Network…", w.export_network,
-                          tip="Save the network as an ONNX graph, a NumPy archive or a Python "
-                              "file that computes its outputs"),
-        "quit": _action(w, "&Quit", w.close, QKeySequence("Ctrl+Q"), "Quit bpsim"),
-        "fit": _action(w, "&Fit Network in View", w.canvas.fit, QKeySequence("F"),
-                       "Zoom so that the whole network is visible", sp.SP_TitleBarMaxButton),
-        "reinit": _action(w, "&Re-initialise Weights", w.reinitialise, QKeySequence("Ctrl+R"),
-                          "Draw every weight anew with the chosen initialisation (undoable)",
-                          sp.SP_BrowserReload),
-        "add_layer": _action(w, "Add Hidden &Layer After Selected…", w.add_layer_after,
-                             QKeySequence("Ctrl+L"), "Add a hidden layer after the selected layer"),
-        "add_before": _action(w, "Add Hidden Layer &Before Selected…", w.add_layer_before,
-                              tip="Add a hidden layer before the selected layer"),
-        "remove_layer": _action(w, "Remove Selected La&yer", w.remove_layer,
-                                QKeySequence("Shift+Del"), "Remove the selected hidden layer"),
-        "add_unit": _action(w, "Add &Unit to Selected Layer", w.add_unit, QKeySequence("+"),
-                            "Add a neuron to the selected layer"),
-        "remove_unit": _action(w, "Remove Selected U&nit", w.remove_unit,
+        "new": _action(w, N_("MainWindow", "&New…"), w.new_network, k.New,
+                       N_("MainWindow", "Create a new network"), sp.SP_FileIcon),
+        "new_csv": _action(w, N_("MainWindow", "New from a &CSV File…"), w.new_from_csv,
+                           tip=N_("MainWindow", "A network made for your own data: inputs "
+                                 "from the columns, outputs from the target")),
+        "open": _action(w, N_("MainWindow", "&Open…"), w.open_dialog, k.Open,
+                        N_("MainWindow", "Open a network file"), sp.SP_DialogOpenButton),
+        "example": _action(w, N_("MainWindow", "Open &Example…"), w.open_example,
+                           tip=N_("MainWindow", "Open one of the gallery's example networks "
+                                 "(as a copy)")),
+        "save": _action(w, N_("MainWindow", "&Save"), w.save, k.Save,
+                        N_("MainWindow", "Save the network"), sp.SP_DialogSaveButton),
+        "save_as": _action(w, N_("MainWindow", "Save &As…"), w.save_as,
+                           QKeySequence("Ctrl+Shift+S"),
+                           N_("MainWindow", "Save the network under a new name")),
+        "png": _action(w, N_("MainWindow", "Export Canvas as &PNG…"), w.export_png,
+                       tip=N_("MainWindow", "Save a picture")),
+        "svg": _action(w, N_("MainWindow", "Export Canvas as S&VG…"), w.export_svg,
+                       tip=N_("MainWindow", "Save a vector drawing")),
+        "export": _action(w, N_("MainWindow", "Export &Network…"), w.export_network,
+                          tip=N_("MainWindow", "Save the network as an ONNX graph, a NumPy "
+                                "archive or a Python file that computes its outputs")),
+        "quit": _action(w, N_("MainWindow", "&Quit"), w.close, QKeySequence("Ctrl+Q"),
+                        N_("MainWindow", "Quit bpsim")),
+        "fit": _action(w, N_("MainWindow", "&Fit Network in View"), w.canvas.fit,
+                       QKeySequence("F"),
+                       N_("MainWindow", "Zoom so that the whole network is visible"),
+                       sp.SP_TitleBarMaxButton),
+        "reinit": _action(w, N_("MainWindow", "&Re-initialise Weights"), w.reinitialise,
+                          QKeySequence("Ctrl+R"),
+                          N_("MainWindow", "Draw every weight anew with the chosen "
+                            "initialisation (undoable)"), sp.SP_BrowserReload),
+        "add_layer": _action(w, N_("MainWindow", "Add Hidden &Layer After Selected…"),
+                             w.add_layer_after, QKeySequence("Ctrl+L"),
+                             N_("MainWindow", "Add a hidden layer after the selected layer")),
+        "add_before": _action(w, N_("MainWindow", "Add Hidden Layer &Before Selected…"),
+                              w.add_layer_before,
+                              tip=N_("MainWindow", "Add a hidden layer before the selected "
+                                    "layer")),
+        "remove_layer": _action(w, N_("MainWindow", "Remove Selected La&yer"), w.remove_layer,
+                                QKeySequence("Shift+Del"),
+                                N_("MainWindow", "Remove the selected hidden layer")),
+        "add_unit": _action(w, N_("MainWindow", "Add &Unit to Selected Layer"), w.add_unit,
+                            QKeySequence("+"), N_("MainWindow", "Add a neuron to the selected "
+                                                 "layer")),
+        "remove_unit": _action(w, N_("MainWindow", "Remove Selected U&nit"), w.remove_unit,
                                QKeySequence(QKeySequence.StandardKey.Delete),
-                               "Remove the selected neuron"),
-        "sizes": _action(w, "Fit Input/Output Layers to the &Data", w.sizes_from_data,
-                         tip="Sizes, labels, output activation and loss that suit the data "
-                             "(as bpsim new chooses them)"),
+                               N_("MainWindow", "Remove the selected neuron")),
+        "sizes": _action(w, N_("MainWindow", "Fit Input/Output Layers to the &Data"),
+                         w.sizes_from_data,
+                         tip=N_("MainWindow", "Sizes, labels, output activation and loss that "
+                               "suit the data (as bpsim new chooses them)")),
     }
-    undo = w.document.undo_stack.createUndoAction(w, w.tr("&Undo"))
+    undo = w.document.undo_stack.createUndoAction(w, translate("MainWindow", "&Undo"))
     undo.setShortcuts([QKeySequence(k.Undo)])
     undo.setIcon(w.style().standardIcon(sp.SP_ArrowBack))
-    redo = w.document.undo_stack.createRedoAction(w, w.tr("&Redo"))
+    redo = w.document.undo_stack.createRedoAction(w, translate("MainWindow", "&Redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     redo.setIcon(w.style().standardIcon(sp.SP_ArrowForward))
     # Destructive single keys act on the canvas only (not while typing in a table or a box).
     for name in ("remove_unit", "remove_layer", "add_unit"):
         a[name].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.canvas.addAction(a[name])
-    a["add_layer"].setIconText(w.tr("Add layer…"))
-    a["reinit"].setIconText(w.tr("Re-initialise"))
-    a["fit"].setIconText(w.tr("Fit"))
-    undo.setIconText(w.tr("Undo"))
-    redo.setIconText(w.tr("Redo"))
+    a["add_layer"].setIconText(translate("MainWindow", "Add layer…"))
+    a["reinit"].setIconText(translate("MainWindow", "Re-initialise"))
+    a["fit"].setIconText(translate("MainWindow", "Fit"))
+    undo.setIconText(translate("MainWindow", "Undo"))
+    redo.setIconText(translate("MainWindow", "Redo"))
     a["undo"], a["redo"] = undo, redo
     w.actions = a
     _menus(w, a)
@@ -96,9 +116,9 @@ def create_actions(w: MainWindow) -> None:
 
 def _menus(w: MainWindow, a: dict[str, QAction]) -> None:
     bar = w.menuBar()
-    file = bar.addMenu(w.tr("&File"))
+    file = bar.addMenu(translate("MainWindow", "&File"))
     file.addActions([a["new"], a["new_csv"], a["open"], a["example"]])
-    w.recent_menu = file.addMenu(w.tr("Open &Recent"))
+    w.recent_menu = file.addMenu(translate("MainWindow", "Open &Recent"))
     w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
     file.addSeparator()
     file.addActions([a["save"], a["save_as"]])
@@ -106,20 +126,37 @@ def _menus(w: MainWindow, a: dict[str, QAction]) -> None:
     file.addActions([a["png"], a["svg"], a["export"]])
     file.addSeparator()
     file.addAction(a["quit"])
-    edit = bar.addMenu(w.tr("&Edit"))
+    edit = bar.addMenu(translate("MainWindow", "&Edit"))
     edit.addActions([a["undo"], a["redo"]])
-    w.view_menu = bar.addMenu(w.tr("&View"))
+    w.view_menu = bar.addMenu(translate("MainWindow", "&View"))
     w.view_menu.addAction(a["fit"])
+    _language_menu(w, w.view_menu)
     w.view_menu.addSeparator()
-    w.network_menu = bar.addMenu(w.tr("&Network"))
+    w.network_menu = bar.addMenu(translate("MainWindow", "&Network"))
     w.network_menu.aboutToShow.connect(w.update_network_actions)
     w.activation_menu = fill_network_menu(w, w.network_menu)
-    w.train_menu = bar.addMenu(w.tr("&Train"))
-    w.train_menu.addAction(w.tr("Train (coming)")).setEnabled(False)
-    w.step_menu = bar.addMenu(w.tr("&Step"))
-    w.step_menu.addAction(w.tr("Step by step (coming)")).setEnabled(False)
-    help_menu = bar.addMenu(w.tr("&Help"))
-    help_menu.addAction(w.tr("&About bpsim"), w.about)
+    w.train_menu = bar.addMenu(translate("MainWindow", "&Train"))
+    w.train_menu.addAction(translate("MainWindow", "Train (coming)")).setEnabled(False)
+    w.step_menu = bar.addMenu(translate("MainWindow", "&Step"))
+    w.step_menu.addAction(translate("MainWindow", "Step by step (coming)")).setEnabled(False)
+    help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+    help_menu.addAction(translate("MainWindow", "&About bpsim"), w.about)
+
+
+def _language_menu(w: MainWindow, view: QMenu) -> None:
+    """View → Language: each language named in itself (switches at once, no restart)."""
+    menu = view.addMenu(translate("MainWindow", "&Language"))
+    menu.setObjectName("LanguageMenu")
+    w.language_actions = QActionGroup(w)
+    w.language_actions.setExclusive(True)
+    for code, name in LANGUAGES.items():
+        action = menu.addAction(name)
+        action.setObjectName(f"language_{code}")
+        action.setData(code)
+        action.setCheckable(True)
+        action.setChecked(code == i18n.current())
+        w.language_actions.addAction(action)
+        action.triggered.connect(lambda _c=False, code=code: w.set_language(code))
 
 
 def fill_network_menu(w: MainWindow, menu: QMenu) -> QMenu:
@@ -129,10 +166,10 @@ def fill_network_menu(w: MainWindow, menu: QMenu) -> QMenu:
     menu.addActions([a["add_before"], a["add_layer"], a["remove_layer"]])
     menu.addSeparator()
     menu.addActions([a["add_unit"], a["remove_unit"]])
-    activation = menu.addMenu(w.tr("Set &Activation of Selected Layer"))
+    activation = menu.addMenu(translate("MainWindow", "Set &Activation of Selected Layer"))
     activation.setEnabled(w.selected_layer() not in (None, 0))
     for name in ACTIVATIONS:
-        act = activation.addAction(name.replace("_", " "))
+        act = activation.addAction(display_name(name))
         act.triggered.connect(lambda _c=False, name=name: w.set_layer_activation(name))
     menu.addSeparator()
     menu.addActions([a["sizes"], a["reinit"]])
@@ -140,7 +177,7 @@ def fill_network_menu(w: MainWindow, menu: QMenu) -> QMenu:
 
 
 def _toolbar(w: MainWindow, a: dict[str, QAction]) -> None:
-    bar = QToolBar(w.tr("Main toolbar"))
+    bar = QToolBar(translate("MainWindow", "Main toolbar"))
     bar.setObjectName("MainToolbar")
     bar.setToolButtonStyle(bar.toolButtonStyle().ToolButtonTextBesideIcon)
     for name in ("new", "open", "save", None, "undo", "redo", None, "fit", "reinit",

@@ -16,11 +16,12 @@ from bpsim.gallery import comparison, examples_dir
 from bpsim.gui import settings
 from bpsim.gui.dialogs import NewNetworkDialog
 from bpsim.gui.gallery_dialog import GalleryDialog
+from bpsim.gui.i18n import N_
 from bpsim.gui.runs.variants import lesson_variant
 from bpsim.safeio import ReadOnlyError
 from bpsim.spec import NetworkSpec
 
-FILE_FILTER = "bpsim networks (*.bpsim);;All files (*)"
+FILE_FILTER = N_("FileMixin", "bpsim networks (*.bpsim);;All files (*)")
 Button = QMessageBox.StandardButton
 
 

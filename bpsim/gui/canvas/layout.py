@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bpsim.gui.canvas.maplayout import MapBlock
 
+from bpsim.lang import tx
+
 UNIT_RADIUS = 18.0
 MAX_RADIUS = 27.0  # units grow up to this in tall columns seen from afar (see ``fitting``)
 UNIT_GAP = 64.0
@@ -48,7 +50,7 @@ class Placeholder:
     @property
     def forms(self) -> tuple[str, ...]:
         """The pill's text, widest first: the narrower ones where columns stand close."""
-        return (f"… {self.hidden} more", f"…{self.hidden}", "…")
+        return (tx("… {0} more").format(self.hidden), f"…{self.hidden}", "…")
 
 
 @dataclass(frozen=True, slots=True)

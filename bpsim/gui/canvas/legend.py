@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFontMetricsF,
     QLinearGradient,
@@ -31,16 +31,13 @@ from PySide6.QtWidgets import QWidget
 from bpsim.gui.canvas.model import FillRange
 from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import DIVERGING_LUT, SEQUENTIAL_LUT, CanvasStyle, fmt
+from bpsim.gui.i18n import tr, translate
 
 _PAD = 6.0
 _GAP = 14.0  # between chips
 _SWATCH = 22.0
 _BAR_W = 70.0
 _BAR_H = 9.0
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Legend", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +54,22 @@ class Chip:
 def chips(scene: CanvasScene, collapsed: bool = False) -> list[Chip]:
     """The legend's entries for the scene's current state."""
     if collapsed:
-        return [Chip("toggle", _tr("Legend ▸"), 0)]
-    out = [Chip("toggle", "▾", 0), Chip("sign", _tr("w > 0"), 0, 1),
-           Chip("sign", _tr("w < 0"), 0, -1)]
+        return [Chip("toggle", tr("Legend ▸"), 0)]
+    out = [Chip("toggle", "▾", 0), Chip("sign", tr("w > 0"), 0, 1),
+           Chip("sign", tr("w < 0"), 0, -1)]
     if scene.max_abs > 0:
-        out.append(Chip("text", _tr("width ∝ |w|, max {0}").format(fmt(scene.max_abs, 3)), 0))
+        out.append(Chip("text", tr("width ∝ |w|, max {0}").format(fmt(scene.max_abs, 3)), 0))
     else:
-        out.append(Chip("text", _tr("grey: weights not initialised"), 0))
+        out.append(Chip("text", tr("grey: weights not initialised"), 0))
     if scene.bands:
-        out.append(Chip("band", _tr("not drawn one by one"), 0))
+        out.append(Chip("band", tr("not drawn one by one"), 0))
     if scene.fill_ranges:
-        lead = (_tr("units: o over the input plane (hover one)") if scene.shows_pictures
-                else _tr("neuron fill = output o of the example"))
+        lead = (tr("units: o over the input plane (hover one)") if scene.shows_pictures
+                else tr("neuron fill = output o of the example"))
         out.append(Chip("text", lead, 1))
         out += [Chip("bar", layer_list(fr.layers), 1, fr) for fr in scene.fill_ranges]
     else:
-        out.append(Chip("text", _tr("neuron fill: no example run yet"), 1))
+        out.append(Chip("text", tr("neuron fill: no example run yet"), 1))
     return out
 
 
@@ -109,12 +106,20 @@ def layer_list(names: tuple[str, ...]) -> str:
     out = []
     for part in parts:
         if len(part) == 1:
-            out.append(part[0])
+            out.append(_translated(part[0]))
         else:
             first, last, act = part
             span = str(first) if first == last else f"{first}–{last}"
-            out.append(f"hidden {span} ({act})")
-    return ", ".join(out)
+            out.append(translate("Canvas", "hidden {0} ({1})").format(span, act))
+    return translate("Canvas", ", ").join(out)
+
+
+def _translated(name: str) -> str:
+    """"input" and "output (act)" (the scene's names) in the current language."""
+    m = re.fullmatch(r"output \((.+)\)", name)
+    if m is not None:
+        return translate("Canvas", "output ({0})").format(m.group(1))
+    return translate("Canvas", "input") if name == "input" else name
 
 
 def _ends(fr: FillRange) -> tuple[str, str]:
@@ -230,7 +235,7 @@ class LegendOverlay(QWidget):
         self._scene = scene
         self.collapsed = False
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(_tr("Click to collapse or expand the legend"))
+        self.setToolTip(tr("Click to collapse or expand the legend"))
 
     def max_width(self) -> float:
         if not shiboken6.isValid(self._area):  # the view is being deleted (application exit)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bpsim.lang import tx
 from bpsim.spec import NetworkSpec
 
 
@@ -44,13 +45,19 @@ def heading_forms(spec: NetworkSpec, layer: int) -> tuple[str, str, str]:
     lines ("Hidden 1\nsigmoid\n16 units") and the shortest ("H1\n16")."""
     lay = spec.layers[layer]
     n = len(spec.layers)
-    units = f"{lay.size} unit{'s' if lay.size != 1 else ''}"
+    units = (tx("{0} units") if lay.size != 1 else tx("{0} unit")).format(
+        lay.size)
     if layer == 0:
+        name, short = tx("Input"), tx("In")
         if lay.shape is not None:
             shape = _times(lay.shape)
-            return f"Input\n{shape}", f"Input\n{shape}", f"In\n{shape}"
-        return f"Input\n{units}", f"Input\n{units}", f"In\n{lay.size}"
-    name, short = ("Output", "Out") if layer == n - 1 else (f"Hidden {layer}", f"H{layer}")
+            return f"{name}\n{shape}", f"{name}\n{shape}", f"{short}\n{shape}"
+        return f"{name}\n{units}", f"{name}\n{units}", f"{short}\n{lay.size}"
+    if layer == n - 1:
+        name, short = tx("Output"), tx("Out")
+    else:
+        name = tx("Hidden {0}").format(layer)
+        short = tx("H{0}").format(layer)
     act = lay.activation.replace("_", " ")
     if lay.kind != "dense":
         return _map_heading(lay, name, short, act)

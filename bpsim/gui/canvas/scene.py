@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -172,12 +172,14 @@ class CanvasScene(QGraphicsScene):
             path.lineTo(cur.x, cur.bottom)
             path.lineTo(prev.x, prev.bottom)
             path.closeSubpath()
-            info = f"{prev.size} × {cur.size} = {total:,} weights; "
+            t = QCoreApplication.translate
             if bucketed:
-                info += f"the strongest {bundled_count(visible):,} of the {visible:,} between "
-                info += "shown units are drawn"
+                info = t("Canvas", "{0} × {1} = {2:,} weights; the strongest {3:,} of the {4:,} "
+                         "between shown units are drawn").format(
+                    prev.size, cur.size, total, bundled_count(visible), visible)
             else:
-                info += f"the {visible:,} between shown units are drawn"
+                info = t("Canvas", "{0} × {1} = {2:,} weights; the {3:,} between shown units "
+                         "are drawn").format(prev.size, cur.size, total, visible)
             band = BandItem(self.style, l, path, info)
             self.addItem(band)
             self.bands[l] = band
@@ -344,7 +346,7 @@ class CanvasScene(QGraphicsScene):
 
     def _fill_name(self, l: int) -> str:
         assert self.spec is not None
-        if l == 0:
+        if l == 0:  # in English: the legend merges runs of hidden layers, then translates
             return "input"
         layer = self.spec.layers[l]
         act = "max-pool" if layer.kind == "max_pool" else layer.activation

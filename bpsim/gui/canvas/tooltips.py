@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem
 
 from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
@@ -21,38 +22,39 @@ def tooltip_for(scene: CanvasScene, item: QGraphicsItem) -> str:
     spec = scene.spec
     if spec is None:
         return ""
+    t = QCoreApplication.translate
     if isinstance(item, NeuronItem):
         name = _layer_name(scene, item.layer)
-        lines = [f"Unit {item.label} — {name} (layer {item.layer}, index {item.unit})"]
+        lines = [t("Canvas", "Unit {0} — {1} (layer {2}, index {3})").format(
+            item.label, name, item.layer, item.unit)]
         if item.layer == 0:
             if item.output is not None:
-                lines.append(f"input x = {fmt(item.output)}")
+                lines.append(t("Canvas", "input x = {0}").format(fmt(item.output)))
         else:
-            lines.append(f"activation: {spec.layers[item.layer].activation}")
+            lines.append(t("Canvas", "activation: {0}").format(
+                spec.layers[item.layer].activation))
             if item.bias is not None:
-                lines.append(f"bias b = {fmt(item.bias)}")
+                lines.append(t("Canvas", "bias b = {0}").format(fmt(item.bias)))
             if item.output is not None:
-                lines.append(f"output o = {fmt(item.output)}")
+                lines.append(t("Canvas", "output o = {0}").format(fmt(item.output)))
         return "\n".join(lines)
     if isinstance(item, EdgeItem):
         src = unit_label(spec, item.l - 1, item.i)
         dst = unit_label(spec, item.l, item.j)
-        value = "not initialised" if item.value is None else fmt(item.value)
-        return (
-            f"weight {weight_symbol(src, dst)} = {value}\n"
-            f"from unit {src} ({_layer_name(scene, item.l - 1)}) "
-            f"to unit {dst} ({_layer_name(scene, item.l)})\n"
-            "double-click to edit"
-        )
+        value = t("Canvas", "not initialised") if item.value is None else fmt(item.value)
+        return t("Canvas", "weight {0} = {1}\nfrom unit {2} ({3}) to unit {4} ({5})\n"
+                 "double-click to edit").format(
+            weight_symbol(src, dst), value, src, _layer_name(scene, item.l - 1), dst,
+            _layer_name(scene, item.l))
     if isinstance(item, PlaceholderItem):
         ph = item.placeholder
         first = unit_label(spec, ph.layer, ph.first)
         last = unit_label(spec, ph.layer, ph.first + ph.hidden - 1)
         if ph.capped:
-            return f"{ph.hidden} units ({first}–{last}) beyond the display limit are not drawn"
-        return (
-            f"{ph.hidden} units ({first}–{last}) not drawn\ndouble-click or right-click to expand"
-        )
+            return t("Canvas", "{0} units ({1}–{2}) beyond the display limit are not "
+                     "drawn").format(ph.hidden, first, last)
+        return t("Canvas", "{0} units ({1}–{2}) not drawn\ndouble-click or right-click to "
+                 "expand").format(ph.hidden, first, last)
     if isinstance(item, BandItem):
         return item.info
     forms = getattr(item, "forms", None)  # a layer heading: its widest form

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpsim.gui.document import Document
+from bpsim.gui.panels.tips import display_name
 from bpsim.spec import NetworkSpec
 
 
@@ -87,7 +88,7 @@ def combo(items: tuple[str, ...], tip: str, on_change: Callable[[str], None] | N
           item_tips: dict[str, str] | None = None) -> QComboBox:
     box = QComboBox()
     for k, name in enumerate(items):
-        box.addItem(name.replace("_", " "), name)
+        box.addItem(display_name(name), name)
         if item_tips and name in item_tips:
             box.setItemData(k, item_tips[name], Qt.ItemDataRole.ToolTipRole)
     box.setToolTip(tip)

@@ -7,7 +7,7 @@ import inspect
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,14 +23,17 @@ from bpsim.data.csvimport import csv_header
 from bpsim.data.dataset import DataError
 from bpsim.data.prepare import csv_path
 from bpsim.gui.document import Document
+from bpsim.gui.i18n import N_
 from bpsim.gui.panels.base import Panel, combo, double_spin, int_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.data_preview import DataPreview
 from bpsim.gui.panels.tips import TIPS
 from bpsim.spec import DATASETS, PREPROCESS, DataSpec, NetworkSpec
 
 SOURCES = ("generated", "gallery", "inline", "csv")
-SOURCE_NAMES = {"generated": "Generated data set", "gallery": "A gallery example's data",
-                "inline": "Inline data of the file", "csv": "CSV file"}
+SOURCE_NAMES = {"generated": N_("DataPanel", "Generated data set"),
+                "gallery": N_("DataPanel", "A gallery example's data"),
+                "inline": N_("DataPanel", "Inline data of the file"),
+                "csv": N_("DataPanel", "CSV file")}
 GEN_PARAMS = ("samples", "noise", "seed")
 
 
@@ -113,16 +116,13 @@ class DataPanel(Panel):
         return page
 
     def _gallery_page(self) -> QWidget:
-        from bpsim.gallery import list_examples
 
         page = QWidget()
         row = QHBoxLayout(page)
         row.setContentsMargins(0, 0, 0, 0)
         self.gallery = QComboBox()
         self.gallery.setToolTip(self.tr("A gallery example whose examples to use"))
-        for example in list_examples():
-            self.gallery.addItem(example.title, str(example.path))
-            self.gallery.setItemData(self.gallery.count() - 1, example.summary, 3)
+        self._fill_gallery()
         row.addWidget(self.gallery, 1)
         use = QPushButton(self.tr("Use"))
         use.setToolTip(self.tr("Use the data of this gallery example (undoable)"))
@@ -185,6 +185,25 @@ class DataPanel(Panel):
         self._set_data(replace(data, params=tuple(sorted(params.items()))),
                        self.tr("Change {0} of {1} to {2}").format(name, data.dataset, value),
                        ("data", name))
+
+    def _fill_gallery(self) -> None:
+        """The lessons' titles (and summaries as tips) in the current language."""
+        from bpsim.gallery import list_examples
+
+        current = self.gallery.currentIndex()
+        self.gallery.blockSignals(True)
+        self.gallery.clear()
+        for example in list_examples():
+            self.gallery.addItem(example.title, str(example.path))
+            self.gallery.setItemData(self.gallery.count() - 1, example.summary,
+                                     Qt.ItemDataRole.ToolTipRole)
+        self.gallery.setCurrentIndex(current)
+        self.gallery.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "gallery"):
+            self._fill_gallery()
 
     def _use_gallery(self) -> None:
         from bpsim import fileformat
@@ -341,9 +360,11 @@ def describe(dataset: object) -> str:
     """"moons: 200 examples, 2 inputs, classes 0, 1"."""
     n_in = dataset.n_inputs
     n = dataset.n_examples
-    text = f"{dataset.name}: {n} example{'s' * (n != 1)}, {n_in} input{'s' * (n_in != 1)}"
+    translate = QCoreApplication.translate
+    text = translate("DataPanel", "{0}: {1} examples, {2} inputs").format(dataset.name, n, n_in)
     if dataset.class_names is not None:
         names = ", ".join(dataset.class_names[:10])
         more = "…" if len(dataset.class_names) > 10 else ""
-        return f"{text}, {len(dataset.class_names)} classes ({names}{more})"
-    return f"{text}, {dataset.n_outputs} numeric target{'s' * (dataset.n_outputs != 1)}"
+        return translate("DataPanel", "{0}, {1} classes ({2})").format(
+            text, len(dataset.class_names), names + more)
+    return translate("DataPanel", "{0}, {1} numeric targets").format(text, dataset.n_outputs)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
@@ -26,6 +26,7 @@ from bpsim import edits
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.inspector_maps import MapPage, layer_text
+from bpsim.gui.panels.tips import display_name
 from bpsim.naming import unit_label
 from bpsim.spec import ACTIVATIONS, NetworkSpec
 
@@ -281,14 +282,17 @@ def _valid(spec: NetworkSpec, sel: Selection) -> bool:
 
 def summary_html(spec: NetworkSpec) -> str:
     """A short description of the network for the Inspector when nothing is selected."""
+    translate = QCoreApplication.translate
     rows = "".join(
         f"<li>{html.escape(layer_text(spec, l))}</li>" if layer.out_shape != (layer.size,) else
-        f"<li>{edits.layer_name(spec, l)}: {layer.size} unit{'s' * (layer.size != 1)}"
+        "<li>" + translate("InspectorPanel", "{0}: {1} units").format(edits.layer_name(spec, l),
+                                                                layer.size)
         + ("" if l == 0 else f", {layer.activation.replace('_', ' ')}") + "</li>"
         for l, layer in enumerate(spec.layers))
     title = f"<b>{html.escape(spec.name)}</b><br>" if spec.name else ""
-    return (f"{title}Network {'-'.join(map(str, spec.sizes))}, "
-            f"{edits.parameter_count(spec)} parameters, loss {spec.loss.replace('_', ' ')}."
-            f"<ul>{rows}</ul>"
-            "Click a neuron or a connection on the canvas to inspect and edit it; "
-            "right-click for the network's editing menu.")
+    return (title + translate("InspectorPanel", "Network {0}, {1} parameters, loss {2}.").format(
+                "-".join(map(str, spec.sizes)), edits.parameter_count(spec),
+                display_name(spec.loss))
+            + f"<ul>{rows}</ul>"
+            + translate("InspectorPanel", "Click a neuron or a connection on the canvas to inspect "
+                 "and edit it; right-click for the network's editing menu."))

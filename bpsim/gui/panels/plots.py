@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +32,8 @@ class ThemedPlot(pg.PlotWidget):
         super().__init__(axisItems=bounded_axes())
         self.setMenuEnabled(False)
         self.hideButtons()
+        for action in self.scene().contextMenu:  # pyqtgraph's "Export..."
+            action.setText(QCoreApplication.translate("PlotDock", "Export…"))
         self._followers: list = []
         self.apply_palette()
 

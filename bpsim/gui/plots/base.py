@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QWidget,
 )
 
+from bpsim.gui.i18n import translate  # noqa: E402
 from bpsim.gui.panels.plots import CLASS_COLORS, palette_colors  # noqa: E402
 from bpsim.gui.plots.axes import bounded_axes  # noqa: E402
 from bpsim.spec import NetworkSpec  # noqa: E402
@@ -55,10 +56,12 @@ def layer_color(l: int) -> QColor:
 
 def layer_name(l: int, n_layers: int) -> str:
     """"hidden 1", ..., "output" for non-input layer index l (0-based)."""
-    return "output" if l == n_layers - 1 else f"hidden {l + 1}"
+    if l == n_layers - 1:
+        return translate("PlotDock", "output")
+    return translate("PlotDock", "hidden {0}").format(l + 1)
 
 
-def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "step") -> None:
+def style_plot(plot: pg.PlotItem, left: str = "", bottom: str | None = None) -> None:
     """Palette colours, axis labels, a light grid, no pyqtgraph context menu, fixed ranges
     (the docks set them: pyqtgraph's auto range walks every point on every paint)."""
     plot.setMenuEnabled(False)
@@ -66,6 +69,8 @@ def style_plot(plot: pg.PlotItem, left: str = "", bottom: str = "step") -> None:
     plot.disableAutoRange()
     color_axes(plot)
     plot.showGrid(x=True, y=True, alpha=0.15)
+    if bottom is None:
+        bottom = translate("PlotDock", "step")
     if left:
         plot.setLabel("left", left)
     if bottom:
@@ -84,7 +89,7 @@ def color_axes(plot: pg.PlotItem) -> None:
 
 
 def new_plot(graphics: pg.GraphicsLayoutWidget, row: int, col: int, left: str = "",
-             bottom: str = "step") -> pg.PlotItem:
+             bottom: str | None = None) -> pg.PlotItem:
     """A styled PlotItem with :class:`~bpsim.gui.plots.axes.BoundedAxis` axes."""
     plot = graphics.addPlot(row=row, col=col, axisItems=bounded_axes())
     style_plot(plot, left, bottom)
@@ -151,6 +156,8 @@ class PlotDock(QDockWidget):
         self.graphics.setMinimumSize(QSize(200, 150))
         self.graphics.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.graphics.customContextMenuRequested.connect(self._context_menu)
+        for action in self.graphics.scene().contextMenu:  # pyqtgraph's own (not shown here)
+            action.setText(self.tr("Export…"))
         layout.addWidget(self.graphics, 1)
         self.plot_area: QWidget = self.graphics  # what a hint replaces
         self.hint = QLabel(body)  # in place of empty axes (see show_hint)
@@ -166,6 +173,10 @@ class PlotDock(QDockWidget):
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setMenu(self._export_menu(self.export_button))
         self.visibilityChanged.connect(self._on_visibility)
+
+    def retranslate(self) -> None:
+        """Texts built from several messages (the legend) again, in the new language; single
+        messages follow by themselves (bpsim.gui.i18n)."""
 
     def finish_controls(self) -> None:
         """Subclasses call this after adding their controls: Export goes to the right."""
@@ -225,6 +236,8 @@ class PlotDock(QDockWidget):
     # -- the palette ----------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
         kinds = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
         if event.type() in kinds and "graphics" in self.__dict__:
             self.apply_palette()
@@ -258,8 +271,8 @@ class PlotDock(QDockWidget):
 
     def ask_path(self, kind: str) -> str | None:
         """The file to export to (a dialog; replaced in tests)."""
-        filters = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)",
-                   "csv": "CSV table (*.csv)"}
+        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG drawing (*.svg)"),
+                   "csv": self.tr("CSV table (*.csv)")}
         name = self.objectName().removesuffix("Dock").lower() + "." + kind
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), name, filters[kind])
         if path and not path.lower().endswith("." + kind):

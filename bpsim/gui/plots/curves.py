@@ -55,9 +55,13 @@ class GradientNormDock(PlotDock):
         for curve in self.curves:
             self.plot.removeItem(curve)
         self.curves = [add_curve(self.plot, layer_color(l)) for l in range(n)]
-        self.set_legend([(layer_color(l), LINE, layer_name(l, n)) for l in range(n)])
+        self.retranslate()
         self.series = SampledSeries(n, capacity=8192)
         self.dirty = True
+
+    def retranslate(self) -> None:
+        n = len(self.curves)
+        self.set_legend([(layer_color(l), LINE, layer_name(l, n)) for l in range(n)])
 
     def reset(self) -> None:
         self.series.clear()

@@ -85,6 +85,9 @@ class LossDock(PlotDock):
         return self.tr("No training yet. Press Space (Train) and the loss appears here: per "
                        "mini-batch (grey, smoothed) and per epoch (blue).")
 
+    def retranslate(self) -> None:
+        self._legend_items()
+
     def _legend_items(self) -> None:
         if self.overlays[0].runs:  # runs side by side: one colour per run
             runs = ([self.live_run] if self.live_run is not None else []) + self.overlays[0].runs

@@ -47,6 +47,7 @@ class WeightsDock(PlotDock):
         self.median = self.band_plot.plot(antialias=False)  # a wide pen: see add_curve
         self.n_layers = 0
         self._labels: list[str] = []
+        self._shapes: list[tuple[int, int]] = []
         self.series = SampledSeries(0)
         self.hist_x = SteadyRange(self.hist_plot, axis="x")  # edges double as weights grow
         self.hist_y = SteadyRange(self.hist_plot)
@@ -59,9 +60,8 @@ class WeightsDock(PlotDock):
         """The layer chooser names every layer with its current shape (rebuilt whenever a
         name or a shape changes, not only the number of layers)."""
         n = len(spec.layers) - 1
-        labels = [self.tr("{0}: {1} ({2}×{3})").format(
-            l + 1, layer_name(l, n), spec.layers[l + 1].size, spec.layers[l].size)
-            for l in range(n)]
+        self._shapes = [(spec.layers[l + 1].size, spec.layers[l].size) for l in range(n)]
+        labels = self._layer_labels()
         if labels == self._labels:
             return
         keep = self.layer if n == self.n_layers else 0
@@ -88,6 +88,17 @@ class WeightsDock(PlotDock):
             axis.clear()
         self.dirty = True
         self.refresh()
+
+    def _layer_labels(self) -> list[str]:
+        n = len(self._shapes)
+        return [self.tr("{0}: {1} ({2}×{3})").format(l + 1, layer_name(l, n), rows, cols)
+                for l, (rows, cols) in enumerate(self._shapes)]
+
+    def retranslate(self) -> None:
+        self._labels = self._layer_labels()
+        for k, label in enumerate(self._labels):
+            self.layer_box.setItemText(k, label)
+        self._style_layer()
 
     def _style_layer(self) -> None:
         color = layer_color(self.layer)

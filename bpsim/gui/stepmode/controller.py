@@ -9,30 +9,40 @@ on screen always belong to the current network.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar
 
+from bpsim.gui.i18n import N_, translate
 from bpsim.gui.stepmode.panel import StepPanel
 from bpsim.gui.stepmode.session import StepSession
 from bpsim.spec import NetworkSpec
 
 _SP = QStyle.StandardPixmap
 
-# name: (text, shortcut, tip, icon)
+# name: (text, shortcut, tip, icon); the texts are translated in the context StepController
 _ACTIONS = {
-    "toggle": ("Step by Step", "F9", "Walk one example through backpropagation, formula by "
-               "formula, on the canvas", _SP.SP_MediaSeekForward),
-    "restart": ("Restart", "Home", "Back to before the first line", _SP.SP_MediaSkipBackward),
-    "previous": ("Previous", "Left", "The previous line (←)", _SP.SP_ArrowLeft),
-    "next": ("Next", "Right", "The next line (→)", _SP.SP_ArrowRight),
-    "end_of_phase": ("End of Phase", "Shift+Right", "Jump to the end of the current phase",
+    "toggle": (N_("StepController", "Step by Step"), "F9",
+               N_("StepController", "Walk one example through backpropagation, formula by "
+                  "formula, on the canvas"), _SP.SP_MediaSeekForward),
+    "restart": (N_("StepController", "Restart"), "Home",
+                N_("StepController", "Back to before the first line"), _SP.SP_MediaSkipBackward),
+    "previous": (N_("StepController", "Previous"), "Left",
+                 N_("StepController", "The previous line (←)"), _SP.SP_ArrowLeft),
+    "next": (N_("StepController", "Next"), "Right", N_("StepController", "The next line (→)"),
+             _SP.SP_ArrowRight),
+    "end_of_phase": (N_("StepController", "End of Phase"), "Shift+Right",
+                     N_("StepController", "Jump to the end of the current phase"),
                      _SP.SP_MediaSeekForward),
-    "to_end": ("To End", "End", "Compute everything: the new weights", _SP.SP_MediaSkipForward),
-    "apply": ("Apply", "Ctrl+Return", "Set the network's weights to the new weights "
-              "(one undoable edit)", _SP.SP_DialogApplyButton),
-    "discard": ("Discard", None, "Forget this step and start again (the network is not "
-                "changed)", _SP.SP_DialogDiscardButton),
+    "to_end": (N_("StepController", "To End"), "End",
+               N_("StepController", "Compute everything: the new weights"),
+               _SP.SP_MediaSkipForward),
+    "apply": (N_("StepController", "Apply"), "Ctrl+Return",
+              N_("StepController", "Set the network's weights to the new weights "
+                 "(one undoable edit)"), _SP.SP_DialogApplyButton),
+    "discard": (N_("StepController", "Discard"), None,
+                N_("StepController", "Forget this step and start again (the network is not "
+                   "changed)"), _SP.SP_DialogDiscardButton),
 }
 
 
@@ -40,6 +50,12 @@ class StepDock(QDockWidget):
     """The dock of the panel; closing it leaves the Step mode."""
 
     closed = Signal()
+    languageChanged = Signal()  # noqa: N815
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.languageChanged.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         super().closeEvent(event)
@@ -68,6 +84,7 @@ class StepController(QObject):
         self.dock.setObjectName("StepDock")
         self.dock.setWidget(self.panel)
         self.dock.closed.connect(lambda: self.set_active(False))
+        self.dock.languageChanged.connect(self._retranslate)
         self._install_ui()
         self.dock.toggleViewAction().toggled.connect(self.set_active)
         self.document.specChanged.connect(self._on_spec_changed)
@@ -83,13 +100,11 @@ class StepController(QObject):
     # -- construction ------------------------------------------------------------------------
     def _make_action(self, name: str, text: str, shortcut: str | None, tip: str,
                      icon: QStyle.StandardPixmap) -> QAction:
-        action = QAction(self.tr(text), self.window)
+        action = QAction(self.window)
         action.setObjectName(f"step_{name}")
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            tip += f" ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
-        action.setToolTip(self.tr(tip))
-        action.setStatusTip(self.tr(tip))
+        self._set_texts(action, text, tip)
         action.setIcon(self.window.style().standardIcon(icon))
         slot = self.set_active if name == "toggle" else getattr(self, name)
         if name == "toggle":
@@ -98,6 +113,24 @@ class StepController(QObject):
             action.triggered.connect(lambda _c=False, slot=slot: slot())
         self.window.addAction(action)  # shortcuts work wherever the focus is in the window
         return action
+
+    @staticmethod
+    def _set_texts(action: QAction, text: str, tip: str) -> None:
+        """The action's text and tip (with its shortcut) in the current language."""
+        action.setText(translate("StepController", text))
+        tip = translate("StepController", tip)
+        if not action.shortcut().isEmpty():
+            native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip += f" ({native})"
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+
+    def _retranslate(self) -> None:
+        """After a language switch: the actions' tips (they carry the shortcut) and the panel."""
+        for name, (text, _shortcut, tip, _icon) in _ACTIONS.items():
+            self._set_texts(self.actions[name], text, tip)
+        if self.active:
+            self._show()
 
     def _install_ui(self) -> None:
         w = self.window
@@ -109,7 +142,7 @@ class StepController(QObject):
         menu = getattr(w, "step_menu", None)
         if not isinstance(menu, QMenu):
             menu = w.menuBar().addMenu(self.tr("&Step"))
-        for placeholder in [a for a in menu.actions() if "(coming)" in a.text()]:
+        for placeholder in [a for a in menu.actions() if not a.isEnabled() and not a.menu()]:
             menu.removeAction(placeholder)
         menu.addAction(self.actions["toggle"])
         menu.addSeparator()
@@ -183,10 +216,11 @@ class StepController(QObject):
             return np.array(x), np.array(t), None
         prepared, error = self.document.prepared()
         if prepared is None:
-            raise ValueError(error or "the network has no data")
+            raise ValueError(error or self.tr("the network has no data"))
         k = p.example.value() - 1
         if not 0 <= k < len(prepared.X_train):
-            raise ValueError(f"the training data has {len(prepared.X_train)} examples")
+            raise ValueError(self.tr("the training data has {0} examples").format(
+                len(prepared.X_train)))
         return prepared.X_train[k], prepared.T_train[k], k
 
     def rebuild(self, note: str = "") -> None:
@@ -198,8 +232,9 @@ class StepController(QObject):
             x, t, k = self._example()
             sizes = self.document.spec.sizes
             if len(x) != sizes[0] or len(t) != sizes[-1]:
-                raise ValueError(f"the network needs {sizes[0]} input values and {sizes[-1]} "
-                                 f"target values; got {len(x)} and {len(t)}")
+                raise ValueError(self.tr("the network needs {0} input values and {1} target "
+                                         "values; got {2} and {3}").format(
+                    sizes[0], sizes[-1], len(x), len(t)))
             self.session = StepSession(self.document.spec, x, t, k, p.decimals.value(),
                                        p.textbook.isChecked())
             self.message = note

@@ -46,6 +46,7 @@ from bpsim.gui.stepmode.tables import (
     to_markdown,
     to_tsv,
 )
+from bpsim.lang import tx
 from bpsim.numfmt import number
 
 NAV = ("restart", "previous", "next", "end_of_phase", "to_end", None, "apply", "discard")
@@ -267,7 +268,7 @@ class StepPanel(QWidget):
                 _short(t.x, session.precision), _short(t.t, session.precision))
             self.formula.setText(html.escape(self.plain_text).replace("-", typeset.MINUS))
         else:
-            self.heading.setText(self.tr("{0}. {1}").format(line.phase, PHASES[line.phase]))
+            self.heading.setText(self.tr("{0}. {1}").format(line.phase, tx(PHASES[line.phase])))
             self.plain_text = line.text
             self.formula.setText(_formula_html(line.markup or line.text))
         self.position.setText(self.tr("line {0} of {1} · {2}").format(

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from bpsim.engine.build import initialized, network_from_spec, spec_with_network
 from bpsim.engine.trace import Trace, trace_example
@@ -85,7 +86,9 @@ class StepSession:
     @property
     def description(self) -> str:
         # examples are numbered from 1 for people (the Data dock does the same)
-        return "a typed example" if self.example is None else f"example {self.example + 1}"
+        if self.example is None:
+            return QCoreApplication.translate("StepSession", "a typed example")
+        return QCoreApplication.translate("StepSession", "example {0}").format(self.example + 1)
 
     # -- navigation --------------------------------------------------------------------------
     def __len__(self) -> int:

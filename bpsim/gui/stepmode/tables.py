@@ -11,6 +11,7 @@ import io
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from bpsim.explain import fmt
+from bpsim.gui.i18n import N_, translate
 from bpsim.gui.stepmode.session import Known, StepSession
 from bpsim.typeset import MINUS, unicode
 
@@ -43,7 +44,7 @@ class StepTable(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = _DISPLAY):
         if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
+            return translate("StepTable", self.headers[section])
         return None
 
     def data(self, index: _Index, role: int = _DISPLAY):
@@ -69,8 +70,8 @@ class StepTable(QAbstractTableModel):
 class LinesTable(StepTable):
     """Every line computed so far, in order: phase, name, formula."""
 
-    headers = ("Phase", "Quantity", "Formula")
-    title = "Steps"
+    headers = (N_("StepTable", "Phase"), N_("StepTable", "Quantity"), N_("StepTable", "Formula"))
+    title = N_("StepPanel", "Steps")
     numeric_from = 3
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
@@ -88,8 +89,9 @@ class LinesTable(StepTable):
 class UnitsTable(StepTable):
     """One row per hidden and output unit: net input z, output o, error t - o, delta."""
 
-    headers = ("Unit", "Layer", "Net input z", "Output o", "Error t - o", "δ")
-    title = "Units"
+    headers = (N_("StepTable", "Unit"), N_("StepTable", "Layer"), N_("StepTable", "Net input z"),
+               N_("StepTable", "Output o"), N_("StepTable", "Error t - o"), "δ")
+    title = N_("StepPanel", "Units")
     numeric_from = 2
 
     def refresh(self, session: StepSession | None) -> None:
@@ -121,8 +123,9 @@ class UnitsTable(StepTable):
 class WeightsTable(StepTable):
     """One row per weight and bias change computed so far: old, Δ, new (once computed)."""
 
-    headers = ("Weight or bias", "Old", "Δ", "New")
-    title = "Weights"
+    headers = (N_("StepTable", "Weight or bias"), N_("StepTable", "Old"), "Δ",
+               N_("StepTable", "New"))
+    title = N_("StepPanel", "Weights")
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         if parent.isValid() or self.known is None:

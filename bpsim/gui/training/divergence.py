@@ -8,17 +8,14 @@ import math
 from collections.abc import Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from bpsim.engine.guard import LOSS_FACTOR, WEIGHT_BOUND, Divergence
+from bpsim.gui.i18n import tr
 from bpsim.numfmt import number
 
 MARGIN = 12  # pixels between the canvas banner and the canvas's top edge
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Divergence", text)
 
 
 def short(value: float) -> str:

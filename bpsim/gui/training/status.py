@@ -8,6 +8,7 @@ from collections import deque
 
 from PySide6.QtWidgets import QMainWindow
 
+from bpsim.gui.i18n import tr
 from bpsim.gui.training.messages import Snapshot
 from bpsim.gui.training.ui import create_status
 
@@ -60,7 +61,7 @@ class StatusView:
         self.snap = snap
 
     def show(self, running: bool) -> None:
-        f, snap, tr = self.fields, self.snap, self.window.tr
+        f, snap = self.fields, self.snap
         if snap is None:
             return
         self._show_document_loss(False)
@@ -77,7 +78,6 @@ class StatusView:
 
     def next_text(self, snap: Snapshot) -> str:
         """How the run ended and what Space (Train) does next: exactly what it will do."""
-        tr = self.window.tr
         if snap.reason == "completed":
             epochs = self.window.document.spec.training.epochs
             return tr("completed: Space trains {0:,} more epochs").format(max(1, epochs))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle
 
+from bpsim.gui.i18n import N_, translate
+
 
 @dataclass(slots=True)
 class TrainingActions:
@@ -47,21 +49,25 @@ def create_actions(window: QMainWindow) -> TrainingActions:
     """The five training actions, added to the Train menu and the toolbar (when present)."""
     sp = QStyle.StandardPixmap
     actions = TrainingActions(
-        train=_action(window, "&Train", "Train / pause (Space): the network learns live",
+        train=_action(window, N_("MainWindow", "&Train"),
+                      N_("MainWindow", "Train / pause (Space): the network learns live"),
                       "Space", sp.SP_MediaPlay),
-        step_batch=_action(window, "Step one &Mini-batch", "Present one mini-batch and update",
+        step_batch=_action(window, N_("MainWindow", "Step one &Mini-batch"),
+                           N_("MainWindow", "Present one mini-batch and update"),
                            "Ctrl+.", sp.SP_MediaSeekForward),
-        step_epoch=_action(window, "Step one &Epoch", "Train to the end of the current epoch",
+        step_epoch=_action(window, N_("MainWindow", "Step one &Epoch"),
+                           N_("MainWindow", "Train to the end of the current epoch"),
                            "Ctrl+Shift+.", sp.SP_MediaSkipForward),
-        reset=_action(window, "&Reset Training",
-                      "Back to the weights training started from (undoable)", "Ctrl+Shift+R",
-                      sp.SP_MediaSkipBackward),
-        stop=_action(window, "St&op", "Stop training (the next Train starts a new run)",
+        reset=_action(window, N_("MainWindow", "&Reset Training"),
+                      N_("MainWindow", "Back to the weights training started from (undoable)"),
+                      "Ctrl+Shift+R", sp.SP_MediaSkipBackward),
+        stop=_action(window, N_("MainWindow", "St&op"),
+                     N_("MainWindow", "Stop training (the next Train starts a new run)"),
                      None, sp.SP_MediaStop),
     )
     menu = getattr(window, "train_menu", None)
     if not isinstance(menu, QMenu):
-        menu = window.menuBar().addMenu(window.tr("&Train"))
+        menu = window.menuBar().addMenu(translate("MainWindow", "&Train"))
         window.train_menu = menu
     for action in list(menu.actions()):
         if not action.isEnabled() and not action.menu():  # the "(coming)" placeholder
@@ -70,9 +76,9 @@ def create_actions(window: QMainWindow) -> TrainingActions:
     menu.addSeparator()
     menu.addAction(actions.reset)
     # short toolbar labels, so that the Step mode's button still fits at 1024 pixels
-    actions.step_batch.setIconText(window.tr("Mini-batch"))
-    actions.step_epoch.setIconText(window.tr("Epoch"))
-    actions.reset.setIconText(window.tr("Reset"))
+    actions.step_batch.setIconText(translate("MainWindow", "Mini-batch"))
+    actions.step_epoch.setIconText(translate("MainWindow", "Epoch"))
+    actions.reset.setIconText(translate("MainWindow", "Reset"))
     toolbar = getattr(window, "toolbar", None)
     if toolbar is not None:
         toolbar.addSeparator()
@@ -84,9 +90,10 @@ def create_actions(window: QMainWindow) -> TrainingActions:
 def create_status(window: QMainWindow) -> StatusFields:
     """Permanent status-bar fields: epoch, step, loss, accuracy, steps per second."""
     fields = StatusFields(*(QLabel(window) for _ in range(5)))
-    tips = ("Epochs trained", "Mini-batch steps trained",
-            "Mean training loss (last epoch, else the last mini-batches)",
-            "Training accuracy of the last epoch", "Training speed")
+    tips = (N_("MainWindow", "Epochs trained"), N_("MainWindow", "Mini-batch steps trained"),
+            N_("MainWindow", "Mean training loss (last epoch, else the last mini-batches)"),
+            N_("MainWindow", "Training accuracy of the last epoch"),
+            N_("MainWindow", "Training speed"))
     for label, tip in zip(fields.all(), tips):
         label.setToolTip(window.tr(tip))
         label.setMinimumWidth(60)
