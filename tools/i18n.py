@@ -43,7 +43,7 @@ def lupdate(ts: Path) -> str:
     """Merge the marked strings of bpsim/ into ``ts`` (new ones unfinished, gone ones
     dropped); returns lupdate's summary."""
     done = subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete",
-                           "-tr-function-alias", "QT_TRANSLATE_NOOP+=N_",
+                           "-tr-function-alias", "QT_TRANSLATE_NOOP+=N_,tr+=_tr",
                            "-source-language", "en", "-target-language", ts.stem.split("_", 1)[1],
                            *sources(), "-ts", str(ts)],
                           cwd=ROOT, capture_output=True, text=True, check=True)

@@ -207,6 +207,258 @@
         <source>Click to collapse or expand the legend</source>
         <translation>点击折叠或展开图例</translation>
     </message>
+    <message>
+        <source>conv: {0} parameters; dense with the same connections: {1}</source>
+        <translation>卷积：{0} 个参数；同样连接的全连接层：{1} 个</translation>
+    </message>
+    <message>
+        <source>{0} maps of {1}</source>
+        <translation>{0} 个 {1} 的特征图</translation>
+    </message>
+    <message>
+        <source>{0}: {1} ({2} units)</source>
+        <translation>{0}：{1}（{2} 个神经元）</translation>
+    </message>
+    <message>
+        <source>{0}: max-pool {1}, {2}</source>
+        <translation>{0}：最大池化 {1}，{2}</translation>
+    </message>
+    <message>
+        <source>{0}: conv {1}, {2} kernels of {3}, {4}; {5}</source>
+        <translation>{0}：卷积 {1}，{2} 个 {3} 的卷积核，{4}；{5}</translation>
+    </message>
+    <message>
+        <source>A shared weight: every position of the filter&apos;s map uses it</source>
+        <translation>共享权重：滤波器特征图的每个位置都使用它</translation>
+    </message>
+    <message>
+        <source>Shared weight w</source>
+        <translation>共享权重 w</translation>
+    </message>
+    <message>
+        <source>The filter&apos;s bias: every position of its map adds it</source>
+        <translation>滤波器的偏置：其特征图的每个位置都加上它</translation>
+    </message>
+    <message>
+        <source>Filter bias b</source>
+        <translation>滤波器偏置 b</translation>
+    </message>
+    <message>
+        <source>This example</source>
+        <translation>当前样例</translation>
+    </message>
+    <message>
+        <source>How many filters (maps) the layer has</source>
+        <translation>这一层有多少个滤波器（特征图）</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s size along every axis</source>
+        <translation>卷积核在每个轴上的大小</translation>
+    </message>
+    <message>
+        <source>How far the kernel moves between positions</source>
+        <translation>卷积核在相邻位置之间移动的距离（步幅）</translation>
+    </message>
+    <message>
+        <source>Zeros added on every side of the input</source>
+        <translation>在输入每一边补的零</translation>
+    </message>
+    <message>
+        <source>The pooling window along every axis (= its stride)</source>
+        <translation>每个轴上的池化窗口（= 其步幅）</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>滤波器</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>补零</translation>
+    </message>
+    <message>
+        <source>Pooling window</source>
+        <translation>池化窗口</translation>
+    </message>
+    <message>
+        <source>Each value is the largest of its window; in the backward pass δ goes to that position only.</source>
+        <translation>每个值都是其窗口中的最大值；反向传播时 δ 只传给那个位置。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Position {0}&lt;/b&gt; of the {1} ({2})</source>
+        <translation>{1}的&lt;b&gt;位置 {0}&lt;/b&gt;（{2}）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;w{0}&lt;/b&gt;: shared weight {1} of filter {2} of the {3}; {4} connections use it, one per position of map {2}</source>
+        <translation>&lt;b&gt;w{0}&lt;/b&gt;：{3}滤波器 {2} 的共享权重 {1}；有 {4} 条连接使用它，特征图 {2} 的每个位置一条</translation>
+    </message>
+    <message>
+        <source>no example</source>
+        <translation>没有样例</translation>
+    </message>
+    <message>
+        <source>input o = {0:.6g}</source>
+        <translation>输入 o = {0:.6g}</translation>
+    </message>
+    <message>
+        <source>o = max of {0} = {1:.6g}, from {2}</source>
+        <translation>o = {0} 中的最大值 = {1:.6g}，来自 {2}</translation>
+    </message>
+    <message>
+        <source>reads {0}; z = {1:.6g}, o = f(z) = {2:.6g}</source>
+        <translation>读取 {0}；z = {1:.6g}，o = f(z) = {2:.6g}</translation>
+    </message>
+    <message>
+        <source>Set shared weight w{0} to {1:g}</source>
+        <translation>把共享权重 w{0} 设为 {1:g}</translation>
+    </message>
+    <message>
+        <source>Set bias of filter {0} of the {1} to {2:g}</source>
+        <translation>把{1}滤波器 {0} 的偏置设为 {2:g}</translation>
+    </message>
+    <message>
+        <source>filters</source>
+        <translation>滤波器数</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>补零</translation>
+    </message>
+    <message>
+        <source>pooling window</source>
+        <translation>池化窗口</translation>
+    </message>
+    <message>
+        <source>Set {0} of the {1} to {2}</source>
+        <translation>把{1}的{0}设为 {2}</translation>
+    </message>
+    <message>
+        <source>loss {0}</source>
+        <translation>损失 {0}</translation>
+    </message>
+    <message>
+        <source>accuracy {0}</source>
+        <translation>准确率 {0}</translation>
+    </message>
+    <message>
+        <source>{0} epochs</source>
+        <translation>{0} 个轮次</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>softmax</translation>
+    </message>
+    <message>
+        <source>uniform ±{0:g}</source>
+        <translation>均匀分布 ±{0:g}</translation>
+    </message>
+    <message>
+        <source>Xavier (normal)</source>
+        <translation>Xavier（正态分布）</translation>
+    </message>
+    <message>
+        <source>Xavier (uniform)</source>
+        <translation>Xavier（均匀分布）</translation>
+    </message>
+    <message>
+        <source>He (normal)</source>
+        <translation>He（正态分布）</translation>
+    </message>
+    <message>
+        <source>sequential order</source>
+        <translation>按顺序</translation>
+    </message>
+    <message>
+        <source>shuffled order</source>
+        <translation>每轮重新排列</translation>
+    </message>
+    <message>
+        <source>error emphasis</source>
+        <translation>误差优先</translation>
+    </message>
+    <message>
+        <source>η = {0:g}</source>
+        <translation>η = {0:g}</translation>
+    </message>
+    <message>
+        <source>constant η</source>
+        <translation>固定 η</translation>
+    </message>
+    <message>
+        <source>η schedule: {0}</source>
+        <translation>η 调度：{0}</translation>
+    </message>
+    <message>
+        <source>α = {0:g}</source>
+        <translation>α = {0:g}</translation>
+    </message>
+    <message>
+        <source>batch size {0}</source>
+        <translation>批量大小 {0}</translation>
+    </message>
+    <message>
+        <source>no dropout</source>
+        <translation>无 Dropout</translation>
+    </message>
+    <message>
+        <source>dropout {0}</source>
+        <translation>Dropout {0}</translation>
+    </message>
+    <message>
+        <source>weight decay {0:g}</source>
+        <translation>权重衰减 {0:g}</translation>
+    </message>
+    <message>
+        <source>pre-trained</source>
+        <translation>已预训练</translation>
+    </message>
+    <message>
+        <source>random initial weights</source>
+        <translation>随机初始权重</translation>
+    </message>
+    <message>
+        <source>seed {0}</source>
+        <translation>种子 {0}</translation>
+    </message>
+    <message>
+        <source>run {0}</source>
+        <translation>第 {0} 次训练</translation>
+    </message>
 </context>
 <context>
     <name>BoundaryDock</name>
@@ -279,6 +531,113 @@
     <message>
         <source>Nothing trained yet: press &lt;b&gt;Space&lt;/b&gt; to train, &lt;b&gt;F9&lt;/b&gt; to walk one example through backpropagation step by step, or &lt;a href=&quot;example&quot; style=&quot;color: {0}&quot;&gt;open an example&lt;/a&gt; from the gallery.</source>
         <translation>尚未训练：按 &lt;b&gt;空格&lt;/b&gt; 开始训练，按 &lt;b&gt;F9&lt;/b&gt; 用单步模式把一个训练样例走完反向传播的每一步，或从示例库中&lt;a href=&quot;example&quot; style=&quot;color: {0}&quot;&gt;打开一个示例&lt;/a&gt;。</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare with a twin</source>
+        <translation>与孪生网络比较</translation>
+    </message>
+    <message>
+        <source>The twin starts from the same weights and sees the examples in the same order (same seed); change the settings it should differ in. Both train side by side when you press Train.</source>
+        <translation>孪生网络从相同的权重开始，以相同的顺序看到样例（相同的种子）；修改它应当不同的设置。按“训练”后两者并排训练。</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>Momentum α</source>
+        <translation>动量 α</translation>
+    </message>
+    <message>
+        <source>Hidden activation</source>
+        <translation>隐藏层激活函数</translation>
+    </message>
+    <message>
+        <source>Another kind draws new initial weights (same seed)</source>
+        <translation>换一种方式会产生新的初始权重（相同种子）</translation>
+    </message>
+    <message>
+        <source>Initial weights</source>
+        <translation>初始权重</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Order of examples</source>
+        <translation>样例呈现顺序</translation>
+    </message>
+    <message>
+        <source>Dropout (hidden layers)</source>
+        <translation>Dropout（隐藏层）</translation>
+    </message>
+    <message>
+        <source>Pre-train the hidden layers as autoencoders first</source>
+        <translation>先把隐藏层作为自动编码器进行预训练</translation>
+    </message>
+    <message>
+        <source>Only an untrained network can be pre-trained (Reset training first)</source>
+        <translation>只有未训练的网络才能预训练（请先重置训练）</translation>
+    </message>
+    <message>
+        <source>Pre-training</source>
+        <translation>预训练</translation>
+    </message>
+    <message>
+        <source>Add twin</source>
+        <translation>添加孪生网络</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>uniform</source>
+        <translation>均匀分布</translation>
+    </message>
+    <message>
+        <source>Xavier (normal)</source>
+        <translation>Xavier（正态分布）</translation>
+    </message>
+    <message>
+        <source>Xavier (uniform)</source>
+        <translation>Xavier（均匀分布）</translation>
+    </message>
+    <message>
+        <source>He (normal)</source>
+        <translation>He（正态分布）</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>按顺序</translation>
+    </message>
+    <message>
+        <source>shuffled</source>
+        <translation>每轮重新排列</translation>
+    </message>
+    <message>
+        <source>error emphasis</source>
+        <translation>误差优先</translation>
     </message>
 </context>
 <context>
@@ -515,8 +874,8 @@
         <translation>导出画布</translation>
     </message>
     <message>
-        <source>This network has convolution or pooling layers. The window cannot show them yet; train it with “bpsim train {0}” and walk an example with “bpsim step {0}” on the command line.</source>
-        <translation>这个网络含有卷积层或池化层，窗口还不能显示它们；请在命令行用“bpsim train {0}”训练，用“bpsim step {0}”单步走完一个样例。</translation>
+        <source>Cannot compare: {0}</source>
+        <translation>无法比较：{0}</translation>
     </message>
     <message>
         <source>Cannot open {0}</source>
@@ -1009,6 +1368,14 @@
     <message>
         <source>No training yet. Press Space (Train) and the loss appears here: per mini-batch (grey, smoothed) and per epoch (blue).</source>
         <translation>尚未训练。按空格（训练）后这里显示损失：每个小批量（灰色，平滑后）和每个轮次（蓝色）。</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>mini-batch</source>
@@ -1620,6 +1987,56 @@ The document is unchanged unless the last action completed; the details were wri
     </message>
 </context>
 <context>
+    <name>RunsController</name>
+    <message>
+        <source>&amp;Compare…</source>
+        <translation>比较(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train a twin of this network with other settings beside it, from the same initial weights and the same order of examples</source>
+        <translation>用其他设置在旁边训练这个网络的孪生网络，初始权重和样例顺序都相同</translation>
+    </message>
+    <message>
+        <source>diverged at step {0}</source>
+        <translation>在第 {0} 步发散</translation>
+    </message>
+</context>
+<context>
+    <name>RunsDock</name>
+    <message>
+        <source>Runs</source>
+        <translation>训练记录</translation>
+    </message>
+    <message>
+        <source>Every training run of this window (at most {0}; the oldest finished run goes first). Ticked runs are drawn over the loss, accuracy and learning-rate plots, each in its colour: training solid, validation dashed.</source>
+        <translation>这个窗口的每一次训练（最多 {0} 次；最早结束的先被移除）。勾选的训练按各自的颜色画在损失、准确率和学习率图上：训练集为实线，验证集为虚线。</translation>
+    </message>
+    <message>
+        <source>No runs yet. Each training run is kept here; Compare… trains a twin of this network beside it.</source>
+        <translation>还没有训练记录。每一次训练都保存在这里；“比较…”在旁边训练这个网络的孪生网络。</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>比较…</translation>
+    </message>
+    <message>
+        <source>Train a twin of this network with other settings beside it, from the same initial weights and the same order of examples</source>
+        <translation>用其他设置在旁边训练这个网络的孪生网络，初始权重和样例顺序都相同</translation>
+    </message>
+    <message>
+        <source>Forget the unticked runs</source>
+        <translation>移除未勾选的训练</translation>
+    </message>
+    <message>
+        <source> (this network)</source>
+        <translation>（当前网络）</translation>
+    </message>
+    <message>
+        <source> (twin)</source>
+        <translation>（孪生网络）</translation>
+    </message>
+</context>
+<context>
     <name>StepController</name>
     <message>
         <source>Step by Step</source>
@@ -1745,14 +2162,6 @@ The document is unchanged unless the last action completed; the details were wri
 <context>
     <name>StepPanel</name>
     <message>
-        <source>Training example</source>
-        <translation>训练样例</translation>
-    </message>
-    <message>
-        <source>Typed: input</source>
-        <translation>手动输入：输入值</translation>
-    </message>
-    <message>
         <source>Decimals shown (deltas and changes get one more)</source>
         <translation>显示的小数位数（误差项和变化量多一位）</translation>
     </message>
@@ -1777,12 +2186,36 @@ The document is unchanged unless the last action completed; the details were wri
         <translation>复制</translation>
     </message>
     <message>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
+        <source>Example</source>
+        <translation>样例</translation>
     </message>
     <message>
-        <source>Export Markdown…</source>
-        <translation>导出 Markdown…</translation>
+        <source>Typed</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <source>input: 1, 0, 1</source>
+        <translation>输入：1, 0, 1</translation>
+    </message>
+    <message>
+        <source>Copy the table (tab-separated) to the clipboard</source>
+        <translation>把表格（制表符分隔）复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>Export the table as a CSV file</source>
+        <translation>把表格导出为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Markdown…</source>
+        <translation>Markdown…</translation>
+    </message>
+    <message>
+        <source>Export the table as a Markdown file</source>
+        <translation>把表格导出为 Markdown 文件</translation>
     </message>
     <message>
         <source>No step</source>
@@ -2188,6 +2621,17 @@ The document is unchanged unless the last action completed; the details were wri
     <message>
         <source>{0}, kept in the unchanged layers</source>
         <translation>{0}，保留在未改变的层中</translation>
+    </message>
+</context>
+<context>
+    <name>TwinRun</name>
+    <message>
+        <source>cannot train: {0}</source>
+        <translation>无法训练：{0}</translation>
+    </message>
+    <message>
+        <source>diverged at step {0}</source>
+        <translation>在第 {0} 步发散</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from bpsim.gui.main_window import MainWindow
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # names that stay as they are in Chinese texts too: functions, formats, the language menu
 KEPT = re.compile(r"^(English|sigmoid|tanh|relu|leaky relu|softmax|float32|float64|"
-                  r"w [<>] 0|η|η ÷ 10|\|\|dE/dW\|\||[\W\d_]*)$")
+                  r"CSV…|Markdown…|w [<>] 0|η|η ÷ 10|\|\|dE/dW\|\||[\W\d_]*)$")
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QSpinBox, QWidget
 
 from bpsim import edits
 from bpsim.engine.build import layer_geometry
 from bpsim.explain_maps import weight_label
+from bpsim.gui.i18n import tr as _tr  # the empty context: lupdate reads _tr as tr
 from bpsim.gui.panels.base import double_spin, note_label, vbox
 from bpsim.naming import unit_label
 from bpsim.spec import NetworkSpec, dims
@@ -26,8 +26,6 @@ WEIGHT_LIMIT = 1e6
 MAX_NAMES = 12  # the inputs a position reads are named up to this many
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InspectorMaps", text)
 
 
 def sharing(spec: NetworkSpec, l: int) -> tuple[int, int]:

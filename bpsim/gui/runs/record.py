@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 
+from bpsim.gui.i18n import tr as _tr  # the empty context: lupdate reads _tr as tr
 from bpsim.gui.plots.series import SampledSeries
 from bpsim.spec import NetworkSpec
 
@@ -31,8 +31,6 @@ RUN_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", 
               "#17becf", "#bcbd22", "#7f7f7f")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Runs", text)
 
 
 class RunCurves:
