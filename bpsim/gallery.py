@@ -8,6 +8,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from bpsim.lang import gallery_text, tx
@@ -110,6 +111,27 @@ def _read_all() -> list[Example]:
         desc = str(obj.get("description") or "") if isinstance(obj, dict) else ""
         found.append(Example(path.stem, path, *gallery_text(path.stem, title, desc)))
     return found
+
+
+def network_name(name: str) -> str:
+    """A network's name in the current language: a gallery lesson's English title (the
+    name its file gives the network) becomes the lesson's translated title."""
+    stem = _english_titles(str(examples_dir())).get(name)
+    return name if stem is None else gallery_text(stem, name, "")[0]
+
+
+@cache
+def _english_titles(folder: str) -> dict[str, str]:
+    """English title -> lesson name, read once per gallery folder."""
+    out = {}
+    for path in Path(folder).glob("*.bpsim"):
+        try:
+            obj = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(obj, dict) and obj.get("name"):
+            out[str(obj["name"])] = path.stem
+    return out
 
 
 def resolve(name_or_path: str | os.PathLike[str]) -> Path:

@@ -120,8 +120,11 @@ def test_every_gallery_lesson_has_a_chinese_title_and_description():
     lang.set_language("zh_CN")
     try:
         sections = gallery.sections()
+        assert gallery.network_name("Two spirals") == "双螺旋"  # a gallery network's name
+        assert gallery.network_name("my net") == "my net"
     finally:
         lang.set_language("en")
+    assert gallery.network_name("Two spirals") == "Two spirals"
     assert sections[0][0].startswith("1–4. 前向传播")
     textbook = sections[0][1][0]
     assert textbook.title == "教材中的计算示例"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from bpsim.gui.i18n import tr
 from bpsim.gui.panels.base import note_label
+from bpsim.gui.panels.tips import display_name
 from bpsim.spec import ACTIVATIONS, NetworkSpec
 
 PREVIEW_BYTES = 5 * 2**20  # smaller files are read as soon as they are chosen
@@ -68,7 +69,7 @@ class CsvPage(QWidget):
         self.activation.addItem(tr("ReLU for classes, tanh for numbers"), AUTO)
         for name in ACTIVATIONS:
             if name != "softmax":
-                self.activation.addItem(name, name)
+                self.activation.addItem(display_name(name), name)
         form.addRow(tr("Hidden activation"), self.activation)
         self.validation = QDoubleSpinBox()
         self.validation.setRange(0.0, 0.9)

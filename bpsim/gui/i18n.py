@@ -18,6 +18,7 @@ several messages or computed from the data are refreshed by their owners, which 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
@@ -78,13 +79,16 @@ def qm_path(language: str) -> Path:
 
 
 def startup_language(requested: str | None = None) -> str:
-    """``--lang`` when given, else the system locale's language (LANG=zh_CN.UTF-8)."""
+    """``--lang`` when given, else the system locale's language: LANG=zh_CN.UTF-8 (and the
+    other variables gettext reads), or where none is set (Windows, macOS) Qt's system locale."""
     if requested:
         found = lang.normalize(requested)
         if found is None:
             raise ValueError(f"unknown language {requested!r}: choose one of "
                              f"{', '.join(lang.LANGUAGES)}")
         return found
+    if not any(os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")):
+        return lang.normalize(QLocale.system().name()) or lang.DEFAULT
     return lang.system_language()
 
 

@@ -2467,8 +2467,8 @@ The document is unchanged unless the last action completed; the details were wri
         <translation>固定</translation>
     </message>
     <message>
-        <source>step</source>
-        <translation>步</translation>
+        <source>step decay</source>
+        <translation>阶梯衰减</translation>
     </message>
     <message>
         <source>exponential</source>
@@ -2589,6 +2589,14 @@ The document is unchanged unless the last action completed; the details were wri
     <message>
         <source>linear</source>
         <translation>线性</translation>
+    </message>
+    <message>
+        <source>relu</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>leaky relu</source>
+        <translation>Leaky ReLU</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from bpsim.gui.main_window import MainWindow
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # names that stay as they are in Chinese texts too: functions, formats, the language menu
 KEPT = re.compile(r"^(English|sigmoid|tanh|relu|leaky relu|softmax|float32|float64|"
-                  r"CSV…|Markdown…|w [<>] 0|η|η ÷ 10|\|\|dE/dW\|\||[\W\d_]*)$")
+                  r"CSV…|Markdown…|w [<>] 0|η|η ÷ 10|\|\|dE/dW\|\||[\W\d_]*)$", re.IGNORECASE)
 
 
 @pytest.fixture
@@ -125,6 +125,8 @@ def test_starting_in_chinese_from_the_locale(qtbot, monkeypatch):
         qtbot.addWidget(w)
         assert w.menuBar().actions()[0].text() == "文件(&F)"
         assert w.actions["reinit"].iconText() == "重新初始化"
+        # a mixin's context: PySide's tr walks the class's MRO (MainWindow, NetworkMixin, …)
+        assert w.tr("Cannot change the network") == "无法修改网络"
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's own catalogue
         assert box.buttons()[0].text() == "取消"
         w.document.undo_stack.setClean()

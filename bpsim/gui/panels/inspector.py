@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpsim import edits
+from bpsim.gallery import network_name
 from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.inspector_maps import MapPage, layer_text
@@ -289,7 +290,7 @@ def summary_html(spec: NetworkSpec) -> str:
                                                                 layer.size)
         + ("" if l == 0 else f", {layer.activation.replace('_', ' ')}") + "</li>"
         for l, layer in enumerate(spec.layers))
-    title = f"<b>{html.escape(spec.name)}</b><br>" if spec.name else ""
+    title = f"<b>{html.escape(network_name(spec.name))}</b><br>" if spec.name else ""
     return (title + translate("InspectorPanel", "Network {0}, {1} parameters, loss {2}.").format(
                 "-".join(map(str, spec.sizes)), edits.parameter_count(spec),
                 display_name(spec.loss))

@@ -95,7 +95,7 @@ INIT_TIPS = _Translated({
 # names: sigmoid, tanh and ReLU are written so in Chinese textbooks too).
 NAMES = _Translated({
     "constant": N_("Tips", "constant"),
-    "step": N_("Tips", "step"),
+    "step": N_("Tips", "step decay"),
     "exponential": N_("Tips", "exponential"),
     "inverse_time": N_("Tips", "inverse time"),
     "sequential": N_("Tips", "sequential"),
@@ -126,6 +126,8 @@ NAMES = _Translated({
     "and": N_("Tips", "and"),
     "or": N_("Tips", "or"),
     "linear": N_("Tips", "linear"),
+    "relu": N_("Tips", "relu"),
+    "leaky_relu": N_("Tips", "leaky relu"),
 })
 
 
