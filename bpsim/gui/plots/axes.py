@@ -43,8 +43,10 @@ def log_ticks(lo: float, hi: float, most: int = MAX_LABELS) -> list[float]:
     if n < 3:
         values = [k + math.log10(m) for k in range(a - 1, b + 1) for m in (1, 2, 5)]
         values = [v for v in values if lo - 1e-9 <= v <= hi + 1e-9]
+        if len(values) > most:  # spread over the range, not the lowest ones
+            values = values[::math.ceil(len(values) / most)]
         if len(values) >= 2:
-            return values[:most]
+            return values
         _, lin = linear_ticks(10.0 ** lo, 10.0 ** hi, most)
         return [math.log10(v) for v in lin if v > 0]
     step = max(1, math.ceil(n / most))
@@ -92,7 +94,7 @@ class BoundedAxis(pg.AxisItem):
 
     def _most(self, size: float) -> int:
         per = 60.0 if self.orientation in ("top", "bottom") else 20.0  # pixels per label
-        return max(3, min(MAX_LABELS, int(size / per)))
+        return max(2, min(MAX_LABELS, int(size / per)))  # a low plot: its two ends
 
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802, N803
         if self._tickLevels is not None:  # explicit ticks (setTicks)
