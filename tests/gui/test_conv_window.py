@@ -176,3 +176,41 @@ def test_live_training_redraws_kernels_and_maps_and_commits_one_edit(qtbot, trai
     qtbot.waitUntil(lambda: not c.running and w.document.undo_stack.count() == 1, timeout=8000)
     assert w.document.undo_stack.undoText().startswith("Train")
     assert not np.array_equal(w.document.spec.layers[1].weights, start)
+
+
+def test_the_filters_dock_shows_the_kernels_live_and_hides_without_conv(qtbot, training_window,
+                                                                        tmp_path):
+    from bpsim import fileformat
+    from bpsim.gui.plots.filters import FiltersDock
+
+    spec = fileformat.load(resolve("convolution-digits")).with_training(epochs=10**6)
+    w, c = training_window(spec)
+    dock = next(d for d in c.docks if isinstance(d, FiltersDock))
+    dock.show()
+    dock.raise_()
+    c.start()
+    qtbot.waitUntil(lambda: c.with_weights is not None and c.with_weights.step >= 50,
+                    timeout=8000)
+    dock.add(c.with_weights)
+    dock.redraw()
+    view = dock.view
+    (lk,) = view.layers
+    assert lk.w.shape == (8, 1, 3, 3) and np.array_equal(lk.w, c.with_weights.weights[0])
+    assert "8 filters of 1×3×3" in lk.caption
+    view.resize(600, 300)
+    view.grab()  # paints: every filter drawn, as large as fits
+    assert len(view._hits) == 8 and view.cell >= 8
+    rect = view._hits[2][0]
+    tip = view.tooltip_at(rect.left() + 1, rect.top() + 1)
+    assert tip.startswith("filter 3, channel 1, (1,1)")
+    assert f"{float(lk.w[2, 0, 0, 0]):.6g}" in tip
+    assert dock.export_png(str(tmp_path / "f.png")) and dock.export_svg(str(tmp_path / "f.svg"))
+    assert dock.export_csv(str(tmp_path / "f.csv"))
+    lines = (tmp_path / "f.csv").read_text().splitlines()
+    assert lines[0] == "layer,filter,channel,row,column,weight" and len(lines) == 1 + 72
+    c.toggle()
+    qtbot.waitUntil(lambda: not c.running and w.document.undo_stack.count() == 1, timeout=8000)
+    w.load_file(resolve("xor"))
+    assert dock.isHidden()
+    w.load_file(resolve("shared-weights"))
+    assert not dock.isHidden()

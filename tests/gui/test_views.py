@@ -64,7 +64,10 @@ def test_plot_docks_follow_a_palette_change(window, qtbot):
         for dock in window.training.docks:
             qtbot.waitUntil(lambda d=dock: d.graphics.backgroundBrush().color().name()
                             == "#101010")
-            plot = getattr(dock, "plot", None) or dock.hist_plot
+            plot = getattr(dock, "plot", None) or getattr(dock, "hist_plot", None)
+            if plot is None:  # the Filters dock paints with the widget's palette: no axes
+                assert dock.objectName() == "FiltersDock"
+                continue
             assert plot.getAxis("left").textPen().color().name() == "#eeeeee"
     finally:
         app.setPalette(old)

@@ -50,7 +50,7 @@ def heading_forms(spec: NetworkSpec, layer: int) -> tuple[str, str, str]:
     if layer == 0:
         name, short = tx("Input"), tx("In")
         if lay.shape is not None:
-            shape = _times(lay.shape)
+            shape = times(lay.shape)
             return f"{name}\n{shape}", f"{name}\n{shape}", f"{short}\n{shape}"
         return f"{name}\n{units}", f"{name}\n{units}", f"{short}\n{lay.size}"
     if layer == n - 1:
@@ -64,19 +64,20 @@ def heading_forms(spec: NetworkSpec, layer: int) -> tuple[str, str, str]:
     return f"{name} · {act}\n{units}", f"{name}\n{act}\n{units}", f"{short}\n{lay.size}"
 
 
-def _times(values) -> str:
+def times(values) -> str:
+    """Sizes joined by a multiplication sign: "8×8", "3×3"."""
     return "×".join(str(v) for v in values)
 
 
 def _map_heading(lay, name: str, short: str, act: str) -> tuple[str, str, str]:
     """The headings of a conv or max_pool layer: what it does and its maps."""
-    maps, size = lay.out_shape[0], _times(lay.out_shape[1:])
+    maps, size = lay.out_shape[0], times(lay.out_shape[1:])
     count = f"{maps} map{'s' if maps != 1 else ''}"
     if lay.kind == "conv":
         what, tiny = f"conv · {act}", f"conv {maps}"
-        detail = f"{count} of {size}, {_times(lay.kernel)} kernels"
+        detail = f"{count} of {size}, {times(lay.kernel)} kernels"
     else:
-        what = tiny = f"max-pool {_times(lay.pool)}"
+        what = tiny = f"max-pool {times(lay.pool)}"
         detail = f"{count} of {size}"
     return (f"{name} · {what}\n{detail}", f"{name}\n{what}\n{count} of {size}",
             f"{short}\n{tiny}")

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QFormLayout, QSpinBox, QWidget
 from bpsim import edits
 from bpsim.engine.build import layer_geometry
 from bpsim.explain_maps import weight_label
+from bpsim.gui.canvas.model import times
 from bpsim.gui.i18n import tr as _tr  # the empty context: lupdate reads _tr as tr
 from bpsim.gui.panels.base import double_spin, note_label, vbox
 from bpsim.naming import unit_label
-from bpsim.spec import NetworkSpec, dims
+from bpsim.spec import NetworkSpec
 
 if TYPE_CHECKING:
     from bpsim.gui.panels.inspector import InspectorPanel
@@ -48,16 +49,16 @@ def layer_text(spec: NetworkSpec, l: int) -> str:
     """One line of the network summary for a layer with maps (None-free: any kind)."""
     layer = spec.layers[l]
     shape = layer.out_shape
-    maps = _tr("{0} maps of {1}").format(shape[0], dims(shape[1:]))
+    maps = _tr("{0} maps of {1}").format(shape[0], times(shape[1:]))
     if l == 0:
-        return _tr("{0}: {1} ({2} units)").format(edits.layer_name(spec, 0), dims(shape),
+        return _tr("{0}: {1} ({2} units)").format(edits.layer_name(spec, 0), times(shape),
                                                    layer.size)
     if layer.kind == "max_pool":
         return _tr("{0}: max-pool {1}, {2}").format(edits.layer_name(spec, l),
-                                                    dims(layer.pool), maps)
+                                                    times(layer.pool), maps)
     return _tr("{0}: conv {1}, {2} kernels of {3}, {4}; {5}").format(
         edits.layer_name(spec, l), layer.activation.replace("_", " "), layer.filters,
-        dims(layer.kernel), maps, sharing_text(spec, l))
+        times(layer.kernel), maps, sharing_text(spec, l))
 
 
 def _spin(tip: str, low: int, high: int) -> QSpinBox:
@@ -139,7 +140,7 @@ class MapPage(QWidget):
         layer = spec.layers[l]
         self._rows("input" if l == 0 else layer.kind, False)
         self.title.setText(_tr("<b>Position {0}</b> of the {1} ({2})").format(
-            unit_label(spec, l, j), edits.layer_name(spec, l), dims(layer.out_shape)))
+            unit_label(spec, l, j), edits.layer_name(spec, l), times(layer.out_shape)))
         self._geometry(spec, l)
         self.values.setText(self._values(spec, l, j, outs))
         if layer.kind == "conv":

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from bpsim.gui.plots.boundary import BoundaryDock
 from bpsim.gui.plots.curves import GradientNormDock, LearningRateDock
+from bpsim.gui.plots.filters import FiltersDock
 from bpsim.gui.plots.loss import LossDock
 from bpsim.gui.plots.weights import WeightsDock
 from bpsim.gui.runs.controller import RunsController
@@ -74,7 +75,7 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self._fitted = False
         self._cannot_train = False  # a "Cannot train" message is in the status bar
         self.docks = [LossDock(window), WeightsDock(window), GradientNormDock(window),
-                      LearningRateDock(window), BoundaryDock(window)]
+                      LearningRateDock(window), FiltersDock(window), BoundaryDock(window)]
         for dock in self.docks[:-1]:
             window.add_plot_dock(dock)
         window.add_view_dock(self.docks[-1])  # the decision boundary, beside the canvas
