@@ -23,6 +23,7 @@ from bpsim.gui.canvas import NetworkCanvas
 from bpsim.gui.canvas.model import structure as canvas_structure
 from bpsim.gui.document import Document
 from bpsim.gui.i18n import N_
+from bpsim.gui.mapdialogs import MapEditing
 from bpsim.gui.panels.base import scrollable
 from bpsim.gui.panels.data import DataPanel
 from bpsim.gui.panels.hyperparameters import HyperparametersPanel
@@ -43,7 +44,7 @@ def default_spec() -> NetworkSpec:
     return replace(spec, data=DataSpec(dataset="xor"), name="XOR")
 
 
-class MainWindow(FileMixin, NetworkMixin, QMainWindow):
+class MainWindow(FileMixin, NetworkMixin, MapEditing, QMainWindow):
     """The bpsim main window (see the module docstring)."""
 
     closeDecided = Signal(bool)  # noqa: N815 - after "Save changes?": True if it closes
@@ -160,6 +161,7 @@ class MainWindow(FileMixin, NetworkMixin, QMainWindow):
         c.kernelSelected.connect(lambda l, f, r: self.set_selection(("kernel", l, f, r)))
         c.selectionCleared.connect(lambda: self.set_selection(None))
         c.weightEditRequested.connect(self.edit_weight)
+        c.kernelEditRequested.connect(self.edit_kernel_weight)
         c.exampleRequested.connect(self.open_example)
         self.data_panel.exampleChanged.connect(self.set_example)
 

@@ -79,6 +79,14 @@ def create_actions(w: MainWindow) -> None:
                               w.add_layer_before,
                               tip=N_("MainWindow", "Add a hidden layer before the selected "
                                     "layer")),
+        "add_conv": _action(w, N_("MainWindow", "Add &Convolution Layer After Selected…"),
+                            w.add_conv_layer,
+                            tip=N_("MainWindow", "Add a conv layer (shared weights) after the "
+                                   "selected input with a shape, conv or max-pool layer")),
+        "add_pool": _action(w, N_("MainWindow", "Add &Max-Pool Layer After Selected…"),
+                            w.add_pool_layer,
+                            tip=N_("MainWindow", "Add a max-pool layer after the selected "
+                                   "input with a shape, conv or max-pool layer")),
         "remove_layer": _action(w, N_("MainWindow", "Remove Selected La&yer"), w.remove_layer,
                                 QKeySequence("Shift+Del"),
                                 N_("MainWindow", "Remove the selected hidden layer")),
@@ -163,7 +171,8 @@ def fill_network_menu(w: MainWindow, menu: QMenu) -> QMenu:
     """Add the network-editing actions to ``menu`` (the Network menu, the canvas context
     menu); return the "Set Activation" submenu."""
     a = w.actions
-    menu.addActions([a["add_before"], a["add_layer"], a["remove_layer"]])
+    menu.addActions([a["add_before"], a["add_layer"], a["add_conv"], a["add_pool"],
+                     a["remove_layer"]])
     menu.addSeparator()
     menu.addActions([a["add_unit"], a["remove_unit"]])
     activation = menu.addMenu(translate("MainWindow", "Set &Activation of Selected Layer"))

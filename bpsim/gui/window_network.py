@@ -46,6 +46,9 @@ class NetworkMixin:
         last = len(spec.layers) - 1
         a = self.actions
         a["remove_layer"].setEnabled(l is not None and 0 < l < last)
+        maps = self.map_insert_index() is not None
+        a["add_conv"].setEnabled(maps)
+        a["add_pool"].setEnabled(maps)
         a["add_unit"].setEnabled(l is not None)
         self.activation_menu.setEnabled(l not in (None, 0))
         unit = self.selected_unit()

@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem
 
+from bpsim.engine.build import layer_geometry
+from bpsim.explain_maps import weight_label
 from bpsim.gui.canvas.items import BandItem, EdgeItem, NeuronItem, PlaceholderItem
+from bpsim.gui.canvas.mapitems import KernelItem, MapItem
 from bpsim.gui.canvas.model import layer_title
 from bpsim.gui.canvas.scene import CanvasScene
 from bpsim.gui.canvas.style import fmt
@@ -57,7 +60,38 @@ def tooltip_for(scene: CanvasScene, item: QGraphicsItem) -> str:
                  "expand").format(ph.hidden, first, last)
     if isinstance(item, BandItem):
         return item.info
+    if isinstance(item, (MapItem, KernelItem)) and item.hover_key is not None:
+        return _cell_tip(scene, item)
     forms = getattr(item, "forms", None)  # a layer heading: its widest form
     if forms:
         return forms[0].replace("\n", ", ")
     return ""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CanvasTooltip", text)
+
+
+def _cell_tip(scene: CanvasScene, item: MapItem | KernelItem) -> str:
+    """A map position (its output) or a shared weight (its value, how many use it)."""
+    spec, l = scene.spec, item.layer
+    if isinstance(item, MapItem):
+        j = int(item.hover_key)
+        value = item.value(j)
+        lines = [_tr("Position {0} — {1}").format(unit_label(spec, l, j),
+                                                  _layer_name(scene, l))]
+        if value is not None:
+            lines.append((_tr("input x = {0}") if l == 0 else _tr("output o = {0}")).format(
+                fmt(value)))
+        if l > 0:
+            lines.append(_tr("marked: the inputs it reads") if spec.layers[l].kind == "conv"
+                         else _tr("marked: its window"))
+        return "\n".join(lines)
+    f, r = item.hover_key
+    geo = layer_geometry(spec.layers[l], spec.layers[l - 1])
+    value = (_tr("not initialised") if item.weights is None
+             else fmt(float(item.weights[f, r])))
+    uses = int((geo.index[r] < geo.n_in).sum())
+    return _tr("shared weight w{0} = {1} (filter {2})\n{3} connections use it (marked)\n"
+               "click to select, double-click to edit").format(
+        weight_label(geo, l, f, r), value, f + 1, uses)

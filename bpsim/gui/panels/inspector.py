@@ -197,6 +197,8 @@ class InspectorPanel(Panel):
 
     # -- view ----------------------------------------------------------------------------
     def refresh(self, spec: NetworkSpec) -> None:
+        if self._outs is not None and tuple(len(o) for o in self._outs) != spec.sizes:
+            self._outs = None  # the outputs of the network before a structural edit
         sel = self.selection
         if sel and not _valid(spec, sel):
             self.selection = sel = None
