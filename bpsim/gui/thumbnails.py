@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen, QPixmap
 
 from bpsim.gui.canvas.style import NEGATIVE, POSITIVE_DARK, POSITIVE_LIGHT
+from bpsim.gui.thumbmaps import column_x, cone, draw_maps, example_outputs, map_rects
 
 SIZE = QSize(176, 96)
 MAX_DOTS = 6
@@ -54,7 +55,11 @@ def _render(path: Path, palette: QPalette, ratio: float) -> QPixmap:
         spec = dataset = None
     if spec is not None:
         split = SIZE.width() * 0.56
-        _draw_network(p, spec, QRectF(6, 8, split - 10, SIZE.height() - 16), palette)
+        net_rect = QRectF(6, 8, split - 10, SIZE.height() - 16)
+        if any(layer.shape is not None for layer in spec.layers):
+            _draw_network(p, spec, net_rect, palette, example_outputs(spec, dataset))
+        else:
+            _draw_network(p, spec, net_rect, palette)
         if dataset is not None:
             _draw_data(p, dataset, QRectF(split + 4, 8, SIZE.width() - split - 12,
                                           SIZE.height() - 16), palette, spec.layers[0].shape)
@@ -81,25 +86,40 @@ def _dot_rows(size: int) -> list[int]:
     return list(range(half)) + list(range(size - half, size))
 
 
-def _positions(spec, rect: QRectF) -> list[list[QPointF]]:
+def _positions(spec, rect: QRectF, maps: list[QRectF | None] | None = None
+               ) -> list[list[QPointF]]:
+    """Where the dots of every layer go (a layer with maps: its front map's right edge,
+    where the connections to a dense layer start)."""
     n = len(spec.layers)
     dx = rect.width() / max(n - 1, 1)
+    xs = column_x(spec, rect, maps) if maps is not None else None
     out = []
     for l, layer in enumerate(spec.layers):
+        if maps is not None and maps[l] is not None:
+            r = maps[l]
+            out.append([QPointF(r.right(), r.top() + r.height() * (k + 0.5) / 3)
+                        for k in range(3)])
+            continue
         rows = _dot_rows(layer.size)
-        x = rect.left() + (l * dx if n > 1 else rect.width() / 2)
+        x = xs[l] if xs is not None else rect.left() + (l * dx if n > 1 else rect.width() / 2)
         step = min(rect.height() / max(len(rows), 1), 13.0)
         top = rect.center().y() - step * (len(rows) - 1) / 2
         out.append([QPointF(x, top + k * step) for k in range(len(rows))])
     return out
 
 
-def _draw_network(p: QPainter, spec, rect: QRectF, palette: QPalette) -> None:
+def _draw_network(p: QPainter, spec, rect: QRectF, palette: QPalette,
+                  outs: list | None = None) -> None:
+    """Columns of dots joined by edges; with ``outs`` (a network with maps: the first
+    example's outputs) its layers with maps as decks of maps (:mod:`thumbmaps`)."""
     dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
     positive = QColor(POSITIVE_DARK if dark else POSITIVE_LIGHT)
     negative = QColor(NEGATIVE)
-    pos = _positions(spec, rect)
+    maps = map_rects(spec, rect) if any(la.shape is not None for la in spec.layers) else None
+    pos = _positions(spec, rect, maps)
     for l in range(1, len(spec.layers)):
+        if maps is not None and maps[l] is not None:
+            continue  # conv and max_pool: a cone (drawn with the maps)
         for a, b, w, scale in _edges(spec, l, pos):
             t = min(abs(w) / scale, 1.0) if scale else 0.5
             colour = QColor(positive if w >= 0 else negative)
@@ -110,8 +130,14 @@ def _draw_network(p: QPainter, spec, rect: QRectF, palette: QPalette) -> None:
             p.drawLine(b, a)
     text = palette.color(QPalette.ColorRole.Text)
     fill = palette.color(QPalette.ColorRole.Base)
+    if maps is not None:
+        draw_maps(p, spec, maps, outs, palette)
+        for l in range(1, len(spec.layers)):
+            cone(p, spec, l, maps, text)
     radius = 3.2 if max(len(c) for c in pos) > 4 or len(pos) > 6 else 4.2
     for l, column in enumerate(pos):
+        if maps is not None and maps[l] is not None:
+            continue
         p.setPen(QPen(text, 1))
         p.setBrush(fill)
         for point in column:

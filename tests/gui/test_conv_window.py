@@ -214,3 +214,77 @@ def test_the_filters_dock_shows_the_kernels_live_and_hides_without_conv(qtbot, t
     assert dock.isHidden()
     w.load_file(resolve("shared-weights"))
     assert not dock.isHidden()
+
+
+def test_conv_and_pool_layers_are_added_from_the_network_menu_with_undo(window):
+    from bpsim.gui.mapdialogs import ConvAnswer
+
+    window.load_file(resolve("convolution-shift"))
+    a = window.actions
+    window.canvas.select_key(("neuron", 0, 3))  # the input: maps of 1×16
+    assert a["add_conv"].isEnabled() and a["add_pool"].isEnabled()
+    window.ask_conv_layer = lambda: ConvAnswer(2, 5, 1, 2, "tanh")
+    assert window.add_conv_layer()
+    spec = window.document.spec
+    conv = spec.layers[1]
+    assert (conv.kind, conv.filters, conv.kernel, conv.padding, conv.activation) == (
+        "conv", 2, (5,), (2,), "tanh")
+    assert conv.out_shape == (2, 16) and spec.layers[2].weights.shape == (4, 2, 3)
+    assert sorted(window.canvas.scene().parts.kernels) == [1, 2]
+    assert window.document.undo_stack.undoText() == "Add conv layer of 2 filters"
+    window.canvas.select_key(("neuron", 1, 0))
+    window.ask_pool_window = lambda: 2  # the old conv would read 8 positions: 6 outputs,
+    before = window.document.spec  # too few for the old max-pool of 14: refused
+    assert not window.add_pool_layer()
+    assert window.document.spec is before and "14" in window.errors[-1]
+    window.ask_pool_window = lambda: 1
+    assert window.add_pool_layer()
+    assert window.document.spec.layers[2].kind == "max_pool"
+    assert window.document.spec.layers[3].out_shape == (4, 14)
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
+    assert window.document.spec.layers[1].filters == 4 and len(window.document.spec.layers) == 4
+    window.load_file(resolve("xor"))
+    window.update_network_actions()
+    assert not a["add_conv"].isEnabled()
+
+
+def test_hovered_cells_have_tooltips_and_a_double_clicked_kernel_weight_is_edited(window):
+    from bpsim.gui.canvas.tooltips import tooltip_for
+
+    window.load_file(resolve("shared-weights"))
+    scene = window.canvas.scene()
+    kernels, maps = scene.parts.kernels[1], scene.parts.maps[1]
+    kernels.hover_key = (0, 2)
+    tip = tooltip_for(scene, kernels)
+    value = float(window.document.spec.layers[1].weights[0, 0, 2])
+    assert tip.startswith("shared weight w1(3) = ") and "3 connections use it" in tip
+    maps.hover_key = 1
+    assert tooltip_for(scene, maps).startswith("Position 1(2)")
+    window.ask_weight = lambda name, v: (name, v) == ("w1(3)", value) and 0.5 or None
+    window.canvas.kernelEditRequested.emit(1, 0, 2)
+    assert window.document.spec.layers[1].weights[0, 0, 2] == 0.5
+    assert window.document.undo_stack.undoText() == "Set shared weight w1(3) to 0.5"
+
+
+def test_gallery_thumbnails_draw_the_maps_of_conv_lessons(qtbot):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPalette
+
+    from bpsim.gui.thumbmaps import example_outputs, map_rects
+    from bpsim.gui.thumbnails import SIZE, _lesson, thumbnail
+
+    spec, dataset = _lesson(resolve("convolution-digits"))
+    rect = QRectF(6, 8, SIZE.width() * 0.56 - 10, SIZE.height() - 16)
+    rects = map_rects(spec, rect)
+    assert rects[-1] is None and all(r is not None for r in rects[:3])
+    for a, b in zip(rects[:2], rects[1:3]):  # side by side, decks included, inside the rect
+        assert a.right() + 2 * 3.0 < b.left()
+    assert rects[0].left() >= rect.left() and rects[2].right() + 6 <= rect.right()
+    outs = example_outputs(spec, dataset)
+    assert [o.shape for o in outs] == [(64,), (512,), (128,), (10,)]
+    image = thumbnail(resolve("convolution-digits"), QPalette()).toImage()
+    r = rects[0].toAlignedRect().adjusted(2, 2, -2, -2)
+    colours = {image.pixel(x, y) for x in range(r.left(), r.right())
+               for y in range(r.top(), r.bottom())}
+    assert len(colours) > 5  # the first digit's pixels, not an empty frame
