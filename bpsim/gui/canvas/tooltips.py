@@ -69,7 +69,7 @@ def tooltip_for(scene: CanvasScene, item: QGraphicsItem) -> str:
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("CanvasTooltip", text)
+    return QCoreApplication.translate("Canvas", text)
 
 
 def _cell_tip(scene: CanvasScene, item: MapItem | KernelItem) -> str:
