@@ -68,30 +68,27 @@ def tooltip_for(scene: CanvasScene, item: QGraphicsItem) -> str:
     return ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Canvas", text)
-
-
 def _cell_tip(scene: CanvasScene, item: MapItem | KernelItem) -> str:
     """A map position (its output) or a shared weight (its value, how many use it)."""
+    t = QCoreApplication.translate
     spec, l = scene.spec, item.layer
     if isinstance(item, MapItem):
         j = int(item.hover_key)
         value = item.value(j)
-        lines = [_tr("Position {0} — {1}").format(unit_label(spec, l, j),
-                                                  _layer_name(scene, l))]
+        lines = [t("Canvas", "Position {0} — {1}").format(unit_label(spec, l, j),
+                                                          _layer_name(scene, l))]
         if value is not None:
-            lines.append((_tr("input x = {0}") if l == 0 else _tr("output o = {0}")).format(
-                fmt(value)))
+            text = t("Canvas", "input x = {0}") if l == 0 else t("Canvas", "output o = {0}")
+            lines.append(text.format(fmt(value)))
         if l > 0:
-            lines.append(_tr("marked: the inputs it reads") if spec.layers[l].kind == "conv"
-                         else _tr("marked: its window"))
+            lines.append(t("Canvas", "marked: the inputs it reads")
+                         if spec.layers[l].kind == "conv" else t("Canvas", "marked: its window"))
         return "\n".join(lines)
     f, r = item.hover_key
     geo = layer_geometry(spec.layers[l], spec.layers[l - 1])
-    value = (_tr("not initialised") if item.weights is None
+    value = (t("Canvas", "not initialised") if item.weights is None
              else fmt(float(item.weights[f, r])))
     uses = int((geo.index[r] < geo.n_in).sum())
-    return _tr("shared weight w{0} = {1} (filter {2})\n{3} connections use it (marked)\n"
-               "click to select, double-click to edit").format(
+    return t("Canvas", "shared weight w{0} = {1} (filter {2})\n{3} connections use it "
+             "(marked)\nclick to select, double-click to edit").format(
         weight_label(geo, l, f, r), value, f + 1, uses)
