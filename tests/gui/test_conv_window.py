@@ -288,3 +288,24 @@ def test_gallery_thumbnails_draw_the_maps_of_conv_lessons(qtbot):
     colours = {image.pixel(x, y) for x in range(r.left(), r.right())
                for y in range(r.top(), r.bottom())}
     assert len(colours) > 5  # the first digit's pixels, not an empty frame
+
+
+def test_a_shared_weights_sum_over_many_positions_marks_cells_not_a_block_of_lines(window):
+    from bpsim.gui import stepmode
+
+    window.load_file(resolve("convolution-digits"))
+    c = stepmode.install(window)
+    c.set_active(True)
+    c.go(c.session.explanation.phase_range(5)[0])  # Δw of filter 1's first weight: 49 terms
+    marks = window.canvas.scene().parts.step_marks
+    assert len(c.session.line.edges) == 49
+    assert not marks.lines and len(marks.rects) >= 49 + 1  # the positions and the kernel cell
+    c.set_active(False)
+
+
+def test_the_network_summary_writes_one_map_and_one_kernel_in_the_singular(window):
+    from bpsim.gui.panels.inspector_maps import layer_text
+
+    window.load_file(resolve("shared-weights"))
+    text = layer_text(window.document.spec, 1)
+    assert "1 kernel of 3" in text and "1 map of 3" in text

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 
 MAP_EDGE_ITEMS = 64  # connections into a conv or pool layer drawn one by one up to this many
 DENSE_EDGE_ITEMS = 400  # ... from maps into a dense layer (beyond: the strongest, bundled)
-MARK_LINES = 160  # marked connections drawn as lines up to this many (beyond: cells only)
+# marked connections drawn as lines up to this many; beyond, their cells only (the 49 lines
+# of a shared weight's sum in convolution-digits hid the maps under one yellow block)
+MARK_LINES = 24
 KERNEL_DIGITS = 2  # decimals of the weights written in kernel cells (one fewer when narrow)
 NAMED_CELLS = 16  # layers of at most this many cells name them in the cells (when they fit)
 

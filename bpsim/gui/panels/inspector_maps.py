@@ -49,14 +49,17 @@ def layer_text(spec: NetworkSpec, l: int) -> str:
     """One line of the network summary for a layer with maps (None-free: any kind)."""
     layer = spec.layers[l]
     shape = layer.out_shape
-    maps = _tr("{0} maps of {1}").format(shape[0], times(shape[1:]))
+    maps = (_tr("{0} maps of {1}") if shape[0] != 1 else _tr("{0} map of {1}")).format(
+        shape[0], times(shape[1:]))
     if l == 0:
         return _tr("{0}: {1} ({2} units)").format(edits.layer_name(spec, 0), times(shape),
                                                    layer.size)
     if layer.kind == "max_pool":
         return _tr("{0}: max-pool {1}, {2}").format(edits.layer_name(spec, l),
                                                     times(layer.pool), maps)
-    return _tr("{0}: conv {1}, {2} kernels of {3}, {4}; {5}").format(
+    kernels = (_tr("{0}: conv {1}, {2} kernels of {3}, {4}; {5}") if layer.filters != 1
+               else _tr("{0}: conv {1}, {2} kernel of {3}, {4}; {5}"))
+    return kernels.format(
         edits.layer_name(spec, l), layer.activation.replace("_", " "), layer.filters,
         times(layer.kernel), maps, sharing_text(spec, l))
 
