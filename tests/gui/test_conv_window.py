@@ -309,3 +309,14 @@ def test_the_network_summary_writes_one_map_and_one_kernel_in_the_singular(windo
     window.load_file(resolve("shared-weights"))
     text = layer_text(window.document.spec, 1)
     assert "1 kernel of 3" in text and "1 map of 3" in text
+
+
+def test_the_weights_dock_names_kernel_shapes_and_weightless_pool_layers(window):
+    from bpsim.gui.training import install
+
+    window.load_file(resolve("convolution-digits"))
+    c = install(window)
+    weights = next(d for d in c.docks if d.objectName() == "WeightsDock")
+    texts = [weights.layer_box.itemText(k) for k in range(weights.layer_box.count())]
+    assert texts == ["1: hidden 1 (8×1×3×3)", "2: hidden 2 (no weights)", "3: output (10×128)"]
+    c.shutdown()

@@ -8,11 +8,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from bpsim.gui.canvas.model import times
 from bpsim.gui.plots.axes import GrowingX, SteadyRange
 from bpsim.gui.plots.base import BOX, DASH, LINE, PlotDock, layer_color, layer_name, new_plot
 from bpsim.gui.plots.series import SampledSeries
 from bpsim.gui.training.messages import PERCENTILES
-from bpsim.spec import NetworkSpec
+from bpsim.spec import NetworkSpec, weight_shape
 
 #: Bands (low, high) as indices into PERCENTILES: 0-100, 7-93, 16-84, 31-69; median = 4.
 BANDS = ((0, 8), (1, 7), (2, 6), (3, 5))
@@ -47,7 +48,7 @@ class WeightsDock(PlotDock):
         self.median = self.band_plot.plot(antialias=False)  # a wide pen: see add_curve
         self.n_layers = 0
         self._labels: list[str] = []
-        self._shapes: list[tuple[int, int]] = []
+        self._shapes: list[tuple[int, ...]] = []  # each layer's weights (conv: F×C×kernel)
         self.series = SampledSeries(0)
         self.hist_x = SteadyRange(self.hist_plot, axis="x")  # edges double as weights grow
         self.hist_y = SteadyRange(self.hist_plot)
@@ -60,7 +61,7 @@ class WeightsDock(PlotDock):
         """The layer chooser names every layer with its current shape (rebuilt whenever a
         name or a shape changes, not only the number of layers)."""
         n = len(spec.layers) - 1
-        self._shapes = [(spec.layers[l + 1].size, spec.layers[l].size) for l in range(n)]
+        self._shapes = [weight_shape(spec.layers[l + 1], spec.layers[l]) for l in range(n)]
         labels = self._layer_labels()
         if labels == self._labels:
             return
@@ -91,8 +92,15 @@ class WeightsDock(PlotDock):
 
     def _layer_labels(self) -> list[str]:
         n = len(self._shapes)
-        return [self.tr("{0}: {1} ({2}×{3})").format(l + 1, layer_name(l, n), rows, cols)
-                for l, (rows, cols) in enumerate(self._shapes)]
+        return [self._layer_label(l, n, shape) for l, shape in enumerate(self._shapes)]
+
+    def _layer_label(self, l: int, n: int, shape: tuple[int, ...]) -> str:
+        """"1: hidden 1 (32×64)"; a conv layer's kernels "(8×1×3×3)"; max-pool "no weights"."""
+        if len(shape) == 2:
+            return self.tr("{0}: {1} ({2}×{3})").format(l + 1, layer_name(l, n), *shape)
+        if shape == (0,):
+            return self.tr("{0}: {1} (no weights)").format(l + 1, layer_name(l, n))
+        return self.tr("{0}: {1} ({2})").format(l + 1, layer_name(l, n), times(shape))
 
     def retranslate(self) -> None:
         self._labels = self._layer_labels()
