@@ -20,6 +20,8 @@ case, with the targets of issue 10:
     lateness p99 <= 25 ms and max <= 60 ms (first and last window), throughput >= 90 % of
     headless, >= 20 refreshes/s, memory growth < 50 MB.
 
+The case ``vanishing-pair`` opens the paired lesson from the gallery itself, so the window
+trains the sigmoid network and its Leaky ReLU twin side by side (two training processes).
 ``--root DIR`` measures the bpsim found in DIR (a checkout; give it twice, e.g. the old code
 and this one, to compare A and B in one run, interleaved case by case). ``--all-docks`` adds
 each case again with every dock shown side by side. The machine's load average is printed
@@ -83,7 +85,15 @@ CASES = {
 }
 
 
+#: Paired lessons opened from the gallery itself: the window trains every variant side by
+#: side, one training process each (issue 14: the latency targets must hold with two runs).
+PAIRED = {"vanishing-pair": "vanishing-gradients-sigmoid"}
+CASES.update({name: None for name in PAIRED})
+
+
 def write_case(name: str, folder: Path) -> Path:
+    if name in PAIRED:
+        return GALLERY / f"{PAIRED[name]}.bpsim"
     path = folder / f"{name}.bpsim"
     if not path.exists():
         path.write_text(json.dumps(CASES[name](folder), indent=1))

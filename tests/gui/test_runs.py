@@ -243,3 +243,44 @@ def test_compare_dialog_returns_only_what_changed(qtbot):
     dialog.activation.setCurrentIndex(dialog.activation.findData("leaky_relu"))
     dialog.pretrain.setChecked(True)
     assert dialog.changes() == Changes(momentum=0.9, activation="leaky_relu", pretrain=True)
+
+
+def test_reset_starts_the_comparison_again(qtbot, training_window):
+    w, c = training_window(circles_spec(batch_size=4))
+    c.runs.add_twin(Changes(momentum=0.9))
+    c.start()
+    qtbot.waitUntil(lambda: c.runs.live is not None and len(c.runs.live.curves) >= 2
+                    and len(c.runs.twins[0].run.curves) >= 2, timeout=WAIT)
+    first = list(c.runs.runs.runs)
+    c.reset()
+    runs = c.runs.runs.runs
+    assert runs[:2] == first and not any(r.shown or r.live for r in first)  # kept, unticked
+    assert [r.name for r in runs[2:]] == ["α = 0", "α = 0.9"]
+    assert runs[2] is c.runs.live and runs[3] is c.runs.twins[0].run
+    assert [r.color for r in runs[2:]] != [r.color for r in first]  # told apart
+    qtbot.waitUntil(lambda: c.runs.twins[0].loaded is not None, timeout=WAIT)
+    assert c.runs.twins[0].loaded.step == 0 and len(c.runs.twins[0].run.curves) == 0
+
+
+def test_overlay_redraws_only_runs_that_changed(qtbot):
+    import pyqtgraph as pg
+
+    from bpsim.gui.plots.overlay import RunOverlay
+
+    plot = pg.PlotItem()
+    spec = circles_spec()
+    done, live = Run(spec, "#ff7f0e", live=False), Run(spec, "#2ca02c")
+    for run in (done, live):
+        run.curves.extend(np.arange(1.0, 5001.0), np.full((5000, 5), 0.5))
+    overlay = RunOverlay(plot, (0, 1))
+    overlay.set_runs([done, live])
+    calls = []
+    for curves in overlay.curves:
+        for curve in curves:
+            curve.setData = lambda *a, curve=curve, **k: calls.append(curve)
+    overlay.redraw(400)
+    assert len(calls) == 4
+    live.curves.extend([5001.0], [[0.4] * 5])
+    last, values = overlay.redraw(400)
+    assert calls[4:] == overlay.curves[1]  # the live run only
+    assert last == 5001.0 and len(values) == 4

@@ -213,7 +213,8 @@ class LossDock(PlotDock):
             set_points(curve, *decimate(x, rows[:, col], min(bins, WIDE_SMOOTH), mean=True))
         last = max(self.smooth.x[-1] if len(self.smooth) else 0.0, x[-1] if len(x) else 0.0)
         run_last, values = self.overlays[0].redraw(bins, log)
-        self.overlays[1].redraw(bins)
+        if self._acc_shown:
+            self.overlays[1].redraw(bins)
         self.x_axis.update(max(last, run_last))
         # y from the smoothed and the epoch losses (single steps reach 1e-10 online)
         smooth = [] if others else [self.smooth.y]

@@ -148,9 +148,17 @@ class RunsController(QObject):
             twin.pause(reason)
 
     def reload_twins(self) -> None:
-        """Reset: every twin back to its starting point (a new run each)."""
+        """Reset: the document and every twin back to their starting points, as a new
+        comparison (the runs so far stay, unticked)."""
+        if not self.twins:
+            return
+        self.end_live()
         for twin in self.twins:
             self.runs.finish(twin.run)
+        self.runs.new_comparison()
+        document = self.training.document.spec
+        self.live = self.runs.start(document, wants_pretraining(document))
+        for twin in self.twins:
             twin.run = self.runs.start(twin.spec, twin.run.pretrained, twin=True)
             twin.load()
         self.twinsChanged.emit()
