@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QSpinBox,
+    QTabBar,
     QTableWidget,
     QTabWidget,
     QWidget,
@@ -179,7 +180,9 @@ class _Mapping:
             if old_text == new_text:
                 continue
             if _FIELD.search(old_text):
-                self.patterns.append((_pattern(old_text), _FIELD.sub(_bare, new_text)))
+                # a pattern of fields and punctuation ("{0}, {1}") would match any text
+                if re.search(r"[^\W\d_]", _FIELD.sub("", old_text)):
+                    self.patterns.append((_pattern(old_text), _FIELD.sub(_bare, new_text)))
             else:
                 self.exact.setdefault(old_text, (new_text, source))
         # longer (more specific) patterns first
@@ -273,6 +276,8 @@ def _retranslate_widget(w: QWidget, convert) -> None:
         texts += _properties(w, "placeholderText")
     elif isinstance(w, QComboBox):
         texts += _indexed("item", w.count(), w.itemText, w.setItemText)
+    elif isinstance(w, QTabBar):  # the dock tabs
+        texts += _indexed("tab", w.count(), w.tabText, w.setTabText)
     elif isinstance(w, QTabWidget):
         texts += _indexed("tab", w.count(), w.tabText, w.setTabText)
         texts += _indexed("tabTip", w.count(), w.tabToolTip, w.setTabToolTip)

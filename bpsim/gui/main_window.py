@@ -145,6 +145,7 @@ class MainWindow(FileMixin, NetworkMixin, MapEditing, QMainWindow):
             self._outputs_key = None
             self._structure = None
             self._on_spec_changed(self.document.spec)
+            self.inspector.set_selection(self.selection)
             self._update_title()
             self._update_font_note()
             for action in self.language_actions.actions():
