@@ -659,6 +659,18 @@
         <translation>CSV 文件</translation>
     </message>
     <message>
+        <source>samples</source>
+        <translation>样例数</translation>
+    </message>
+    <message>
+        <source>noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
         <source>Where the training examples come from</source>
         <translation>训练样例的来源</translation>
     </message>
@@ -809,6 +821,13 @@
     <message>
         <source>{0}, {1} numeric targets</source>
         <translation>{0}，{1} 个数值目标</translation>
+    </message>
+</context>
+<context>
+    <name>DataPreview</name>
+    <message>
+        <source>target t</source>
+        <translation>目标值 t</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1030,42 @@
         <translation>学习率</translation>
     </message>
     <message>
+        <source>momentum α</source>
+        <translation>动量 α</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>presentation order</source>
+        <translation>呈现顺序</translation>
+    </message>
+    <message>
+        <source>error floor</source>
+        <translation>误差下限</translation>
+    </message>
+    <message>
+        <source>stop after epochs</source>
+        <translation>训练轮次上限</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮次数</translation>
+    </message>
+    <message>
+        <source>validation split</source>
+        <translation>验证集划分</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
         <source>η</source>
         <translation>η</translation>
     </message>
@@ -1121,6 +1176,34 @@
     <message>
         <source>Change {0} to {1}</source>
         <translation>把{0}改为 {1}</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>学习率调度方式</translation>
+    </message>
+    <message>
+        <source>schedule factor</source>
+        <translation>调度因子 f</translation>
+    </message>
+    <message>
+        <source>schedule step</source>
+        <translation>调度间隔 k</translation>
+    </message>
+    <message>
+        <source>schedule decay</source>
+        <translation>调度衰减 k</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>尺度</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
     </message>
     <message>
         <source>Change initialisation {0} to {1}</source>

@@ -26,7 +26,7 @@ from bpsim.gui.document import Document
 from bpsim.gui.i18n import N_
 from bpsim.gui.panels.base import Panel, combo, double_spin, int_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.data_preview import DataPreview
-from bpsim.gui.panels.tips import TIPS
+from bpsim.gui.panels.tips import TIPS, display_name
 from bpsim.spec import DATASETS, PREPROCESS, DataSpec, NetworkSpec
 
 SOURCES = ("generated", "gallery", "inline", "csv")
@@ -35,6 +35,8 @@ SOURCE_NAMES = {"generated": N_("DataPanel", "Generated data set"),
                 "inline": N_("DataPanel", "Inline data of the file"),
                 "csv": N_("DataPanel", "CSV file")}
 GEN_PARAMS = ("samples", "noise", "seed")
+_PARAM_NAMES = {"samples": N_("DataPanel", "samples"), "noise": N_("DataPanel", "noise"),
+                "seed": N_("DataPanel", "seed")}
 
 
 def generator_defaults(name: str) -> dict[str, object]:
@@ -174,7 +176,7 @@ class DataPanel(Panel):
             return
         params = tuple(sorted(generator_defaults(name).items()))
         self._set_data(DataSpec(dataset=name, params=params),
-                       self.tr("Use data set {0}").format(name))
+                       self.tr("Use data set {0}").format(display_name(name)))
 
     def _set_param(self, name: str, value: object) -> None:
         data = self.document.spec.data
@@ -183,7 +185,9 @@ class DataPanel(Panel):
         params = dict(data.params)
         params[name] = value
         self._set_data(replace(data, params=tuple(sorted(params.items()))),
-                       self.tr("Change {0} of {1} to {2}").format(name, data.dataset, value),
+                       self.tr("Change {0} of {1} to {2}").format(
+                           self.tr(_PARAM_NAMES.get(name, name)), display_name(data.dataset),
+                           value),
                        ("data", name))
 
     def _fill_gallery(self) -> None:

@@ -60,7 +60,7 @@ class DataPreview(QStackedWidget):
             names = dataset.input_names
         else:
             points = np.column_stack([X[:, 0], T[:, 0]])
-            names = (dataset.input_names[0], "target t")
+            names = (dataset.input_names[0], self.tr("target t"))
         self._points = points
         self.plot.setLabel("bottom", names[0])
         self.plot.setLabel("left", names[1])

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 
 from bpsim import edits
 from bpsim.gui.document import Document
+from bpsim.gui.i18n import N_
 from bpsim.gui.panels.base import Panel, combo, double_spin, int_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.logspin import LogSpin
 from bpsim.gui.panels.plots import themed_plot
-from bpsim.gui.panels.tips import INIT_TIPS, LOSS_TIPS, ORDER_TIPS, TIPS
+from bpsim.gui.panels.tips import INIT_TIPS, LOSS_TIPS, ORDER_TIPS, TIPS, display_name
 from bpsim.spec import DTYPES, INITIALIZERS, LOSSES, ORDERS, SCHEDULES, NetworkSpec, ScheduleSpec
 
 
@@ -51,6 +52,20 @@ def compact_form(box: QGroupBox) -> QFormLayout:
 DROPOUT_COLUMNS = 3  # per-layer dropout boxes side by side
 
 
+_FIELD_NAMES = {  # what an undo text calls each training field
+    "learning_rate": N_("HyperparametersPanel", "learning rate"),
+    "momentum": N_("HyperparametersPanel", "momentum α"),
+    "batch_size": N_("HyperparametersPanel", "batch size"),
+    "order": N_("HyperparametersPanel", "presentation order"),
+    "error_floor": N_("HyperparametersPanel", "error floor"),
+    "stop_after_epochs": N_("HyperparametersPanel", "stop after epochs"),
+    "epochs": N_("HyperparametersPanel", "epochs"),
+    "validation_split": N_("HyperparametersPanel", "validation split"),
+    "seed": N_("HyperparametersPanel", "training seed"),
+    "dtype": N_("HyperparametersPanel", "precision"),
+    "weight_decay": N_("HyperparametersPanel", "weight decay"),
+}
+
 class HyperparametersPanel(Panel):
     """Controls for :class:`~bpsim.spec.TrainingSpec`, the loss, dropout and InitSpec."""
 
@@ -70,7 +85,7 @@ class HyperparametersPanel(Panel):
         form = compact_form(box)
         self.rate = LogSpin(1e-4, 100.0, 4, TIPS["learning_rate"])
         self.rate.valueChanged.connect(
-            lambda v: self._train("learning_rate", v, self.tr("learning rate")))
+            lambda v: self._train("learning_rate", v))
         form.addRow(self.tr("η"), self.rate)
         self.schedule = combo(SCHEDULES, TIPS["schedule"], lambda v: self._sched("kind", v))
         form.addRow(self.tr("Schedule"), self.schedule)
@@ -98,37 +113,37 @@ class HyperparametersPanel(Panel):
         box = QGroupBox(self.tr("Updates"))
         form = compact_form(box)
         self.momentum = double_spin(0.0, 0.999, 3, TIPS["momentum"], 0.05)
-        self.momentum.valueChanged.connect(lambda v: self._train("momentum", v, "momentum α"))
+        self.momentum.valueChanged.connect(lambda v: self._train("momentum", v))
         form.addRow(self.tr("Momentum α"), self.momentum)
         self.batch = int_spin(1, 10_000_000, TIPS["batch_size"])
-        self.batch.valueChanged.connect(lambda v: self._train("batch_size", v, "batch size"))
+        self.batch.valueChanged.connect(lambda v: self._train("batch_size", v))
         form.addRow(self.tr("Batch size"), self.batch)
         self.batch_note = note_label()
         form.addRow(self.batch_note)
         self.order = combo(ORDERS, TIPS["order"],
-                           lambda v: self._train("order", v, "presentation order"), ORDER_TIPS)
+                           lambda v: self._train("order", v), ORDER_TIPS)
         form.addRow(self.tr("Order"), self.order)
         self.floor = double_spin(0.0, 1.0, 2, TIPS["error_floor"], 0.05)
-        self.floor.valueChanged.connect(lambda v: self._train("error_floor", v, "error floor"))
+        self.floor.valueChanged.connect(lambda v: self._train("error_floor", v))
         form.addRow(self.tr("Error floor"), self.floor)
         self.stop_after = QCheckBox(self.tr("Stop after"))
         self.stop_after.setToolTip(TIPS["stop_after_epochs"])
         self.stop_after.toggled.connect(
-            lambda on: self._train("stop_after_epochs", on, "stop after epochs"))
+            lambda on: self._train("stop_after_epochs", on))
         self.epochs = int_spin(1, 10_000_000, TIPS["epochs"])
         self.epochs.setSuffix(self.tr(" epochs"))
         self.epochs.valueChanged.connect(lambda v: self.epochs.setSuffix(
             self.tr(" epoch") if v == 1 else self.tr(" epochs")))
-        self.epochs.valueChanged.connect(lambda v: self._train("epochs", v, "epochs"))
+        self.epochs.valueChanged.connect(lambda v: self._train("epochs", v))
         form.addRow(self.stop_after, self.epochs)
         self.split = double_spin(0.0, 0.9, 2, TIPS["validation_split"], 0.05)
         self.split.valueChanged.connect(
-            lambda v: self._train("validation_split", v, "validation split"))
+            lambda v: self._train("validation_split", v))
         form.addRow(self.tr("Validation split"), self.split)
         self.seed = int_spin(0, 2**31 - 1, TIPS["seed"])
-        self.seed.valueChanged.connect(lambda v: self._train("seed", v, "training seed"))
+        self.seed.valueChanged.connect(lambda v: self._train("seed", v))
         form.addRow(self.tr("Training seed"), self.seed)
-        self.dtype = combo(DTYPES, TIPS["dtype"], lambda v: self._train("dtype", v, "precision"))
+        self.dtype = combo(DTYPES, TIPS["dtype"], lambda v: self._train("dtype", v))
         form.addRow(self.tr("Precision"), self.dtype)
         self._form_updates = form
         return box
@@ -142,7 +157,7 @@ class HyperparametersPanel(Panel):
         self.loss_note.hide()
         form.addRow(self.loss_note)
         self.decay_w = double_spin(0.0, 1.0, 6, TIPS["weight_decay"], 1e-4)
-        self.decay_w.valueChanged.connect(lambda v: self._train("weight_decay", v, "weight decay"))
+        self.decay_w.valueChanged.connect(lambda v: self._train("weight_decay", v))
         form.addRow(self.tr("Weight decay λ"), self.decay_w)
         self.dropout_grid = QGridLayout()
         self.dropout_grid.setHorizontalSpacing(4)
@@ -174,28 +189,31 @@ class HyperparametersPanel(Panel):
         return box
 
     # -- edits ---------------------------------------------------------------------------
-    def _train(self, field: str, value: object, what: str) -> None:
+    def _train(self, field: str, value: object) -> None:
         spec = self.document.spec
-        shown = _fmt(value) if isinstance(value, float) else str(value).replace("_", " ")
+        what = self.tr(_FIELD_NAMES[field])
+        shown = _fmt(value) if isinstance(value, float) else display_name(str(value))
         self.edit(spec.with_training(**{field: value}),
                   self.tr("Change {0} to {1}").format(what, shown), merge_key=("training", field))
 
     def _sched(self, field: str, value: object) -> None:
         spec = self.document.spec
         schedule = replace(spec.training.schedule, **{field: value})
-        shown = _fmt(value) if isinstance(value, float) else str(value).replace("_", " ")
-        names = {"kind": "schedule", "factor": "schedule factor", "every": "schedule step",
-                 "k": "schedule decay"}
+        shown = _fmt(value) if isinstance(value, float) else display_name(str(value))
+        names = {"kind": self.tr("schedule"), "factor": self.tr("schedule factor"),
+                 "every": self.tr("schedule step"), "k": self.tr("schedule decay")}
         self.edit(spec.with_training(schedule=schedule),
                   self.tr("Change {0} to {1}").format(names[field], shown),
                   merge_key=("schedule", field))
 
     def _init(self, field: str, value: object) -> None:
         spec = self.document.spec
-        shown = "training seed" if value is None else (
-            _fmt(value) if isinstance(value, float) else str(value).replace("_", " "))
+        shown = self.tr("training seed") if value is None else (
+            _fmt(value) if isinstance(value, float) else display_name(str(value)))
+        names = {"kind": self.tr("kind"), "scale": self.tr("scale"), "seed": self.tr("seed")}
         self.edit(replace(spec, init=replace(spec.init, **{field: value})),
-                  self.tr("Change initialisation {0} to {1}").format(field, shown),
+                  self.tr("Change initialisation {0} to {1}").format(names.get(field, field),
+                                                                      shown),
                   merge_key=("init", field))
 
     def _set_loss(self, loss: str) -> None:
@@ -211,7 +229,7 @@ class HyperparametersPanel(Panel):
             self.updating = False
             return
         self.loss_note.hide()
-        self.edit(new, self.tr("Change loss to {0}").format(loss.replace("_", " ")))
+        self.edit(new, self.tr("Change loss to {0}").format(display_name(loss)))
 
     def _set_dropout(self, l: int, p: float) -> None:
         spec = self.document.spec
