@@ -171,3 +171,14 @@ def test_bpsim_step_conv_words_in_chinese(capsys):
     out = capsys.readouterr().out
     assert "来自 o1[1](9)" in out and "不是其窗口中的最大值" in out
     assert not re.search(r"\b(from|goes to|positions|terms)\b", out)
+
+
+def test_gui_options_parse_without_qt():
+    from bpsim.cli import UsageError, _gui_parser
+
+    args = _gui_parser().parse_args(["spirals", "--lang", "zh_CN", "--size", "1024x700"])
+    assert (args.lang, args.size) == ("zh_CN", (1024, 700))
+    with pytest.raises(UsageError, match="invalid choice: 'fr'"):
+        _gui_parser().parse_args(["--lang", "fr"])
+    with pytest.raises(UsageError, match="'big' is not a size like 1024x700"):
+        _gui_parser().parse_args(["--size", "big"])

@@ -69,7 +69,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     listed = "\n".join(f"  {name:<{width}}  {text}" for name, (text, _) in COMMANDS.items())
     p = _Parser(
         prog="bpsim", formatter_class=argparse.RawDescriptionHelpFormatter,
-        usage="bpsim [FILE] [--train] [--lang LANG] [--screenshot PNG [--seconds S]]\n"
+        usage="bpsim [FILE] [--train] [--lang LANG] [--screenshot PNG [--seconds S] "
+              "[--size WxH]]\n"
               "       bpsim COMMAND [options]   (bpsim COMMAND --help)\n"
               "       bpsim --version | --install-desktop-entry | --uninstall-desktop-entry",
         description="bpsim, a backpropagation simulator: without a command it opens the "
