@@ -641,6 +641,53 @@
     </message>
 </context>
 <context>
+    <name>ConvLayerDialog</name>
+    <message>
+        <source>Add convolution layer</source>
+        <translation>添加卷积层</translation>
+    </message>
+    <message>
+        <source>How many filters (maps) the layer has</source>
+        <translation>这一层有多少个滤波器（特征图）</translation>
+    </message>
+    <message>
+        <source>The kernel&apos;s size along every axis</source>
+        <translation>卷积核在每个轴上的大小</translation>
+    </message>
+    <message>
+        <source>How far the kernel moves between positions</source>
+        <translation>卷积核在相邻位置之间移动的距离（步幅）</translation>
+    </message>
+    <message>
+        <source>Zeros added on every side of the input</source>
+        <translation>在输入每一边补的零</translation>
+    </message>
+    <message>
+        <source>o = f(z) of every position</source>
+        <translation>每个位置的 o = f(z)</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>滤波器</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>补零</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message>
         <source>Generated data set</source>
@@ -955,6 +1002,32 @@
     <message>
         <source>{0} no longer exists.</source>
         <translation>{0} 已不存在。</translation>
+    </message>
+</context>
+<context>
+    <name>FiltersDock</name>
+    <message>
+        <source>Filters</source>
+        <translation>滤波器</translation>
+    </message>
+    <message>
+        <source>No convolution layer: this view shows the kernels of conv layers as small images of their weights.</source>
+        <translation>没有卷积层：这个视图把卷积层的卷积核按权重画成小图。</translation>
+    </message>
+    <message>
+        <source> (the first {0} filters, {1} channels drawn)</source>
+        <translation>（画出前 {0} 个滤波器、{1} 个通道）</translation>
+    </message>
+    <message>
+        <source>Hidden {0}: {1} filters of {2}×{3}; blue &gt; 0, orange &lt; 0, full colour at |w| = {4:.3g}{5}</source>
+        <translation>隐藏层 {0}：{1} 个 {2}×{3} 的滤波器；蓝色 &gt; 0，橙色 &lt; 0，|w| = {4:.3g} 时颜色最深{5}</translation>
+    </message>
+</context>
+<context>
+    <name>FiltersView</name>
+    <message>
+        <source>filter {0}, channel {1}, ({2}): w = {3:.6g}</source>
+        <translation>滤波器 {0}，通道 {1}，({2})：w = {3:.6g}</translation>
     </message>
 </context>
 <context>
@@ -1740,6 +1813,22 @@ The document is unchanged unless the last action completed; the details were wri
         <translation>在所选层之前添加一个隐藏层</translation>
     </message>
     <message>
+        <source>Add &amp;Convolution Layer After Selected…</source>
+        <translation>在所选层之后添加卷积层(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Add a conv layer (shared weights) after the selected input with a shape, conv or max-pool layer</source>
+        <translation>在所选的带形状输入层、卷积层或最大池化层之后添加一个卷积层（共享权重）</translation>
+    </message>
+    <message>
+        <source>Add &amp;Max-Pool Layer After Selected…</source>
+        <translation>在所选层之后添加最大池化层(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Add a max-pool layer after the selected input with a shape, conv or max-pool layer</source>
+        <translation>在所选的带形状输入层、卷积层或最大池化层之后添加一个最大池化层</translation>
+    </message>
+    <message>
         <source>Remove Selected La&amp;yer</source>
         <translation>删除所选层(&amp;Y)</translation>
     </message>
@@ -1850,6 +1939,25 @@ The document is unchanged unless the last action completed; the details were wri
     <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>MapEditing</name>
+    <message>
+        <source>Set shared weight {0} to {1:g}</source>
+        <translation>把共享权重 {0} 设为 {1:g}</translation>
+    </message>
+    <message>
+        <source>Select the input with a shape, a conv or a max-pool layer first</source>
+        <translation>请先选择带形状的输入层、卷积层或最大池化层</translation>
+    </message>
+    <message>
+        <source>Add conv layer of {0} filters</source>
+        <translation>添加含 {0} 个滤波器的卷积层</translation>
+    </message>
+    <message>
+        <source>Add max-pool layer with a {0}-wide window</source>
+        <translation>添加窗口宽度为 {0} 的最大池化层</translation>
     </message>
 </context>
 <context>
@@ -2067,6 +2175,21 @@ The document is unchanged unless the last action completed; the details were wri
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>PoolLayerDialog</name>
+    <message>
+        <source>Add max-pool layer</source>
+        <translation>添加最大池化层</translation>
+    </message>
+    <message>
+        <source>The pooling window along every axis (= its stride): each value is the largest of its window</source>
+        <translation>每个轴上的池化窗口（= 其步幅）：每个值都是其窗口中的最大值</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
     </message>
 </context>
 <context>
