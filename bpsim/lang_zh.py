@@ -36,6 +36,12 @@ PHRASES: dict[str, str] = {
     "Hidden {0}": "隐藏层 {0}",
     "H{0}": "隐{0}",
     "… {0} more": "… 另 {0} 个",
+    "{0} maps of {1}": "{0} 个 {1} 特征图",
+    "{0} map of {1}": "{0} 个 {1} 特征图",
+    "conv · {0}": "卷积 · {0}",
+    "conv {0}": "卷积 {0}",
+    "{0}, {1} kernels": "{0}，{1} 卷积核",
+    "max-pool {0}": "最大池化 {0}",
     # the gallery's sections (bpsim.gallery.SECTIONS), after the lecture's own titles
     "1–4. Forward pass, backpropagation and the worked example":
         "1–4. 前向传播、反向传播与计算示例",

@@ -72,15 +72,14 @@ def times(values) -> str:
 def _map_heading(lay, name: str, short: str, act: str) -> tuple[str, str, str]:
     """The headings of a conv or max_pool layer: what it does and its maps."""
     maps, size = lay.out_shape[0], times(lay.out_shape[1:])
-    count = f"{maps} map{'s' if maps != 1 else ''}"
+    count = (tx("{0} maps of {1}") if maps != 1 else tx("{0} map of {1}")).format(maps, size)
     if lay.kind == "conv":
-        what, tiny = f"conv · {act}", f"conv {maps}"
-        detail = f"{count} of {size}, {times(lay.kernel)} kernels"
+        what, tiny = tx("conv · {0}").format(act), tx("conv {0}").format(maps)
+        detail = tx("{0}, {1} kernels").format(count, times(lay.kernel))
     else:
-        what = tiny = f"max-pool {times(lay.pool)}"
-        detail = f"{count} of {size}"
-    return (f"{name} · {what}\n{detail}", f"{name}\n{what}\n{count} of {size}",
-            f"{short}\n{tiny}")
+        what = tiny = tx("max-pool {0}").format(times(lay.pool))
+        detail = count
+    return (f"{name} · {what}\n{detail}", f"{name}\n{what}\n{count}", f"{short}\n{tiny}")
 
 
 def family(spec: NetworkSpec, layer: int) -> str:
