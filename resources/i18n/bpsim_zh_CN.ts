@@ -216,6 +216,10 @@
         <translation>{0} 个 {1} 的特征图</translation>
     </message>
     <message>
+        <source>{0} map of {1}</source>
+        <translation>{0} 个 {1} 的特征图</translation>
+    </message>
+    <message>
         <source>{0}: {1} ({2} units)</source>
         <translation>{0}：{1}（{2} 个神经元）</translation>
     </message>
@@ -225,6 +229,10 @@
     </message>
     <message>
         <source>{0}: conv {1}, {2} kernels of {3}, {4}; {5}</source>
+        <translation>{0}：卷积 {1}，{2} 个 {3} 的卷积核，{4}；{5}</translation>
+    </message>
+    <message>
+        <source>{0}: conv {1}, {2} kernel of {3}, {4}; {5}</source>
         <translation>{0}：卷积 {1}，{2} 个 {3} 的卷积核，{4}；{5}</translation>
     </message>
     <message>
@@ -2870,6 +2878,14 @@ The document is unchanged unless the last action completed; the details were wri
     <message>
         <source>{0}: {1} ({2}×{3})</source>
         <translation>{0}：{1}（{2}×{3}）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (no weights)</source>
+        <translation>{0}：{1}（没有权重）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} ({2})</source>
+        <translation>{0}：{1}（{2}）</translation>
     </message>
     <message>
         <source>now</source>
