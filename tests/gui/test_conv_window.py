@@ -320,3 +320,17 @@ def test_the_weights_dock_names_kernel_shapes_and_weightless_pool_layers(window)
     texts = [weights.layer_box.itemText(k) for k in range(weights.layer_box.count())]
     assert texts == ["1: hidden 1 (8×1×3×3)", "2: hidden 2 (no weights)", "3: output (10×128)"]
     c.shutdown()
+
+
+def test_hovering_a_conv_connection_marks_every_connection_sharing_its_weight(window):
+    from bpsim.gui.canvas.tooltips import tooltip_for
+
+    window.load_file(resolve("shared-weights"))
+    scene = window.canvas.scene()
+    parts = scene.parts
+    edge = scene.edges[(1, 1, 2)]  # position 2 reads input 3 with the kernel's middle weight
+    scene.hover_item(edge, True)
+    assert parts.marked == {(1, 0, 1), (1, 1, 2), (1, 2, 3)}
+    assert tooltip_for(scene, edge).startswith("shared weight w1(2) = ")
+    scene.hover_item(edge, False)
+    assert not parts.marked

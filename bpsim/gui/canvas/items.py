@@ -34,10 +34,18 @@ class _Hoverable(QGraphicsItem):
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self.hovered = True
         self.update()
+        self._report(True)
 
     def hoverLeaveEvent(self, event) -> None:  # noqa: N802
         self.hovered = False
         self.update()
+        self._report(False)
+
+    def _report(self, on: bool) -> None:
+        """Tell the scene (a conv connection marks every connection sharing its weight)."""
+        scene = self.scene()
+        if hasattr(scene, "hover_item"):
+            scene.hover_item(self, on)
 
 
 class NeuronItem(_Hoverable):

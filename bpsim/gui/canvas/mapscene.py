@@ -314,6 +314,19 @@ class MapParts:
             self.mark(self.hover_marks, [(l, key)], connections)
         self.marked = frozenset(connections)
 
+    def hover_edge(self, edge: EdgeItem, on: bool) -> None:
+        """The mouse entered (left) a connection of a conv layer: mark (unmark) every
+        connection that shares its weight, and the kernel cell."""
+        shared = self.edge_weight.get((edge.l, edge.j, edge.i))
+        if shared is None:
+            return
+        if not on:
+            self.hover(None, None)
+            return
+        connections = self.shared(edge.l, *shared)
+        self.mark(self.hover_marks, (), connections, [(edge.l, *shared)])
+        self.marked = frozenset(connections)
+
     def select(self, key: tuple | None) -> bool:
         """Select a map unit (l, j) or a shared weight ("kernel", l, f, r); False when the
         key is not one of these layers'."""

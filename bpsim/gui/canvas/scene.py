@@ -451,6 +451,11 @@ class CanvasScene(QGraphicsScene):
             return self.neurons.get((key[0], key[1]))
         return self.edges.get((key[0], key[1], key[2]))
 
+    def hover_item(self, item: object, on: bool) -> None:
+        """A neuron or an edge was entered (``on``) or left."""
+        if self.parts is not None and isinstance(item, EdgeItem):
+            self.parts.hover_edge(item, on)
+
     def hover_cell(self, item: object, key: object) -> None:
         """A map or kernel item reports the cell under the mouse (None: it left)."""
         if self.parts is not None:

@@ -41,6 +41,10 @@ def tooltip_for(scene: CanvasScene, item: QGraphicsItem) -> str:
             if item.output is not None:
                 lines.append(t("Canvas", "output o = {0}").format(fmt(item.output)))
         return "\n".join(lines)
+    shared = (scene.parts.edge_weight.get((item.l, item.j, item.i))
+              if isinstance(item, EdgeItem) and scene.parts is not None else None)
+    if shared is not None:  # a conv layer's connection: the shared weight it uses
+        return _kernel_tip(scene, item.l, *shared)
     if isinstance(item, EdgeItem):
         src = unit_label(spec, item.l - 1, item.i)
         dst = unit_label(spec, item.l, item.j)
@@ -84,10 +88,16 @@ def _cell_tip(scene: CanvasScene, item: MapItem | KernelItem) -> str:
             lines.append(t("Canvas", "marked: the inputs it reads")
                          if spec.layers[l].kind == "conv" else t("Canvas", "marked: its window"))
         return "\n".join(lines)
-    f, r = item.hover_key
+    return _kernel_tip(scene, l, *item.hover_key)
+
+
+def _kernel_tip(scene: CanvasScene, l: int, f: int, r: int) -> str:
+    """Shared weight r of filter f of conv layer l: its value, how many connections use it."""
+    t = QCoreApplication.translate
+    spec, kernels = scene.spec, scene.parts.kernels[l]
     geo = layer_geometry(spec.layers[l], spec.layers[l - 1])
-    value = (t("Canvas", "not initialised") if item.weights is None
-             else fmt(float(item.weights[f, r])))
+    value = (t("Canvas", "not initialised") if kernels.weights is None
+             else fmt(float(kernels.weights[f, r])))
     uses = int((geo.index[r] < geo.n_in).sum())
     return t("Canvas", "shared weight w{0} = {1} (filter {2})\n{3} connections use it "
              "(marked)\nclick to select, double-click to edit").format(
