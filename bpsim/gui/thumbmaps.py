@@ -10,8 +10,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 
+from bpsim.gui.canvas.mapitems import fill_argb, images
 from bpsim.gui.canvas.model import family, fill_range
-from bpsim.gui.canvas.style import lut_argb
 
 DECK = 3  # maps of a layer drawn, offset like a deck of cards
 OFFSET = 3.0  # pixels between the maps of a deck
@@ -109,12 +109,8 @@ def _images(spec, l: int, outs: list[np.ndarray] | None) -> list[QImage] | None:
     if l > 0 and spec.layers[l].kind == "max_pool":
         act = family(spec, l)
     lo, hi, diverging = fill_range(act, outs[l])
-    lut = lut_argb(diverging)
-    t = np.nan_to_num((o - lo) / ((hi - lo) or 1.0)).clip(0.0, 1.0)
-    argb = np.ascontiguousarray(lut[(t * (len(lut) - 1) + 0.5).astype(np.intp)], np.uint32)
     h, w = (shape[1], 1) if len(shape) == 2 else shape[1:]
-    return [QImage(argb[k].data, w, h, 4 * w, QImage.Format.Format_ARGB32).copy()
-            for k in range(len(argb))]
+    return images(fill_argb(o, lo, hi, diverging).reshape(len(o), h, w))
 
 
 def cone(p: QPainter, spec, l: int, rects: list[QRectF | None], colour: QColor) -> None:

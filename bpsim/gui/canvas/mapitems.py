@@ -30,12 +30,21 @@ def _qrect(r: Rect) -> QRectF:
     return QRectF(*r)
 
 
-def _images(argb: np.ndarray) -> list[QImage]:
+def images(argb: np.ndarray) -> list[QImage]:
     """One QImage per leading index of ``argb`` (n, h, w) uint32."""
     argb = np.ascontiguousarray(argb, dtype=np.uint32)
     n, h, w = argb.shape
     return [QImage(argb[k].data, w, h, 4 * w, QImage.Format.Format_ARGB32).copy()
             for k in range(n)]
+
+
+def fill_argb(v: np.ndarray, lo: float, hi: float, diverging: bool) -> np.ndarray:
+    """ARGB32 fill colours of the values ``v`` on the map [lo, hi] (as the neurons')."""
+    lut = lut_argb(diverging)
+    span = hi - lo if hi > lo else 1.0
+    with np.errstate(invalid="ignore", over="ignore"):
+        t = np.nan_to_num((v - lo) / span, nan=0.0, posinf=1.0, neginf=0.0)
+    return lut[(t.clip(0.0, 1.0) * (len(lut) - 1) + 0.5).astype(np.intp)]
 
 
 def _cosmetic(color: QColor, width: float) -> QPen:
@@ -173,14 +182,9 @@ class MapItem(_Cells):
         else:
             v = np.asarray(values, dtype=np.float64).reshape(shape)
             self.values = v.ravel()
-            lut = lut_argb(diverging)
-            span = hi - lo if hi > lo else 1.0
-            with np.errstate(invalid="ignore", over="ignore"):
-                t = np.nan_to_num((v - lo) / span, nan=0.0, posinf=1.0, neginf=0.0)
-            argb = lut[(t.clip(0.0, 1.0) * (len(lut) - 1) + 0.5).astype(np.intp)]
-            argb = np.where(np.isnan(v), np.uint32(neutral), argb)
+            argb = np.where(np.isnan(v), np.uint32(neutral), fill_argb(v, lo, hi, diverging))
         self._argb = argb
-        self._images = _images(argb)
+        self._images = images(argb)
         self._recolor_names()
         self.update()
 
@@ -243,7 +247,7 @@ class KernelItem(_Cells):
             self.weights = w.reshape(self.filters, -1)
             argb = weight_colors(st, w, max_abs)
         self._argb = argb
-        self._images = _images(argb)
+        self._images = images(argb)
         self._recolor_names()
         self.update()
 

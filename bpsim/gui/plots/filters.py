@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from bpsim.gui.canvas.mapitems import weight_colors
+from bpsim.gui.canvas.mapitems import images, weight_colors
 from bpsim.gui.canvas.model import times
 from bpsim.gui.canvas.style import CanvasStyle
 from bpsim.gui.plots.base import PlotDock
@@ -63,11 +63,10 @@ class FiltersView(QWidget):
         self._images = []
         for lk in layers:
             w = lk.w[:MAX_FILTERS, :MAX_CHANNELS]
-            argb = np.ascontiguousarray(weight_colors(style, w, float(np.abs(lk.w).max(
-                initial=0.0))), dtype=np.uint32)
-            self._images.append([[QImage(argb[f, c].data, argb.shape[3], argb.shape[2],
-                                         4 * argb.shape[3], QImage.Format.Format_ARGB32).copy()
-                                  for c in range(argb.shape[1])] for f in range(argb.shape[0])])
+            argb = weight_colors(style, w, float(np.abs(lk.w).max(initial=0.0)))
+            flat = images(argb.reshape(-1, *argb.shape[2:]))  # one per (filter, channel)
+            c = argb.shape[1]
+            self._images.append([flat[f * c:(f + 1) * c] for f in range(argb.shape[0])])
         self.update()
 
     # -- geometry ------------------------------------------------------------------------
