@@ -334,3 +334,28 @@ def test_hovering_a_conv_connection_marks_every_connection_sharing_its_weight(wi
     assert tooltip_for(scene, edge).startswith("shared weight w1(2) = ")
     scene.hover_item(edge, False)
     assert not parts.marked
+
+
+def test_removing_a_conv_layer_reshapes_what_follows_with_undo(window):
+    window.load_file(resolve("convolution-digits"))
+    window.canvas.select_key(("neuron", 1, 5))
+    assert window.remove_layer()
+    spec = window.document.spec
+    assert [la.kind for la in spec.layers] == ["dense", "max_pool", "dense"]
+    assert spec.layers[1].out_shape == (1, 4, 4) and spec.layers[2].weights.shape == (10, 16)
+    assert sorted(window.canvas.scene().parts.maps) == [0, 1]
+    window.document.undo_stack.undo()
+    assert window.document.spec.layers[1].kind == "conv"
+
+
+def test_applying_a_step_on_a_conv_network_writes_the_new_shared_weights(window):
+    from bpsim.gui import stepmode
+
+    window.load_file(resolve("shared-weights"))
+    c = stepmode.install(window)
+    c.set_active(True)
+    c.to_end()
+    new = np.asarray(c.session.trace.W_new[0])
+    c.apply()
+    assert np.array_equal(window.document.spec.layers[1].weights, new.reshape(1, 1, 3))
+    assert window.canvas.scene().parts.kernels[1].weights.ravel().tolist() == new.ravel().tolist()
