@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
 from bpsim.engine.build import layer_geometry
@@ -25,9 +25,10 @@ from bpsim.gui.canvas.items import BandItem, EdgeItem
 from bpsim.gui.canvas.labels import TextBoxItem
 from bpsim.gui.canvas.layout import LayerLayout
 from bpsim.gui.canvas.mapitems import Z_HOVER_MARKS, KernelItem, MapItem, MarkItem
+from bpsim.gui.canvas.model import times
 from bpsim.gui.canvas.style import fmt
 from bpsim.naming import unit_label
-from bpsim.spec import NetworkSpec, dims
+from bpsim.spec import NetworkSpec
 
 if TYPE_CHECKING:
     from bpsim.gui.canvas.scene import CanvasScene
@@ -206,16 +207,18 @@ class MapParts:
         return path
 
     def _band_info(self, l: int, count: int) -> str:
+        t = QCoreApplication.translate
         layer, prev = self.spec.layers[l], self.spec.layers[l - 1]
         if layer.kind == "conv":
-            k = dims((prev.out_shape[0], *layer.kernel))
-            return (f"{count:,} connections share {layer.filters} kernels of {k} weights; "
-                    "hover a map position to see what it reads, a kernel weight to see "
-                    "every connection that uses it")
+            k = times((prev.out_shape[0], *layer.kernel))
+            return t("Canvas", "{0:,} connections share {1} kernels of {2} weights; hover a "
+                     "map position to see what it reads, a kernel weight to see every "
+                     "connection that uses it").format(count, layer.filters, k)
         if layer.kind == "max_pool":
-            return (f"each value is the maximum of a {dims(layer.pool)} window ({count:,} "
-                    "connections); hover a position to see its window")
-        return (f"{prev.size} × {layer.size} = {count:,} weights; the strongest are drawn")
+            return t("Canvas", "each value is the maximum of a {0} window ({1:,} connections); "
+                     "hover a position to see its window").format(times(layer.pool), count)
+        return t("Canvas", "{0} × {1} = {2:,} weights; the strongest are drawn").format(
+            prev.size, layer.size, count)
 
     # -- connections ------------------------------------------------------------------------
     def reads(self, l: int, j: int) -> list[int]:
