@@ -31,6 +31,7 @@ from bpsim.gui.training.messages import (
     StepEpoch,
     frozen,
 )
+from bpsim.gui.training.pretraining import Pretrain, pretrain_in_child
 from bpsim.gui.training.statistics import BoundaryGrid, LayerEdges, percentiles
 
 SNAPSHOT_INTERVAL = 0.05  # seconds between snapshots while training (20 a second)
@@ -105,6 +106,8 @@ class TrainingLoop:
                 self.run_start = None  # a paused run ends: the next Run starts a new one
         elif isinstance(cmd, SetTraining):
             self.set_training(dict(cmd.changes))
+        elif isinstance(cmd, Pretrain) and self.mode is None:
+            pretrain_in_child(self.session, cmd, self.conn.send, self.conn.poll)
 
     def load(self, cmd: Load) -> None:
         from bpsim.runner import prepare_data, pretrained, setup

@@ -34,6 +34,7 @@ from bpsim.gui.training.messages import (
     StepBatch,
     StepEpoch,
 )
+from bpsim.gui.training.pretrain_ctl import Pretraining
 from bpsim.gui.training.status import StatusView
 from bpsim.gui.training.ui import create_actions
 from bpsim.gui.training.worker import ENDED, TrainingThread
@@ -95,6 +96,7 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
         self.timer.timeout.connect(self._tick)
         self.document.specChanged.connect(self._on_spec_changed)
         self.runs = RunsController(self)
+        self.pretraining = Pretraining(self)
         self.document.replaced.connect(self.runs.forget)
         self._pretrained = False  # the child pre-trained the loaded spec
         window.installEventFilter(self)
@@ -271,6 +273,8 @@ class TrainingController(KeepMixin, DisplayMixin, QObject):
                 self._changed_state()
             elif isinstance(message, Snapshot):
                 self._apply(message)
+            else:
+                self.pretraining.receive(message)
 
     def _apply(self, snap: Snapshot) -> None:
         self.latest = snap
