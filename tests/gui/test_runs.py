@@ -157,6 +157,7 @@ def test_overlay_draws_every_run_in_its_colour(qtbot, training_window):
         assert len(curves[0].xData) >= 3  # its training loss, per epoch
         assert curves[0].opts["pen"].color().name() == run.color
     assert loss.train_curve.opts["pen"].color().name() == c.runs.live.color
+    assert not loss.raw_box.isEnabled() and len(loss.smooth_curve.xData or []) == 0
     legend = loss.legend.text()
     for name in ("η = 0.3", "η = 0.05", "η = 1"):
         assert name.replace(" ", "&nbsp;") in legend

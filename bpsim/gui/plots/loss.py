@@ -124,6 +124,7 @@ class LossDock(PlotDock):
         """Overlay ``others`` (runs of the Runs panel); the document's own curves take the
         colour of ``live`` while there are others (train solid, validation dashed)."""
         self.live_run = live if others else None
+        self.raw_box.setEnabled(not others)  # runs side by side: per-epoch curves only
         for overlay in self.overlays:
             overlay.set_runs(others)
         color = live.color if others and live is not None else None
