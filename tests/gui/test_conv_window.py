@@ -359,3 +359,23 @@ def test_applying_a_step_on_a_conv_network_writes_the_new_shared_weights(window)
     c.apply()
     assert np.array_equal(window.document.spec.layers[1].weights, new.reshape(1, 1, 3))
     assert window.canvas.scene().parts.kernels[1].weights.ravel().tolist() == new.ravel().tolist()
+
+
+def test_step_mode_writes_the_latest_value_beside_each_position_of_a_small_map(window):
+    from bpsim.gui import stepmode
+
+    window.load_file(resolve("shared-weights"))
+    c = stepmode.install(window)
+    c.set_active(True)
+    c.go(c.session.explanation.phase_range(5)[0])  # every δ known
+    scene = window.canvas.scene()
+    boxes = {b.cell: b for b in scene.annotation_items if getattr(b, "cell", None)}
+    assert sorted(boxes) == [(1, 0), (1, 1), (1, 2)]
+    delta = c.session.shown.delta[0]
+    for j, box in boxes.items():
+        assert box.text.startswith("δ = ") and "\n" not in box.text
+        assert float(box.text[4:].replace("−", "-")) == pytest.approx(delta[j[1]], abs=1e-4)
+    maps = [item.boundingRect() for item in scene.parts.items()]
+    for box in scene.annotation_items:  # the Δw labels stay off the maps and kernels
+        if box.edge is not None and box.isVisible():
+            assert not any(box.scene_rect(scene.view_scale).intersects(r) for r in maps), box.text

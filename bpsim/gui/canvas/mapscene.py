@@ -39,6 +39,7 @@ DENSE_EDGE_ITEMS = 400  # ... from maps into a dense layer (beyond: the stronges
 # of a shared weight's sum in convolution-digits hid the maps under one yellow block)
 MARK_LINES = 24
 KERNEL_DIGITS = 2  # decimals of the weights written in kernel cells (one fewer when narrow)
+STEP_CELLS = 8  # map layers of at most this many positions show their Step-mode boxes
 NAMED_CELLS = 16  # layers of at most this many cells name them in the cells (when they fit)
 
 Connection = tuple[int, int, int]  # (l, j, i): from unit i of layer l-1 to unit j of layer l
@@ -363,6 +364,16 @@ class MapParts:
         self.mark(self.step_marks, maps,
                   [c for c in connections if c not in drawn and self.handles(c[0])],
                   kernel_cells)
+
+    def items(self) -> list[MapItem | KernelItem]:
+        """Every map and kernel item (their scene rectangles are taken)."""
+        return [*self.maps.values(), *self.kernels.values()]
+
+    def step_cells(self) -> list[tuple[int, int]]:
+        """The map units whose Step-mode values get a box: those of hidden and output map
+        layers of at most STEP_CELLS positions (larger maps: hover and the panel tell)."""
+        return [(l, j) for l, item in self.maps.items()
+                if l > 0 and item.block.units <= STEP_CELLS for j in range(item.block.units)]
 
     def cell_text(self, key: tuple[int, int], text: str) -> TextBoxItem:
         """The Step mode's box for map unit ``key``: right of its layer's maps, level with

@@ -391,7 +391,8 @@ class CanvasScene(QGraphicsScene):
                 box.unit = neuron
                 self._add_annotation(box)
             elif text and self.parts is not None and key[0] in self.parts.maps:
-                self._add_annotation(self.parts.cell_text(key, text))
+                # one line beside a cell: its latest value (the panel has them all)
+                self._add_annotation(self.parts.cell_text(key, text.split("\n")[-1]))
         if self.parts is not None:
             self.parts.mark_step(ann.highlight_units, ann.highlight_edges)
         edge_text = dict(ann.edge_text)

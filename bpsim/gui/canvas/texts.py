@@ -123,6 +123,10 @@ def _occupied(scene: CanvasScene, scale: float) -> list[QRectF]:
             if child.isVisible() and not (child is neuron.name and child.anchor == "center"):
                 rects.append(child.scene_rect(scale))
     rects += [h.scene_rect(scale) for h in scene.headers]
+    if scene.parts is not None:  # maps and kernels: edge labels stay off them
+        rects += [item.boundingRect() for item in scene.parts.items()]
+        rects += [box.scene_rect(scale) for box in scene.annotation_items
+                  if getattr(box, "cell", None) is not None]
     return rects
 
 

@@ -323,7 +323,10 @@ class StepController(QObject):
                 self.canvas.set_annotations(None)
             return
         scene = self.canvas.scene()
-        units = getattr(scene, "neurons", {}).keys()
+        units = list(getattr(scene, "neurons", {}).keys())
+        parts = getattr(scene, "parts", None)
+        if parts is not None:  # the positions of small hidden maps get their boxes too
+            units += parts.step_cells()
         edges = getattr(scene, "edges", {}).keys()
         self.canvas.set_annotations(s.annotations(units, edges))
         self.canvas.set_outputs(s.outputs(s.known()))
