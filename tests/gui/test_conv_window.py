@@ -379,3 +379,25 @@ def test_step_mode_writes_the_latest_value_beside_each_position_of_a_small_map(w
     for box in scene.annotation_items:  # the Δw labels stay off the maps and kernels
         if box.edge is not None and box.isVisible():
             assert not any(box.scene_rect(scene.view_scale).intersects(r) for r in maps), box.text
+
+
+def test_the_filters_dock_names_an_output_conv_layer_and_draws_every_channel(qtbot):
+    from bpsim import fileformat
+    from bpsim.engine.build import initialized
+    from bpsim.gui.plots.filters import FiltersDock
+
+    spec = initialized(fileformat.from_dict({
+        "format": "bpsim-network", "version": 2,
+        "layers": [{"shape": [3, 6, 6]},
+                   {"type": "conv", "filters": 4, "kernel": [3, 3], "padding": 1, "stride": 2},
+                   {"type": "conv", "filters": 2, "kernel": [2, 2]}]}))
+    dock = FiltersDock()
+    qtbot.addWidget(dock)
+    dock.set_context(spec, None)
+    dock.redraw()
+    first, last = dock.view.layers
+    assert first.caption.startswith("Hidden 1: 4 filters of 3×3×3")
+    assert last.caption.startswith("Output: 2 filters of 4×2×2")
+    dock.view.resize(500, 300)
+    dock.view.grab()
+    assert len(dock.view._hits) == 4 * 3 + 2 * 4  # one image per filter and input channel

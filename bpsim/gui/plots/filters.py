@@ -205,8 +205,11 @@ class FiltersDock(PlotDock):
             if len(w) > MAX_FILTERS or w.shape[1] > MAX_CHANNELS:
                 more = self.tr(" (the first {0} filters, {1} channels drawn)").format(
                     min(len(w), MAX_FILTERS), min(w.shape[1], MAX_CHANNELS))
-            caption = self.tr("Hidden {0}: {1} filters of {2}×{3}; blue > 0, orange < 0, "
-                              "full colour at |w| = {4:.3g}{5}").format(
+            caption = (self.tr("Hidden {0}: {1} filters of {2}×{3}; blue > 0, orange < 0, "
+                               "full colour at |w| = {4:.3g}{5}")
+                       if l < len(spec.layers) - 1 else
+                       self.tr("Output: {1} filters of {2}×{3}; blue > 0, orange < 0, "
+                               "full colour at |w| = {4:.3g}{5}")).format(
                 l, layer.filters, w.shape[1], times(layer.kernel),
                 float(np.abs(w).max(initial=0.0)), more)
             layers.append(LayerKernels(l, caption, w))
