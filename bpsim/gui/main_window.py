@@ -146,6 +146,7 @@ class MainWindow(FileMixin, NetworkMixin, MapEditing, QMainWindow):
             self._structure = None
             self._on_spec_changed(self.document.spec)
             self.inspector.set_selection(self.selection)
+            self.undo_texts.update()
             self._update_title()
             self._update_font_note()
             for action in self.language_actions.actions():

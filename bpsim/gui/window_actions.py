@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
@@ -101,10 +102,10 @@ def create_actions(w: MainWindow) -> None:
                          tip=N_("MainWindow", "Sizes, labels, output activation and loss that "
                                "suit the data (as bpsim new chooses them)")),
     }
-    undo = w.document.undo_stack.createUndoAction(w, translate("MainWindow", "&Undo"))
+    w.undo_texts = UndoTexts(w)
+    undo, redo = w.undo_texts.undo, w.undo_texts.redo
     undo.setShortcuts([QKeySequence(k.Undo)])
     undo.setIcon(w.style().standardIcon(sp.SP_ArrowBack))
-    redo = w.document.undo_stack.createRedoAction(w, translate("MainWindow", "&Redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     redo.setIcon(w.style().standardIcon(sp.SP_ArrowForward))
     # Destructive single keys act on the canvas only (not while typing in a table or a box).
@@ -120,6 +121,44 @@ def create_actions(w: MainWindow) -> None:
     w.actions = a
     _menus(w, a)
     _toolbar(w, a)
+
+
+class UndoTexts(QObject):
+    """Undo and Redo of the document's stack, named "&Undo Add hidden layer of 4 units" in
+    the current language (QUndoStack.createUndoAction fixes its "&Undo" prefix when it is
+    made: it would keep the old language after a switch)."""
+
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        stack = w.document.undo_stack
+        self.undo, self.redo = QAction(w), QAction(w)
+        self.undo.triggered.connect(stack.undo)
+        self.redo.triggered.connect(stack.redo)
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        self.texts = {"undo": stack.undoText(), "redo": stack.redoText()}
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+        self.update()
+
+    @Slot(str)
+    def _undo_text(self, text: str) -> None:
+        self.texts["undo"] = text
+        self.update()
+
+    @Slot(str)
+    def _redo_text(self, text: str) -> None:
+        self.texts["redo"] = text
+        self.update()
+
+    def update(self) -> None:
+        for action, prefix, text in (
+                (self.undo, translate("MainWindow", "&Undo"), self.texts["undo"]),
+                (self.redo, translate("MainWindow", "&Redo"), self.texts["redo"])):
+            if shiboken6.isValid(action):  # the stack says "" while the window goes
+                action.setText(f"{prefix} {text}" if text else prefix)
 
 
 def _menus(w: MainWindow, a: dict[str, QAction]) -> None:

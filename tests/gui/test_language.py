@@ -162,3 +162,18 @@ def test_the_mapping_carries_fields_over():
     # two sources, one translation: the remembered source decides
     assert back("单步模式", "Step by Step") == ("Step by Step", "Step by Step")
     assert back("单步模式", "Step by step") == ("Step by step", "Step by step")
+
+
+def test_the_undo_prefix_follows_the_language(qtbot):
+    w = MainWindow(restore=False, features=False)
+    qtbot.addWidget(w)
+    w.actions["reinit"].trigger()
+    label = w.actions["undo"].text()
+    assert label.startswith("&Undo ") and len(label) > len("&Undo ")
+    try:
+        w.set_language("zh_CN")
+        qtbot.waitUntil(lambda: w.actions["undo"].text().startswith("撤销(&U) "))
+        assert w.actions["redo"].text() == "重做(&R)"
+    finally:
+        i18n.install("en")
+    w.document.undo_stack.setClean()
