@@ -91,13 +91,13 @@ def resize_layer(spec: NetworkSpec, l: int, keep: np.ndarray, added: int) -> Net
     spec = initialized(spec)
     layer = spec.layers[l]
     if layer.shape is not None:
-        raise ValueError(f"the {layer_name(spec, l)} holds maps ({dims(layer.shape)}): its "
-                         "size follows from its shape (change the filters, kernel, stride, "
-                         "padding or pooling window instead of units)")
+        raise ValueError(tx("the {0} holds maps ({1}): its size follows from its shape (change "
+                            "the filters, kernel, stride, padding or pooling window instead of "
+                            "units)").format(layer_name(spec, l), dims(layer.shape)))
     keep = np.asarray(keep, dtype=int)
     n = len(keep) + added
     if n < 1:
-        raise ValueError(f"the {layer_name(spec, l)} needs at least one unit")
+        raise ValueError(tx("the {0} needs at least one unit").format(layer_name(spec, l)))
     if l == len(spec.layers) - 1:
         check_output(spec.loss, spec.layers[l].activation, n)
     layers = list(spec.layers)
@@ -134,9 +134,9 @@ def add_layer(spec: NetworkSpec, index: int, size: int, activation: str) -> Netw
     """
     spec = initialized(spec)
     if not 1 <= index <= len(spec.layers) - 1:
-        raise ValueError("a hidden layer goes between the input and the output layer")
+        raise ValueError(tx("a hidden layer goes between the input and the output layer"))
     if size < 1:
-        raise ValueError("a layer needs at least one unit")
+        raise ValueError(tx("a layer needs at least one unit"))
     _check_activation(spec, activation, output=False)
     layers = list(spec.layers)
     layers.insert(index, LayerSpec(size=size, activation=activation))
@@ -147,7 +147,7 @@ def remove_layer(spec: NetworkSpec, index: int) -> NetworkSpec:
     """Remove hidden layer ``index``; the next layer's weights are drawn anew."""
     spec = initialized(spec)
     if not 1 <= index < len(spec.layers) - 1:
-        raise ValueError("only hidden layers can be removed")
+        raise ValueError(tx("only hidden layers can be removed"))
     layers = list(spec.layers)
     del layers[index]
     return _restructured(spec, layers, index, redraw=1)
@@ -155,21 +155,21 @@ def remove_layer(spec: NetworkSpec, index: int) -> NetworkSpec:
 
 def _check_activation(spec: NetworkSpec, activation: str, output: bool) -> None:
     if activation == "softmax" and not output:
-        raise ValueError("softmax is allowed on the output layer only")
+        raise ValueError(tx("softmax is allowed on the output layer only"))
     if output:
         check_output(spec.loss, activation, spec.layers[-1].size)
 
 
 def set_activation(spec: NetworkSpec, l: int, activation: str) -> NetworkSpec:
     if l == 0:
-        raise ValueError("the input layer has no activation function")
+        raise ValueError(tx("the input layer has no activation function"))
     kind = spec.layers[l].kind
     if kind == "max_pool":
-        raise ValueError("a max_pool layer has no activation function (its output is the "
-                         "maximum of its window)")
+        raise ValueError(tx("a max_pool layer has no activation function (its output is the "
+                            "maximum of its window)"))
     if kind == "conv" and activation == "softmax":
-        raise ValueError("softmax is allowed on a dense output layer only (this is a conv "
-                         "layer)")
+        raise ValueError(tx("softmax is allowed on a dense output layer only (this is a conv "
+                            "layer)"))
     _check_activation(spec, activation, output=l == len(spec.layers) - 1)
     return spec.with_layer(l, activation=activation)
 
@@ -196,14 +196,14 @@ def set_bias(spec: NetworkSpec, l: int, j: int, value: float) -> NetworkSpec:
 def set_io_sizes(spec: NetworkSpec, n_in: int, n_out: int) -> NetworkSpec:
     """Resize the input and output layers (e.g. to the data set's sizes). An input with maps
     (a shape) or a conv or max_pool output keeps its size: ValueError if it differs."""
-    fixed = [(0, n_in, "input"), (len(spec.layers) - 1, n_out, "output")]
-    for l, n, what in fixed:
+    fixed = [(0, n_in), (len(spec.layers) - 1, n_out)]
+    for l, n in fixed:
         layer = spec.layers[l]
         if (layer.shape is not None or layer.kind != "dense") and layer.size != n:
-            raise ValueError(f"the {what} layer has maps of {dims(layer.out_shape)} "
-                             f"({layer.size} values), the data {n}: change the network's "
-                             "shape, sizes cannot be fitted to it")
-    for l, n, _ in fixed:
+            raise ValueError(tx("the {0} has maps of {1} ({2} values), the data {3}: change the "
+                                "network's shape, sizes cannot be fitted to it").format(
+                layer_name(spec, l), dims(layer.out_shape), layer.size, n))
+    for l, n in fixed:
         if spec.layers[l].size != n:
             spec = set_layer_size(spec, l, n)
     return spec
@@ -217,14 +217,14 @@ def parse_sizes(text: str) -> tuple[int, ...]:
     """"2-8-8-1" -> (2, 8, 8, 1); ValueError with a readable message otherwise."""
     parts = [p.strip() for p in text.replace(",", "-").replace(" ", "-").split("-") if p.strip()]
     if len(parts) < 2:
-        raise ValueError("give at least an input and an output size, e.g. 2-8-1")
+        raise ValueError(tx("give at least an input and an output size, e.g. 2-8-1"))
     sizes = []
     for part in parts:
         if not part.isdigit() or int(part) < 1:
-            raise ValueError(f"{part!r} is not a layer size (a whole number ≥ 1)")
+            raise ValueError(tx("{0} is not a layer size (a whole number ≥ 1)").format(repr(part)))
         sizes.append(int(part))
     if max(sizes) > 100_000:
-        raise ValueError("at most 100000 units per layer")
+        raise ValueError(tx("at most 100000 units per layer"))
     return tuple(sizes)
 
 
@@ -232,7 +232,7 @@ def new_network(sizes: tuple[int, ...], hidden: str, output: str, init: InitSpec
                 loss: str) -> NetworkSpec:
     """A fresh, initialised network of the given sizes."""
     if hidden == "softmax":
-        raise ValueError("softmax is allowed on the output layer only")
+        raise ValueError(tx("softmax is allowed on the output layer only"))
     check_output(loss, output, sizes[-1])
     layers = [LayerSpec(size=sizes[0])]
     layers += [LayerSpec(size=n, activation=hidden) for n in sizes[1:-1]]

@@ -26,6 +26,28 @@ PHRASES: dict[str, str] = {
     "input layer": "输入层",
     "output layer": "输出层",
     "hidden layer {0}": "隐藏层 {0}",
+    # edits refused (bpsim.edits: the window shows them in a message)
+    "the {0} holds maps ({1}): its size follows from its shape (change the filters, kernel, "
+    "stride, padding or pooling window instead of units)":
+        "{0}含有特征图（{1}）：它的大小由形状决定（请修改滤波器数、卷积核、步幅、补零或池化窗口，"
+        "而不是神经元数）",
+    "the {0} needs at least one unit": "{0}至少需要一个神经元",
+    "a hidden layer goes between the input and the output layer": "隐藏层位于输入层和输出层之间",
+    "a layer needs at least one unit": "一层至少需要一个神经元",
+    "only hidden layers can be removed": "只能删除隐藏层",
+    "softmax is allowed on the output layer only": "softmax 只能用于输出层",
+    "the input layer has no activation function": "输入层没有激活函数",
+    "a max_pool layer has no activation function (its output is the maximum of its window)":
+        "最大池化层没有激活函数（它的输出是窗口中的最大值）",
+    "softmax is allowed on a dense output layer only (this is a conv layer)":
+        "softmax 只能用于全连接的输出层（这是卷积层）",
+    "the {0} has maps of {1} ({2} values), the data {3}: change the network's shape, sizes "
+    "cannot be fitted to it": "{0}的特征图为 {1}（{2} 个值），数据为 {3}：请修改网络的形状，"
+                               "无法按数据调整大小",
+    "give at least an input and an output size, e.g. 2-8-1":
+        "请至少给出输入层和输出层的大小，如 2-8-1",
+    "{0} is not a layer size (a whole number ≥ 1)": "{0} 不是层的大小（应为 ≥ 1 的整数）",
+    "at most 100000 units per layer": "每层最多 100000 个神经元",
     # the canvas's layer headings and placeholders (bpsim.gui.canvas.model, .layout: no Qt)
     "{0} units": "{0} 个神经元",
     "{0} unit": "{0} 个神经元",
