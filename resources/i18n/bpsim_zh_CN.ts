@@ -2201,6 +2201,84 @@ The document is unchanged unless the last action completed; the details were wri
     </message>
 </context>
 <context>
+    <name>PretrainView</name>
+    <message>
+        <source>Pre-training layer by layer</source>
+        <translation>逐层预训练</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>reconstruction loss</source>
+        <translation>重构损失</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>inputs (top) and reconstructions</source>
+        <translation>输入（上）与重构</translation>
+    </message>
+    <message>
+        <source>first layer&apos;s weights</source>
+        <translation>第一层的权重</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>hidden {0}</source>
+        <translation>隐藏层 {0}</translation>
+    </message>
+    <message>
+        <source>Layer {0} of {1} (hidden {2}): epoch {3} of {4}, reconstruction loss {5:.4g}</source>
+        <translation>第 {0} 层，共 {1} 层（隐藏层 {2}）：轮次 {3} / {4}，重构损失 {5:.4g}</translation>
+    </message>
+    <message>
+        <source>Cannot pre-train: {0}</source>
+        <translation>无法预训练：{0}</translation>
+    </message>
+    <message>
+        <source>hidden {0}: {1:.4g} → {2:.4g}</source>
+        <translation>隐藏层 {0}：{1:.4g} → {2:.4g}</translation>
+    </message>
+    <message>
+        <source>Stopped ({0}).</source>
+        <translation>已停止（{0}）。</translation>
+    </message>
+    <message>
+        <source>Done: one undoable edit (Edit → Undo).</source>
+        <translation>完成：一次可撤销的修改（编辑 → 撤销）。</translation>
+    </message>
+    <message>
+        <source>Reconstruction loss per example: {0}</source>
+        <translation>每个样例的重构损失：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Pretraining</name>
+    <message>
+        <source>Pre-train Layer by &amp;Layer…</source>
+        <translation>逐层预训练(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Pre-train the hidden layers one by one as autoencoders (lecture §10), then fine-tune with Train; one undoable edit</source>
+        <translation>把隐藏层逐个作为自动编码器进行预训练（讲义 §10），然后用“训练”微调；一次可撤销的修改</translation>
+    </message>
+    <message>
+        <source>Cannot pre-train: the network has no dense hidden layer.</source>
+        <translation>无法预训练：网络没有全连接的隐藏层。</translation>
+    </message>
+    <message>
+        <source>Pre-train {0} hidden layer(s)</source>
+        <translation>预训练 {0} 个隐藏层</translation>
+    </message>
+</context>
+<context>
     <name>RunsController</name>
     <message>
         <source>&amp;Compare…</source>
