@@ -1030,6 +1030,10 @@
         <source>Hidden {0}: {1} filters of {2}×{3}; blue &gt; 0, orange &lt; 0, full colour at |w| = {4:.3g}{5}</source>
         <translation>隐藏层 {0}：{1} 个 {2}×{3} 的滤波器；蓝色 &gt; 0，橙色 &lt; 0，|w| = {4:.3g} 时颜色最深{5}</translation>
     </message>
+    <message>
+        <source>Output: {1} filters of {2}×{3}; blue &gt; 0, orange &lt; 0, full colour at |w| = {4:.3g}{5}</source>
+        <translation>输出层：{1} 个 {2}×{3} 的滤波器；蓝色 &gt; 0，橙色 &lt; 0，|w| = {4:.3g} 时颜色最深{5}</translation>
+    </message>
 </context>
 <context>
     <name>FiltersView</name>
