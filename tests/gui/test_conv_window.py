@@ -401,3 +401,15 @@ def test_the_filters_dock_names_an_output_conv_layer_and_draws_every_channel(qtb
     dock.view.resize(500, 300)
     dock.view.grab()
     assert len(dock.view._hits) == 4 * 3 + 2 * 4  # one image per filter and input channel
+
+
+def test_dropout_is_offered_for_dense_hidden_layers_only(window):
+    """A dropout set on a conv layer in the Hyperparameters dock made the network unsavable
+    ("layers[1].dropout: unknown key"): the file keeps dropout on dense layers only."""
+    window.load_file(resolve("convolution-digits"))
+    spec = window.document.spec
+    boxes = window.hyperparameters.dropouts
+    hidden = range(1, len(spec.layers) - 1)
+    assert len(boxes) == len(hidden)
+    for box, l in zip(boxes, hidden, strict=True):
+        assert box.isEnabled() == (spec.layers[l].kind == "dense"), l

@@ -308,5 +308,10 @@ class HyperparametersPanel(Panel):
             self.dropout_label.setVisible(bool(hidden))
         for box, l in zip(self.dropouts, hidden, strict=True):
             box.setValue(spec.layers[l].dropout)
+            dense = spec.layers[l].kind == "dense"  # the file keeps dropout on dense layers
+            box.setEnabled(dense)
+            box.setToolTip(self.tr("Hidden layer {0}: {1}").format(l, TIPS["dropout"]) if dense
+                           else self.tr("Hidden layer {0} is a {1} layer: dropout applies to "
+                                        "dense layers only").format(l, spec.layers[l].kind))
 
 
