@@ -177,3 +177,22 @@ def test_the_undo_prefix_follows_the_language(qtbot):
     finally:
         i18n.install("en")
     w.document.undo_stack.setClean()
+
+
+def test_runs_are_named_again_after_a_switch(qtbot):
+    """A run's name says what differs ("pre-trained"): it follows the language."""
+    from bpsim.fileformat import load
+    from bpsim.gallery import resolve
+    from bpsim.gui.runs.model import RunList
+
+    spec = load(resolve("pretraining"))
+    runs = RunList()
+    first, second = runs.start(spec), runs.start(spec, pretrained=True)
+    assert second.name == "pre-trained" and first.name == "random initial weights"
+    try:
+        i18n.install("zh_CN")
+        with qtbot.waitSignal(runs.changed):
+            runs.retranslate()
+        assert (first.name, second.name) == ("随机初始权重", "已预训练")
+    finally:
+        i18n.install("en")

@@ -3,7 +3,7 @@ loss, accuracy and learning-rate plots), its colour, name and final figures; *Co
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -73,6 +73,11 @@ class RunsDock(QDockWidget):
         self.refresh()
 
     @Slot()
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.runs.runs.retranslate()  # the runs' names, then this list and the plots
+
     def schedule(self) -> None:
         if not self._later.isActive():
             self._later.start()

@@ -75,6 +75,11 @@ class RunList(QObject):
             old = next((r for r in self.runs if not r.live), self.runs[0])
             self.runs.remove(old)
 
+    def retranslate(self) -> None:
+        """Name every run again, in the current language (after a language switch)."""
+        self._rename()
+        self.changed.emit()
+
     def _rename(self) -> None:
         groups: dict[int, list[Run]] = {}
         for run in self.runs:
