@@ -1247,6 +1247,10 @@
         <translation>尺度</translation>
     </message>
     <message>
+        <source>Hidden layer {0} is a {1} layer: dropout applies to dense layers only</source>
+        <translation>隐藏层 {0} 是{1}层：Dropout 只用于全连接层</translation>
+    </message>
+    <message>
         <source>training seed</source>
         <translation>训练种子</translation>
     </message>
