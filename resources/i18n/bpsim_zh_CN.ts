@@ -2891,6 +2891,14 @@ The document is unchanged unless the last action completed; the details were wri
         <translation>线性</translation>
     </message>
     <message>
+        <source>conv</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>max-pool</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
         <source>relu</source>
         <translation>ReLU</translation>
     </message>

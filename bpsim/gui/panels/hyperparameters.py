@@ -310,8 +310,9 @@ class HyperparametersPanel(Panel):
             box.setValue(spec.layers[l].dropout)
             dense = spec.layers[l].kind == "dense"  # the file keeps dropout on dense layers
             box.setEnabled(dense)
+            kind = display_name(spec.layers[l].kind)
             box.setToolTip(self.tr("Hidden layer {0}: {1}").format(l, TIPS["dropout"]) if dense
                            else self.tr("Hidden layer {0} is a {1} layer: dropout applies to "
-                                        "dense layers only").format(l, spec.layers[l].kind))
+                                        "dense layers only").format(l, kind))
 
 

@@ -126,6 +126,8 @@ NAMES = _Translated({
     "and": N_("Tips", "and"),
     "or": N_("Tips", "or"),
     "linear": N_("Tips", "linear"),
+    "conv": N_("Tips", "conv"),
+    "max_pool": N_("Tips", "max-pool"),
     "relu": N_("Tips", "relu"),
     "leaky_relu": N_("Tips", "leaky relu"),
 })
