@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from bpsim.gui.commands import ReplaceSpec
@@ -157,4 +157,5 @@ def prepare_data(spec: NetworkSpec, base_dir: Path | None) -> tuple[Any, str | N
         return None, str(exc) or type(exc).__name__
     except Exception as exc:  # noqa: BLE001 - a data problem must never reach the user raw
         log.exception("unexpected error while loading the data")
-        return None, f"cannot load the data ({type(exc).__name__}: {exc})"
+        text = QCoreApplication.translate("Document", "cannot load the data ({0}: {1})")
+        return None, text.format(type(exc).__name__, exc)

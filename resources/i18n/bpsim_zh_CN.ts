@@ -902,6 +902,13 @@
     </message>
 </context>
 <context>
+    <name>Document</name>
+    <message>
+        <source>cannot load the data ({0}: {1})</source>
+        <translation>无法加载数据（{0}：{1}）</translation>
+    </message>
+</context>
+<context>
     <name>FileMixin</name>
     <message>
         <source>bpsim networks (*.bpsim);;All files (*)</source>
