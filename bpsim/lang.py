@@ -13,8 +13,10 @@ a translation); :func:`set_language` chooses the language for the whole process.
 from __future__ import annotations
 
 import os
+import re
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+FIELD = re.compile(r"\{(\d*)(?:[:!][^{}]*)?\}")  # a str.format field: {0}, {1:.4g}, {}
 DEFAULT = "en"
 
 _current = DEFAULT
@@ -85,3 +87,54 @@ def gallery_text(name: str, title: str, description: str) -> tuple[str, str]:
     from bpsim.lang_zh import GALLERY
 
     return GALLERY.get(name, (title, description))
+
+
+def tx_message(text: str) -> str:
+    """A message of Qt-free code (an exception's text shown by the window) in the current
+    language: a catalogued phrase, or a phrase with ``{0}`` fields whose values carry over
+    ("cross_entropy needs … (the output layer is linear)"); any other text unchanged."""
+    if _current == "en" or not text:
+        return text
+    from bpsim.lang_zh import PHRASES
+
+    if text in PHRASES:
+        return PHRASES[text]
+    for (regex, fields), template in _message_patterns():
+        m = regex.fullmatch(text)
+        if m is not None:
+            values = {i: m.group(f"f{i}") for i in fields}
+            return template.format(*(values.get(i, "") for i in range(max(fields) + 1)))
+    return text
+
+
+_patterns: list = []
+
+
+def _message_patterns() -> list:
+    if not _patterns:
+        from bpsim.lang_zh import PHRASES
+
+        _patterns.extend((field_pattern(source), bare_fields(text))
+                         for source, text in PHRASES.items()
+                         if FIELD.search(source) and re.search(r"[^\W\d_]", FIELD.sub("", source)))
+    return _patterns
+
+
+def bare_fields(template: str) -> str:
+    """``{1:.4g}`` -> ``{1}``: a template to fill with values already formatted."""
+    return FIELD.sub(lambda m: "{" + m.group(1) + "}", template)
+
+
+def field_pattern(template: str) -> tuple[re.Pattern, list[int]]:
+    """A regular expression matching ``template`` formatted with any values (a group per
+    field number; a repeated field must repeat its value) and the field numbers."""
+    parts, fields, pos = [], [], 0
+    for auto, m in enumerate(FIELD.finditer(template)):
+        parts.append(re.escape(template[pos:m.start()]))
+        index = int(m.group(1)) if m.group(1) else auto
+        parts.append(f"(?P=f{index})" if index in fields else f"(?P<f{index}>.+?)")
+        if index not in fields:
+            fields.append(index)
+        pos = m.end()
+    parts.append(re.escape(template[pos:]))
+    return re.compile("".join(parts), re.S), fields

@@ -48,6 +48,14 @@ PHRASES: dict[str, str] = {
         "请至少给出输入层和输出层的大小，如 2-8-1",
     "{0} is not a layer size (a whole number ≥ 1)": "{0} 不是层的大小（应为 ≥ 1 的整数）",
     "at most 100000 units per layer": "每层最多 100000 个神经元",
+    # the engine's refusals of an output layer (bpsim.engine.losses, bpsim.spec), shown by
+    # the window through bpsim.lang.tx_message
+    "cross_entropy needs a softmax or sigmoid output layer (the output layer is {0})":
+        "交叉熵需要 softmax 或 sigmoid 输出层（输出层是 {0}）",
+    "a softmax output needs at least two units (a single unit always outputs 1 and never "
+    "learns); for two classes use one sigmoid unit":
+        "softmax 输出层至少需要两个神经元（单个神经元的输出总是 1，永远学不会）；两个类别请用一个 "
+        "sigmoid 神经元",
     # the canvas's layer headings and placeholders (bpsim.gui.canvas.model, .layout: no Qt)
     "{0} units": "{0} 个神经元",
     "{0} unit": "{0} 个神经元",

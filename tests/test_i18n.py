@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bpsim import explain, gallery, lang, lang_zh
+from bpsim.spec import InitSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -187,3 +188,23 @@ def test_gui_options_parse_without_qt():
         _gui_parser().parse_args(["--lang", "fr"])
     with pytest.raises(UsageError, match="'big' is not a size like 1024x700"):
         _gui_parser().parse_args(["--size", "big"])
+
+
+def test_messages_of_headless_code_are_shown_in_the_language():
+    """An exception's text from the engine or the edits, as the window shows it."""
+    from bpsim import edits
+    from bpsim.engine.losses import check_pair
+
+    with pytest.raises(ValueError) as caught:
+        check_pair("cross_entropy", "linear")
+    english = str(caught.value)
+    assert lang.tx_message(english) == english  # English: unchanged
+    lang.set_language("zh_CN")
+    try:
+        assert lang.tx_message(english) == "交叉熵需要 softmax 或 sigmoid 输出层（输出层是 linear）"
+        spec = edits.new_network((2, 3, 1), "tanh", "sigmoid", InitSpec(), "sse")
+        with pytest.raises(ValueError, match="只能删除隐藏层"):
+            edits.remove_layer(spec, 0)
+        assert lang.tx_message("something else") == "something else"
+    finally:
+        lang.set_language("en")

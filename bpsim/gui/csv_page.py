@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from bpsim.gui.i18n import tr
 from bpsim.gui.panels.base import note_label
 from bpsim.gui.panels.tips import display_name
+from bpsim.lang import tx_message
 from bpsim.spec import ACTIVATIONS, NetworkSpec
 
 PREVIEW_BYTES = 5 * 2**20  # smaller files are read as soon as they are chosen
@@ -110,7 +111,7 @@ class CsvPage(QWidget):
             try:
                 self._header = csv_header(text)
             except DataError as exc:
-                self.summary.setText("⚠ " + str(exc))
+                self.summary.setText("⚠ " + tx_message(str(exc)))
         self.target.addItems(self._header)
         self.target.setCurrentIndex(len(self._header) - 1)
         self.target.blockSignals(False)
@@ -131,7 +132,7 @@ class CsvPage(QWidget):
         try:
             self.hidden_sizes()
         except ValueError as exc:
-            return str(exc)
+            return tx_message(str(exc))
         return None
 
     def _describe(self) -> None:
@@ -148,7 +149,7 @@ class CsvPage(QWidget):
             self.summary.setText(self._preview() if small else tr(
                 "{0} columns; the file is read when you press OK.").format(len(self._header)))
         except (OSError, ValueError) as exc:
-            self.summary.setText("⚠ " + str(exc))
+            self.summary.setText("⚠ " + tx_message(str(exc)))
         self.changed.emit()
 
     def _preview(self) -> str:

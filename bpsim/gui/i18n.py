@@ -52,6 +52,8 @@ from PySide6.QtWidgets import (
 )
 
 from bpsim import lang
+from bpsim.lang import FIELD as _FIELD
+from bpsim.lang import bare_fields, field_pattern
 from bpsim.resources import resources_dir
 
 log = logging.getLogger("bpsim.gui")
@@ -68,7 +70,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 CJK_FONT_PACKAGES = "fonts-wqy-microhei (or fonts-noto-cjk)"
-_FIELD = re.compile(r"\{(\d*)(?:[:!][^{}]*)?\}")
 
 
 def ts_path(language: str) -> Path:
@@ -182,7 +183,7 @@ class _Mapping:
             if _FIELD.search(old_text):
                 # a pattern of fields and punctuation ("{0}, {1}") would match any text
                 if re.search(r"[^\W\d_]", _FIELD.sub("", old_text)):
-                    self.patterns.append((_pattern(old_text), _FIELD.sub(_bare, new_text)))
+                    self.patterns.append((field_pattern(old_text), bare_fields(new_text)))
             else:
                 self.exact.setdefault(old_text, (new_text, source))
         # longer (more specific) patterns first
@@ -203,25 +204,6 @@ class _Mapping:
                 values = {i: m.group(f"f{i}") for i in fields}
                 return template.format(*(values.get(i, "") for i in range(max(fields) + 1))), None
         return None
-
-
-def _bare(m: re.Match) -> str:
-    return "{" + m.group(1) + "}"
-
-
-def _pattern(template: str) -> tuple[re.Pattern, list[int]]:
-    """A regular expression matching ``template`` formatted with any values (a group per
-    field number; a repeated field must repeat its value) and the field numbers."""
-    parts, fields, pos = [], [], 0
-    for auto, m in enumerate(_FIELD.finditer(template)):
-        parts.append(re.escape(template[pos:m.start()]))
-        index = int(m.group(1)) if m.group(1) else auto
-        parts.append(f"(?P=f{index})" if index in fields else f"(?P<f{index}>.+?)")
-        if index not in fields:
-            fields.append(index)
-        pos = m.end()
-    parts.append(re.escape(template[pos:]))
-    return re.compile("".join(parts), re.S), fields
 
 
 # -- walking the widgets ---------------------------------------------------------------------

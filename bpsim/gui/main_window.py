@@ -32,6 +32,7 @@ from bpsim.gui.panels.tips import display_name
 from bpsim.gui.window_actions import create_actions
 from bpsim.gui.window_files import FileMixin
 from bpsim.gui.window_network import NetworkMixin
+from bpsim.lang import tx_message
 from bpsim.spec import DataSpec, InitSpec, NetworkSpec
 
 DEFAULT_SIZE = (1400, 900)
@@ -286,7 +287,7 @@ class MainWindow(FileMixin, NetworkMixin, MapEditing, QMainWindow):
         try:
             net = network_from_spec(spec)
         except ValueError as exc:
-            return None, str(exc)
+            return None, tx_message(str(exc))
         k = min(max(self.example, 0), dataset.n_examples - 1)
         x = prepared.transform(dataset.X[k:k + 1]).astype(net.dtype)
         outs = [np.asarray(o[0], dtype=float) for o in net.forward(x)[0]]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from bpsim import edits
 from bpsim.gui.dialogs import LayerDialog, ValueDialog
+from bpsim.lang import tx_message
 from bpsim.naming import unit_label
 from bpsim.spec import NetworkSpec
 
@@ -63,7 +64,7 @@ class NetworkMixin:
         try:
             new = make(self.document.spec)
         except ValueError as exc:
-            self.show_error(self.tr("Cannot change the network"), str(exc))
+            self.show_error(self.tr("Cannot change the network"), tx_message(str(exc)))
             return False
         self.document.edit(new, text)
         return True

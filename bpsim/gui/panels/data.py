@@ -27,6 +27,7 @@ from bpsim.gui.i18n import N_
 from bpsim.gui.panels.base import Panel, combo, double_spin, int_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.data_preview import DataPreview
 from bpsim.gui.panels.tips import TIPS, display_name
+from bpsim.lang import tx_message
 from bpsim.spec import DATASETS, PREPROCESS, DataSpec, NetworkSpec
 
 SOURCES = ("generated", "gallery", "inline", "csv")
@@ -216,7 +217,7 @@ class DataPanel(Panel):
         try:
             data = fileformat.load(path).data
         except (fileformat.FileFormatError, OSError) as exc:
-            self.error.setText("⚠ " + str(exc))
+            self.error.setText("⚠ " + tx_message(str(exc)))
             return
         if data is None:
             self.error.setText(self.tr("⚠ {0} has no data").format(path.name))
@@ -225,7 +226,7 @@ class DataPanel(Panel):
             try:
                 csv = csv_path(data.csv, path.parent).resolve()
             except DataError as exc:
-                self.error.setText("⚠ " + str(exc))
+                self.error.setText("⚠ " + tx_message(str(exc)))
                 return
             data = replace(data, csv=str(csv))
             self.document.allow_data_file(csv)
@@ -245,7 +246,7 @@ class DataPanel(Panel):
         try:
             header = csv_header(Path(path))
         except DataError as exc:
-            self.error.setText("⚠ " + str(exc))
+            self.error.setText("⚠ " + tx_message(str(exc)))
             return
         if len(header) < 2:
             self.error.setText(self.tr("⚠ {0}: the header needs an input and a target "
@@ -286,7 +287,7 @@ class DataPanel(Panel):
         try:
             spec = fit_to_data(self.document.spec, self.document.data_dir())
         except (ValueError, OSError) as exc:
-            self.error.setText("⚠ " + str(exc))
+            self.error.setText("⚠ " + tx_message(str(exc)))
             return
         self.edit(spec, self.tr("Fit the input and output layers to the data"))
 
@@ -346,7 +347,7 @@ class DataPanel(Panel):
             try:
                 check_sizes(dataset, spec.sizes[0], spec.sizes[-1])
             except DataError as exc:
-                size_problem = str(exc)
+                size_problem = tx_message(str(exc))
         message = error or size_problem
         if spec.data is None:
             message = self.tr("This network has no data: choose a source above.")

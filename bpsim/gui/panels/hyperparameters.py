@@ -22,6 +22,7 @@ from bpsim.gui.panels.base import Panel, combo, double_spin, int_spin, note_labe
 from bpsim.gui.panels.logspin import LogSpin
 from bpsim.gui.panels.plots import themed_plot
 from bpsim.gui.panels.tips import INIT_TIPS, LOSS_TIPS, ORDER_TIPS, TIPS, display_name
+from bpsim.lang import tx_message
 from bpsim.spec import DTYPES, INITIALIZERS, LOSSES, ORDERS, SCHEDULES, NetworkSpec, ScheduleSpec
 
 
@@ -222,7 +223,7 @@ class HyperparametersPanel(Panel):
         try:
             new = edits.set_loss(self.document.spec, loss)
         except ValueError as exc:
-            self.loss_note.setText("⚠ " + str(exc))
+            self.loss_note.setText("⚠ " + tx_message(str(exc)))
             self.loss_note.show()
             self.updating = True
             set_combo(self.loss, self.document.spec.loss)

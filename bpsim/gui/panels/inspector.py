@@ -28,6 +28,7 @@ from bpsim.gui.document import Document
 from bpsim.gui.panels.base import Panel, combo, double_spin, note_label, set_combo, vbox
 from bpsim.gui.panels.inspector_maps import MapPage, layer_text
 from bpsim.gui.panels.tips import display_name
+from bpsim.lang import tx_message
 from bpsim.naming import unit_label
 from bpsim.spec import ACTIVATIONS, NetworkSpec
 
@@ -153,7 +154,7 @@ class InspectorPanel(Panel):
         try:
             new = edits.set_activation(spec, l, activation)
         except ValueError as exc:
-            self.neuron_note.setText("⚠ " + str(exc))
+            self.neuron_note.setText("⚠ " + tx_message(str(exc)))
             self.neuron_note.show()
             self.reload()
             return

@@ -17,6 +17,7 @@ from bpsim.explain_maps import weight_label
 from bpsim.gui.canvas.model import times
 from bpsim.gui.i18n import tr as _tr  # the empty context: lupdate reads _tr as tr
 from bpsim.gui.panels.base import double_spin, note_label, vbox
+from bpsim.lang import tx_message
 from bpsim.naming import unit_label
 from bpsim.spec import NetworkSpec
 
@@ -240,7 +241,7 @@ class MapPage(QWidget):
             else:
                 new = edits.set_conv(spec, l, **{name: value})
         except ValueError as exc:
-            self.show_warning(str(exc))
+            self.show_warning(tx_message(str(exc)))
             self.panel.reload()
             return
         self.show_warning("")

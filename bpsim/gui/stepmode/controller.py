@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStyle, QToolBar
 from bpsim.gui.i18n import N_, translate
 from bpsim.gui.stepmode.panel import StepPanel
 from bpsim.gui.stepmode.session import StepSession
+from bpsim.lang import tx_message
 from bpsim.spec import NetworkSpec
 
 _SP = QStyle.StandardPixmap
@@ -242,7 +243,7 @@ class StepController(QObject):
                 self.message += self.tr("  Dropout is off in the Step mode (as in bpsim step).")
         except ValueError as exc:
             self.session = None
-            self.message = str(exc)
+            self.message = tx_message(str(exc))
         self._show()
 
     def _on_spec_changed(self, spec: NetworkSpec) -> None:
