@@ -285,3 +285,23 @@ def test_overlay_redraws_only_runs_that_changed(qtbot):
     last, values = overlay.redraw(400)
     assert calls[4:] == overlay.curves[1]  # the live run only
     assert last == 5001.0 and len(values) == 4
+
+
+def test_a_single_run_is_not_overlaid_on_itself(qtbot, training_window):
+    """Training without twins draws the document's curves as before (no run legend); a
+    second run after Reset is drawn over by the first, named by what differs."""
+    w, c = training_window(circles_spec(batch_size=4))
+    c.start()
+    qtbot.waitUntil(lambda: c.runs.live is not None and len(c.runs.live.curves) >= 2,
+                    timeout=WAIT)
+    loss = c.docks[0]
+    assert loss.overlays[0].runs == [] and "run&nbsp;1" not in loss.legend.text()
+    c.pause()
+    qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
+    c.reset()
+    w.document.edit(w.document.spec.with_training(learning_rate=0.05), "η")
+    c.start()
+    qtbot.waitUntil(lambda: c.runs.live is not None and len(c.runs.live.curves) >= 1,
+                    timeout=WAIT)
+    assert [r.name for r in loss.overlays[0].runs] == ["η = 0.3"]
+    assert c.runs.live.name == "η = 0.05"

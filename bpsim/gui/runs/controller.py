@@ -49,10 +49,10 @@ class RunsController(QObject):
         menu = getattr(window, "train_menu", None)
         if menu is not None:
             menu.addAction(self.compare_action)
-        beside = getattr(window, "data_dock", None)
-        if beside is not None:  # a tab beside Hyperparameters and Data, raised by Compare
-            window.tabifyDockWidget(beside, self.dock)  # (added first, it took a column)
-            window.hyper_dock.raise_()
+        beside = getattr(window, "inspector_dock", None)
+        if beside is not None:  # a tab beside the Inspector, raised by Compare (3 tabs in
+            window.tabifyDockWidget(beside, self.dock)  # the narrow column were cut at 1024)
+            beside.raise_()
         else:
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         window.view_menu.addAction(self.dock.toggleViewAction())
@@ -82,6 +82,7 @@ class RunsController(QObject):
             return
         if self.live is None and (len(snap.epoch_steps) or len(snap.losses)):
             self.live = self.runs.start(spec, pretrained)
+            self._overlay()  # (start() redrew while the new run was not yet the live one)
         if self.live is not None and self.live.curves.add(snap):
             self.training.docks[0].dirty = True
             self.dock.schedule()
@@ -119,6 +120,7 @@ class RunsController(QObject):
         self.runs.new_comparison()
         document = self.training.document
         self.live = self.runs.start(document.spec, wants_pretraining(document.spec))
+        self._overlay()
         self.dock.raise_()
         base_dir = document.data_dir()
         options = self.training.worker_options
@@ -158,6 +160,7 @@ class RunsController(QObject):
         self.runs.new_comparison()
         document = self.training.document.spec
         self.live = self.runs.start(document, wants_pretraining(document))
+        self._overlay()
         for twin in self.twins:
             twin.run = self.runs.start(twin.spec, twin.run.pretrained, twin=True)
             twin.load()
