@@ -177,7 +177,7 @@ def test_paired_lesson_opens_as_a_comparison(qtbot, training_window):
     qtbot.waitUntil(lambda: twins[0].loaded is not None and c.latest is not None, timeout=WAIT)
     for a, b in zip(_weights(c.latest), _weights(twins[0].loaded)):
         np.testing.assert_array_equal(a, b)
-    assert c.runs.dock.list.count() == 2
+    assert c.runs.dock.list.count() == 2 and c.runs.dock.isVisible()
     assert w.load_file(examples_dir() / "xor.bpsim")  # not paired: the twins go
     assert c.runs.twins == [] and not twins[0].thread.isRunning()
 
@@ -296,6 +296,7 @@ def test_a_single_run_is_not_overlaid_on_itself(qtbot, training_window):
                     timeout=WAIT)
     loss = c.docks[0]
     assert loss.overlays[0].runs == [] and "run&nbsp;1" not in loss.legend.text()
+    assert not c.runs.dock.isVisible()  # one run: nothing to compare yet
     c.pause()
     qtbot.waitUntil(lambda: not c.running, timeout=WAIT)
     c.reset()
@@ -305,3 +306,4 @@ def test_a_single_run_is_not_overlaid_on_itself(qtbot, training_window):
                     timeout=WAIT)
     assert [r.name for r in loss.overlays[0].runs] == ["η = 0.3"]
     assert c.runs.live.name == "η = 0.05"
+    assert c.runs.dock.isVisible()  # a second run: the panel shows

@@ -49,13 +49,31 @@ class RunsController(QObject):
         menu = getattr(window, "train_menu", None)
         if menu is not None:
             menu.addAction(self.compare_action)
-        beside = getattr(window, "inspector_dock", None)
-        if beside is not None:  # a tab beside the Inspector, raised by Compare (3 tabs in
-            window.tabifyDockWidget(beside, self.dock)  # the narrow column were cut at 1024)
-            beside.raise_()
-        else:
-            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # placed (a tab beside the Inspector) once there is a run to show: tabified before
+        # the window is shown, Qt left a second 'Inspector | Runs' tab bar drawn where it
+        # first stood; added hidden to the right area, it took a column (canvas 381 px)
+        self.dock.hide()
+        self._placed = False
+        self.dock.toggleViewAction().triggered.connect(self._toggled)
         window.view_menu.addAction(self.dock.toggleViewAction())
+
+    def show_dock(self) -> None:
+        """The Runs panel, a tab beside the Inspector, in front."""
+        window = self.training.window
+        inspector = getattr(window, "inspector_dock", None)
+        if not self._placed:
+            self._placed = True
+            if inspector is not None and not inspector.isFloating():
+                window.tabifyDockWidget(inspector, self.dock)
+            else:
+                window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.show()
+        self.dock.raise_()
+
+    @Slot(bool)
+    def _toggled(self, checked: bool) -> None:
+        if checked:  # View → Runs: beside the Inspector
+            self.show_dock()
 
     @Slot()
     def ask_twin(self) -> None:
@@ -83,6 +101,8 @@ class RunsController(QObject):
         if self.live is None and (len(snap.epoch_steps) or len(snap.losses)):
             self.live = self.runs.start(spec, pretrained)
             self._overlay()  # (start() redrew while the new run was not yet the live one)
+            if len(self.runs.runs) > 1 and not self.dock.isVisible():
+                self.show_dock()  # a second run: something to compare
         if self.live is not None and self.live.curves.add(snap):
             self.training.docks[0].dirty = True
             self.dock.schedule()
@@ -103,6 +123,8 @@ class RunsController(QObject):
         document = self.training.document.spec
         for saved in document.runs:
             self.runs.add(from_saved(saved, document))
+        if document.runs:
+            self.show_dock()
         self.runs.comparison += 1  # the next runs are named against each other
 
     def saved(self) -> tuple[SavedRun, ...]:
@@ -121,7 +143,7 @@ class RunsController(QObject):
         document = self.training.document
         self.live = self.runs.start(document.spec, wants_pretraining(document.spec))
         self._overlay()
-        self.dock.raise_()
+        self.show_dock()
         base_dir = document.data_dir()
         options = self.training.worker_options
         changes = changes or [None] * len(variants)
