@@ -43,6 +43,8 @@ def test_names_say_what_differs():
     c = a.with_training(momentum=0.9, learning_rate=0.05)
     assert run_names([_run(a), _run(c)]) == ["η = 0.3, α = 0", "η = 0.05, α = 0.9"]
     assert run_names([_run(a), _run(a)]) == ["run 1", "run 2"]
+    dropout, _ = twin_spec(a, Changes(dropout=0.5))  # the hidden layers' (never the output's)
+    assert run_names([_run(a), _run(dropout)]) == ["no dropout", "dropout 0.5"]
 
 
 def test_finished_runs_keep_a_bounded_copy():

@@ -141,7 +141,7 @@ def settings(spec: NetworkSpec, pretrained: bool = False) -> dict[str, str]:
     t = spec.training
     hidden = spec.layers[1:-1]
     acts = "/".join(dict.fromkeys(_activation_name(layer.activation) for layer in hidden))
-    drops = sorted({layer.dropout for layer in spec.layers if layer.kind == "dense"})
+    drops = sorted({layer.dropout for layer in hidden if layer.kind == "dense"})
     order = {"sequential": _tr("sequential order"), "shuffle": _tr("shuffled order"),
              "error_emphasis": _tr("error emphasis")}.get(t.order, t.order)
     out = {
