@@ -56,6 +56,13 @@ PHRASES: dict[str, str] = {
     "learns); for two classes use one sigmoid unit":
         "softmax 输出层至少需要两个神经元（单个神经元的输出总是 1，永远学不会）；两个类别请用一个 "
         "sigmoid 神经元",
+    # the undo text of a training run (bpsim.gui.training.specs: Qt-free)
+    "Step 1 mini-batch": "训练 1 个小批量",
+    "Step {0} mini-batches": "训练 {0} 个小批量",
+    "Train {0} steps": "训练 {0} 步",
+    "Train 1 epoch (1 step)": "训练 1 个轮次（1 步）",
+    "Train 1 epoch ({0} steps)": "训练 1 个轮次（{0} 步）",
+    "Train {0} epochs ({1} steps)": "训练 {0} 个轮次（{1} 步）",
     # the canvas's layer headings and placeholders (bpsim.gui.canvas.model, .layout: no Qt)
     "{0} units": "{0} 个神经元",
     "{0} unit": "{0} 个神经元",

@@ -6,6 +6,7 @@ from dataclasses import fields, replace
 
 import numpy as np
 
+from bpsim.lang import tx
 from bpsim.spec import LayerSpec, NetworkSpec, TrainingSpec, frozen_array
 
 #: TrainingSpec fields a running Trainer can take from the next step on (set_training).
@@ -195,8 +196,13 @@ def reset_spec(current: NetworkSpec, start: NetworkSpec) -> NetworkSpec | None:
 
 def train_text(epochs: int, steps: int) -> str:
     """The undo text of a training run: "Train 3 epochs (1200 steps)", "Step 1 mini-batch"."""
-    s = "" if steps == 1 else "s"
     if epochs == 0:
-        return f"Step {steps} mini-batch{s}" if steps < 10 else f"Train {steps} steps"
-    e = "" if epochs == 1 else "s"
-    return f"Train {epochs} epoch{e} ({steps} step{s})"
+        if steps == 1:
+            return tx("Step 1 mini-batch")
+        text = (tx("Step {0} mini-batches") if steps < 10
+                else tx("Train {0} steps"))
+        return text.format(steps)
+    if epochs == 1:
+        return (tx("Train 1 epoch (1 step)") if steps == 1 else
+                tx("Train 1 epoch ({0} steps)").format(steps))
+    return tx("Train {0} epochs ({1} steps)").format(epochs, steps)
