@@ -7,7 +7,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -190,7 +190,8 @@ class BackgroundJob:
         except (ValueError, OSError) as exc:
             self.error = exc
         except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
-            self.error = ValueError(f"cannot read the file ({type(exc).__name__}: {exc})")
+            text = QCoreApplication.translate("BackgroundJob", "cannot read the file ({0}: {1})")
+            self.error = ValueError(text.format(type(exc).__name__, exc))
         finally:
             self.done.set()
 

@@ -469,6 +469,13 @@
     </message>
 </context>
 <context>
+    <name>BackgroundJob</name>
+    <message>
+        <source>cannot read the file ({0}: {1})</source>
+        <translation>无法读取文件（{0}：{1}）</translation>
+    </message>
+</context>
+<context>
     <name>BoundaryDock</name>
     <message>
         <source>Decision boundary</source>
@@ -532,6 +539,10 @@
     <message>
         <source>input</source>
         <translation>输入层</translation>
+    </message>
+    <message>
+        <source>could not write {0}</source>
+        <translation>无法写入 {0}</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ Texts keep their on-screen size relative to the units at the export's scale (a 2
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -62,7 +62,7 @@ def export_png(scene: CanvasScene, style: CanvasStyle, path: str, view_scale: fl
     finally:
         scene.set_view_scale(view_scale, force=True)
     if not image.save(path, "PNG"):
-        raise OSError(f"could not write {path}")
+        raise OSError(QCoreApplication.translate("Canvas", "could not write {0}").format(path))
 
 
 def export_svg(scene: CanvasScene, style: CanvasStyle, path: str, view_scale: float) -> None:
