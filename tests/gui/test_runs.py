@@ -163,10 +163,18 @@ def test_overlay_draws_every_run_in_its_colour(qtbot, training_window):
     legend = loss.legend.text()
     for name in ("η = 0.3", "η = 0.05", "η = 1"):
         assert name.replace(" ", "&nbsp;") in legend
+    grads = c.docks[2]  # the gradient norms: every layer of each other run, in its colour
+    grads.redraw()
+    assert [r.name for r in grads.others] == ["η = 0.05", "η = 1"]
+    assert [len(curves) for curves in grads.run_curves] == [2, 2]
+    assert all(len(curve.xData) > 0 for curves in grads.run_curves for curve in curves)
+    assert grads.run_curves[1][0].opts["pen"].color().name() == c.runs.twins[1].run.color
+    assert "η&nbsp;=&nbsp;1" in grads.legend.text()
     # unticking a run takes its curves off the plots
     c.runs.runs.set_shown(c.runs.twins[0].run, False)
     assert [r.name for r in loss.overlays[0].runs] == ["η = 1"]
     assert [r.name for r in c.docks[3].overlay.runs] == ["η = 1"]  # the learning rate too
+    assert [r.name for r in grads.others] == ["η = 1"]
 
 
 def test_paired_lesson_opens_as_a_comparison(qtbot, training_window):

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from bpsim.gui.plots.axes import GrowingX, SteadyRange
 from bpsim.gui.plots.base import (
+    DASH,
     LINE,
     PlotDock,
     add_curve,
@@ -42,7 +44,27 @@ class GradientNormDock(PlotDock):
         self.series = SampledSeries(1, capacity=8192)
         self.x_axis = GrowingX(self.plot)
         self.y_axis = SteadyRange(self.plot)
+        self.others: list = []  # runs of the Runs panel: every layer in the run's colour
+        self.run_curves: list[list[pg.PlotDataItem]] = []
+        self._drawn: dict[int, tuple] = {}
         self.show_hint(self._hint_text())
+
+    def set_runs(self, live, others: list) -> None:
+        """Overlay the gradient norms of ``others``: each run's layers in its colour (its
+        curves are made when its first norms arrive)."""
+        for curves in self.run_curves:
+            for curve in curves:
+                self.plot.removeItem(curve)
+        self.others = list(others)
+        self.run_curves, self._drawn = [[] for _ in self.others], {}
+        self._legend()
+        self.dirty = True
+
+    def _legend(self) -> None:
+        n = len(self.curves)
+        entries = [(layer_color(l), LINE, layer_name(l, n)) for l in range(n)]
+        entries += [(run.color, DASH, run.name) for run in self.others]
+        self.set_legend(entries)
 
     def _hint_text(self) -> str:
         return self.tr("No training yet. The size of every layer's gradient appears here "
@@ -78,16 +100,41 @@ class GradientNormDock(PlotDock):
 
     def redraw(self) -> None:
         x, rows = self.series.x, self.series.rows
-        self.show_hint(self._hint_text() if len(x) == 0 else None)
-        if len(x) == 0:
+        empty = len(x) == 0 and not self.others
+        self.show_hint(self._hint_text() if empty else None)
+        if empty:
             return
         # many layers: fewer points per curve (each is antialiased)
         bins = max(40, int(self.plot.vb.width() / (1 if len(self.curves) <= 3 else 3)))
         for l, curve in enumerate(self.curves):
             y = rows[:, l]
             curve.setData(*decimate(x, np.where(y > 0, y, np.nan), bins))
-        self.x_axis.update(float(x[-1]))
-        self.y_axis.update(rows, log=True)
+        last, values = self._redraw_runs(max(40, bins // 2))
+        self.x_axis.update(max(float(x[-1]) if len(x) else 0.0, last))
+        self.y_axis.update(np.concatenate([rows.ravel(), *values]), log=True)
+
+    def _redraw_runs(self, bins: int) -> tuple[float, list[np.ndarray]]:
+        """The other runs' curves (a run without new samples is left as drawn)."""
+        last, values = 0.0, []
+        for run, curves in zip(self.others, self.run_curves):
+            g = run.curves.grads
+            if g is None:
+                continue
+            if len(curves) != g.columns:
+                for curve in curves:
+                    self.plot.removeItem(curve)
+                pen = pg.mkPen(run.color, width=1, style=Qt.PenStyle.DashLine)
+                curves[:] = [self.plot.plot(pen=pen, antialias=False) for _ in range(g.columns)]
+            shown = (len(g), g.x[-1] if len(g) else 0.0, bins)
+            for l, curve in enumerate(curves):
+                y = g.rows[:, l]
+                values.append(y)
+                if self._drawn.get(id(curve)) != shown:
+                    self._drawn[id(curve)] = shown
+                    curve.setData(*decimate(g.x, np.where(y > 0, y, np.nan), bins))
+            if len(g):
+                last = max(last, float(g.x[-1]))
+        return last, values
 
     def csv_table(self) -> tuple[list[str], np.ndarray]:
         n = self.series.columns

@@ -26,6 +26,7 @@ COLUMNS = ("train_loss", "validation_loss", "train_accuracy", "validation_accura
            "learning_rate")
 KEPT_POINTS = 512  # epoch rows a finished run keeps (the plot is at most ~2000 px wide)
 LIVE_CAPACITY = 4096  # epoch rows a live run keeps (then every other one)
+GRAD_CAPACITY = 2048  # gradient-norm samples a live run keeps (then every other one)
 MAX_RUNS = 8  # runs a window keeps: the oldest finished run goes first
 RUN_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
               "#17becf", "#bcbd22", "#7f7f7f")
@@ -39,6 +40,7 @@ class RunCurves:
     def __init__(self, capacity: int = LIVE_CAPACITY) -> None:
         self.series = SampledSeries(len(COLUMNS), capacity=capacity)
         self.epochs = 0  # epochs reported (the rows kept may be fewer)
+        self.grads: SampledSeries | None = None  # ||dE/dW_l|| per layer, sampled (not saved)
 
     def __len__(self) -> int:
         return len(self.series)
@@ -52,7 +54,12 @@ class RunCurves:
         return self.series.rows
 
     def add(self, snap) -> bool:
-        """Append a snapshot's finished epochs; True if there were any."""
+        """Append a snapshot's finished epochs (and gradient norms); True if any epoch."""
+        history = snap.grad_history
+        if history is not None and len(history):
+            if self.grads is None or self.grads.columns != history.shape[1]:
+                self.grads = SampledSeries(history.shape[1], capacity=GRAD_CAPACITY)
+            self.grads.extend(snap.grad_steps, history)
         if len(snap.epoch_steps) == 0:
             return False
         self.extend(snap.epoch_steps, snap.epoch_rows[:, : len(COLUMNS)])
@@ -70,6 +77,11 @@ class RunCurves:
         out = RunCurves(capacity=max(4, len(keep) + 2))
         out.extend(self.x[keep], self.rows[keep])
         out.epochs = self.epochs
+        if self.grads is not None and len(self.grads):
+            g = self.grads
+            pick = np.unique(np.linspace(0, len(g) - 1, points).round().astype(int))
+            out.grads = SampledSeries(g.columns, capacity=max(4, len(pick) + 2))
+            out.grads.extend(g.x[pick], g.rows[pick])
         return out
 
     def final(self) -> np.ndarray:
