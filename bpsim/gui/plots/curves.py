@@ -82,8 +82,7 @@ class GradientNormDock(PlotDock):
         self.dirty = True
 
     def retranslate(self) -> None:
-        n = len(self.curves)
-        self.set_legend([(layer_color(l), LINE, layer_name(l, n)) for l in range(n)])
+        self._legend()
 
     def reset(self) -> None:
         self.series.clear()
