@@ -45,16 +45,32 @@ class SGD:
     length of the weights prefix (weight decay applies there only).
     """
 
+    FLUSH_EVERY = 256  # updates between flushes of vanishing momentum to zero
+    FLUSH_BELOW = 1e-150  # ... of |dw(t-1)| below this (a weight of 1e-150 changes nothing)
+
     def __init__(self, n_params: int, n_weights: int, dtype: np.dtype) -> None:
         self.velocity = np.zeros(n_params, dtype)
         self.n_weights = n_weights
         self._tmp = np.empty(n_params, dtype)
+        self._updates = 0
+
+    def _flush(self) -> None:
+        """Momentum of parameters that get no gradient (dead ReLU units) decays as alpha^t
+        towards the subnormal range, where every multiply costs ~100 cycles: a
+        784-256-128-10 ReLU network slowed from 1.7 to 4.5 ms a step after ~8,000 steps.
+        Such values go to zero before they get there (from 1e-150, alpha = 0.9 needs ~1,700
+        updates to reach a subnormal, and this runs every 256)."""
+        V = self.velocity
+        np.copyto(V, 0.0, where=np.abs(V, out=self._tmp) < self.FLUSH_BELOW)
 
     def delta_w(self, G: np.ndarray, n: int, eta: float, alpha: float, weight_decay: float,
                 params: np.ndarray) -> np.ndarray:
         """dw(t) from G = sum_batch delta o^T (flat) for a batch of n; stored as the velocity."""
         V = self.velocity
         if alpha:
+            self._updates += 1
+            if self._updates % self.FLUSH_EVERY == 0:
+                self._flush()
             V *= alpha
             np.multiply(G, eta / n, out=self._tmp)
             V += self._tmp

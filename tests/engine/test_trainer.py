@@ -315,3 +315,20 @@ def test_small_problems_get_exact_epoch_metrics():
     assert tr.exact_train_metrics
     assert tr.history.column("train_loss")[0] == r.train_loss
     assert tr.history.column("train_accuracy")[0] == r.train_accuracy
+
+
+def test_momentum_of_parameters_without_gradient_never_turns_subnormal():
+    """Dead ReLU units get no gradient; their momentum decayed as 0.9^t into the subnormal
+    range, where arithmetic is ~100x slower: a 784-256-128-10 ReLU network went from 1.7 to
+    4.5 ms a step after ~8,000 steps. Vanishing momentum is flushed to zero first."""
+    from bpsim.engine.optimizers import SGD
+
+    opt = SGD(4, 4, np.dtype(np.float64))
+    opt.velocity[:] = [1e-3, -1e-3, 0.0, 1e-3]
+    G = np.array([0.0, 0.0, 0.0, 1.0])  # the first two parameters get no gradient
+    params = np.zeros(4)
+    tiny = np.finfo(np.float64).tiny
+    for _ in range(8000):
+        V = opt.delta_w(G, 1, 0.01, 0.9, 0.0, params)
+        assert not ((V != 0) & (np.abs(V) < tiny)).any()
+    assert V[0] == 0.0 and V[1] == 0.0 and V[3] == pytest.approx(0.1)  # 0.01 / (1 - 0.9)
