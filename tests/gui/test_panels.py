@@ -235,3 +235,9 @@ def test_inspector_is_as_wide_as_the_page_it_shows(doc, inspector):
     assert inspector.minimumSizeHint().width() > summary  # the weight editor needs its room
     inspector.set_selection(None)
     assert inspector.minimumSizeHint().width() == summary
+
+
+def test_long_choice_names_do_not_widen_the_hyperparameters_column(doc, hyper):
+    """'sse (sum of squares)' (and longer Chinese names) made the panel wider than its
+    column at 1024x700: a horizontal scroll bar and cut spin boxes."""
+    assert hyper.minimumSizeHint().width() <= 265

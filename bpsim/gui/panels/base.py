@@ -92,6 +92,10 @@ def combo(items: tuple[str, ...], tip: str, on_change: Callable[[str], None] | N
         if item_tips and name in item_tips:
             box.setItemData(k, item_tips[name], Qt.ItemDataRole.ToolTipRole)
     box.setToolTip(tip)
+    # As wide as about 8 characters at least, not as its longest entry ("sse (sum of
+    # squares)", longer in Chinese): the side column keeps its width; the list shows all.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
     if on_change is not None:
         box.currentIndexChanged.connect(lambda _k: on_change(box.currentData()))
     return box
