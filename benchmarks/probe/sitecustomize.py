@@ -108,7 +108,11 @@ def _show_all_docks(window) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDockWidget
 
-    docks = [d for d in window.findChildren(QDockWidget) if not d.isFloating()]
+    # Not the Step dock: showing it enters Step mode, which holds training (the all-docks
+    # case then measured an idle window); not a dock its window hides on purpose (Filters
+    # without conv layers).
+    docks = [d for d in window.findChildren(QDockWidget) if not d.isFloating()
+             and d.objectName() != "StepDock" and d.toggleViewAction().isVisible()]
     bottom = [d for d in docks
               if window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
     for prev, dock in zip(bottom[:-1], bottom[1:]):

@@ -10,6 +10,8 @@ GUI closes the pipe the process ends.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 import time
@@ -43,6 +45,7 @@ SHARE = 0.02  # of the training time, at most, for the boundary grid and for the
 BOUNDARY_INTERVAL = 0.06  # seconds between boundary grids at least (~16 a second)
 STATS_INTERVAL = 0.1  # seconds between weight histograms and percentiles at least
 GRAD_SHARE = 0.01  # of the training time, at most, for sampling the gradient norms
+NICENESS = 5  # the child's priority below the window's (POSIX nice)
 HISTORY_KEPT = 4096  # epochs of the trainer's history kept once they were sent
 
 
@@ -295,6 +298,9 @@ class Paced:
 def main() -> int:
     """Entry point of the child process: serve the pipe on stdin/stdout until it closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the GUI's business
+    if hasattr(os, "nice"):  # below the window: its thread gets a core first when both
+        with contextlib.suppress(OSError):  # want one (two runs side by side on 2 cores)
+            os.nice(NICENESS)
     conn = stdio_channel()
     try:
         TrainingLoop(conn).serve()
