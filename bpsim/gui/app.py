@@ -87,9 +87,18 @@ def _excepthook(window):
     return hook
 
 
+def _settle(seconds: float) -> None:
+    """Run the event loop for ``seconds`` (a few processEvents calls left the canvas of a
+    window that had trained unpainted: black in half of the screenshots)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
 def _screenshot(window, path: str, size: tuple[int, int] | None = None) -> int:
     from PySide6.QtCore import Qt, qInstallMessageHandler
-    from PySide6.QtWidgets import QApplication
 
     from bpsim.gui.main_window import DEFAULT_SIZE
 
@@ -103,10 +112,11 @@ def _screenshot(window, path: str, size: tuple[int, int] | None = None) -> int:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.resize(*(size or DEFAULT_SIZE))
         window.show()
-        for _ in range(3):
-            QApplication.processEvents()
+        if window.training is not None:
+            window.training.pause()  # the picture shows one state, not one mid-update
+        _settle(0.3)  # the docks' first layout and the snapshots still on their way
         window.canvas.fit()
-        QApplication.processEvents()
+        _settle(0.1)
         ok = window.grab().save(path)
     finally:
         qInstallMessageHandler(previous)
