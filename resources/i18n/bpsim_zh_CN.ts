@@ -1436,6 +1436,10 @@
         <translation>o_p = {0:.6g}，w·o_p = {1:.6g}</translation>
     </message>
     <message>
+        <source>{0}: {1} unit</source>
+        <translation>{0}：{1} 个神经元</translation>
+    </message>
+    <message>
         <source>{0}: {1} units</source>
         <translation>{0}：{1} 个神经元</translation>
     </message>

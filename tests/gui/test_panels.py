@@ -125,6 +125,7 @@ def test_every_control_explains_itself(hyper, data, inspector):
 
 def test_inspector_summary_neuron_and_edge(doc, inspector):
     assert "3-2-1" in inspector.summary.text()
+    assert "output layer: 1 unit, sigmoid" in inspector.summary.text()  # not "1 units"
     inspector.set_selection(("neuron", 2, 0))
     assert inspector.stack.currentIndex() == 1 and inspector.table.rowCount() == 2
     assert inspector.table.item(1, 0).data(Qt.ItemDataRole.EditRole) == -0.2

@@ -289,8 +289,9 @@ def summary_html(spec: NetworkSpec) -> str:
     translate = QCoreApplication.translate
     rows = "".join(
         f"<li>{html.escape(layer_text(spec, l))}</li>" if layer.out_shape != (layer.size,) else
-        "<li>" + translate("InspectorPanel", "{0}: {1} units").format(edits.layer_name(spec, l),
-                                                                layer.size)
+        "<li>" + (translate("InspectorPanel", "{0}: {1} unit") if layer.size == 1 else
+                  translate("InspectorPanel", "{0}: {1} units")).format(
+                      edits.layer_name(spec, l), layer.size)
         + ("" if l == 0 else f", {layer.activation.replace('_', ' ')}") + "</li>"
         for l, layer in enumerate(spec.layers))
     title = f"<b>{html.escape(network_name(spec.name))}</b><br>" if spec.name else ""
